@@ -1,0 +1,48 @@
+# Two commands on a fresh machine with Python 3 and make: `make docs` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+SPHINXOPTS ?=
+DOCS_OUT := docs/_build
+
+.PHONY: docs test lint typecheck pytest docs-check clean bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Reinstall when the declared dependencies change.
+$(VENV)/.docs-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs]"
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs,test]"
+	touch $@ $(VENV)/.docs-installed
+
+docs: $(VENV)/.docs-installed
+	$(BIN)/sphinx-build -W --keep-going -b html $(SPHINXOPTS) docs $(DOCS_OUT)/html
+	@echo "The docs are in $(DOCS_OUT)/html/index.html; the seed page is $(DOCS_OUT)/html/summary.html"
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check sphinx_vlmtable tests benchmarks docs/conf.py
+	$(BIN)/ruff format --check sphinx_vlmtable tests benchmarks docs/conf.py
+
+typecheck: $(VENV)/.test-installed
+	$(BIN)/mypy
+
+pytest: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q
+
+# The docs must build clean from scratch with warnings as errors.
+docs-check: $(VENV)/.test-installed
+	rm -rf $(DOCS_OUT)/check
+	$(BIN)/sphinx-build -W --keep-going -q -E -b html docs $(DOCS_OUT)/check/html
+
+test: lint typecheck pytest docs-check
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(DOCS_OUT) .mypy_cache .ruff_cache .pytest_cache

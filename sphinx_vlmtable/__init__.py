@@ -1,0 +1,16 @@
+"""Comparison tables with merged headers, built from YAML, for every Sphinx builder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+__version__ = "0.1.0"
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    from .extension import register
+
+    register(app)
+    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}

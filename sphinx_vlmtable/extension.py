@@ -1,0 +1,19 @@
+"""Everything sphinx-vlmtable registers with Sphinx."""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from .config import add_config_values
+from .directives import VlmTableDirective, VlmTasksDirective
+from .table import FALLBACK_VISITORS, vlmtable_body
+from .transforms import ExpandTableBodies, UnspanForPlainWriters
+
+
+def register(app: Sphinx) -> None:
+    add_config_values(app)
+    app.add_directive("vlm-table", VlmTableDirective)
+    app.add_directive("vlm-tasks", VlmTasksDirective)
+    app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
+    app.add_post_transform(ExpandTableBodies)
+    app.add_post_transform(UnspanForPlainWriters)

@@ -1,0 +1,446 @@
+"""The data format: a marked YAML tree to validated, typed survey data.
+
+Nothing here imports docutils: the same validation serves the directives and the
+``vlmtable check`` command. Every problem is collected with its line and column, so
+one build reports all of them, not only the first.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from .warnings_ import DataProblem, VlmTableWarning
+from .yamlsource import (
+    MarkedMapping,
+    MarkedNode,
+    MarkedScalar,
+    MarkedSequence,
+    YamlSourceError,
+    decode_data,
+    parse_marked_yaml,
+)
+
+#: The key of the column that names each model; the table's stub column.
+MODEL_KEY = "model"
+#: The model key that links the model's name, beside the column keys.
+URL_KEY = "url"
+
+TOP_LEVEL_KEYS = ("columns", "models", "tasks")
+COLUMN_KEYS = ("key", "label", "columns")
+TASK_KEYS = ("name", "description", "subtasks", "bold")
+CELL_KEYS = ("text", "url")
+_TRUE = ("true", "yes", "on")
+_FALSE = ("false", "no", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A header column: a leaf (with a ``key``) or a group (with ``columns``)."""
+
+    label: str
+    key: str | None = None
+    columns: tuple[Column, ...] = ()
+    line: int = 0
+
+    @property
+    def is_group(self) -> bool:
+        return self.key is None
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """One row: the text of each cell as written, and the cells that link somewhere."""
+
+    name: str
+    values: dict[str, str]
+    links: dict[str, str]
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    name: str
+    description: str | None = None
+    subtasks: tuple[Task, ...] = ()
+    bold: bool = True
+    line: int = 0
+
+
+DEFAULT_COLUMNS: tuple[Column, ...] = (
+    Column("Model", MODEL_KEY),
+    Column("Year", "year"),
+    Column(
+        "Model Architecture",
+        columns=(
+            Column("Vision Encoder", "vision_encoder"),
+            Column("Adapter", "adapter"),
+            Column("LLM", "llm"),
+        ),
+    ),
+    Column("Training Recipe", "training_recipe"),
+    Column("Data Recipe", "data_recipe"),
+)
+
+
+@dataclass(frozen=True)
+class SurveyData:
+    """A data file, validated as far as it could be; see ``LoadResult.problems``."""
+
+    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+    models: tuple[Model, ...] = ()
+    tasks: tuple[Task, ...] = ()
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    data: SurveyData
+    problems: tuple[DataProblem, ...] = ()
+
+    def problems_in(self, *sections: str) -> list[DataProblem]:
+        """The problems that stop a view of these sections (file problems stop all)."""
+        return [p for p in self.problems if p.section == "file" or p.section in sections]
+
+
+def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
+    for column in columns:
+        if column.is_group:
+            yield from iter_leaves(column.columns)
+        else:
+            yield column
+
+
+def load_survey_text(raw: bytes) -> LoadResult:
+    """Decode, parse and validate a data file's bytes."""
+    try:
+        root = parse_marked_yaml(decode_data(raw))
+    except YamlSourceError as error:
+        return LoadResult(SurveyData(), (error.problem,))
+    return _Validator().validate(root)
+
+
+@dataclass
+class _Validator:
+    problems: list[DataProblem] = field(default_factory=list)
+    section: str = "file"
+
+    def report(self, kind: VlmTableWarning, message: str, line: int, column: int = 1) -> None:
+        self.problems.append(DataProblem(kind, message, line, column, self.section))
+
+    def validate(self, root: MarkedMapping) -> LoadResult:
+        self.check_keys(root, TOP_LEVEL_KEYS, "the top level")
+        columns = DEFAULT_COLUMNS
+        if "columns" in root.items:
+            self.section = "columns"
+            columns = self.columns_tree(root.items["columns"][1])
+        models: tuple[Model, ...] = ()
+        if "models" in root.items:
+            self.section = "models"
+            models = self.models(root.items["models"][1], columns)
+        tasks: tuple[Task, ...] = ()
+        if "tasks" in root.items:
+            self.section = "tasks"
+            tasks = self.task_list(root.items["tasks"][1])
+        return LoadResult(SurveyData(columns, models, tasks), tuple(self.problems))
+
+    # -- shared checks ------------------------------------------------------
+
+    def check_keys(self, mapping: MarkedMapping, known: Iterable[str], where: str) -> None:
+        known = tuple(known)
+        for key_text, (key, _value) in mapping.items.items():
+            if key_text not in known:
+                self.report(
+                    VlmTableWarning.UNKNOWN_KEY,
+                    f"unknown key {key_text!r} in {where}{did_you_mean(key_text, known)}",
+                    key.line,
+                    key.column,
+                )
+
+    def text(self, node: MarkedNode, what: str) -> str | None:
+        """The text of a scalar as written; None (with a problem) for anything else."""
+        if type(node) is MarkedScalar:
+            return node.text
+        if type(node) is MarkedSequence and _is_lone_dash(node):
+            self.report(
+                VlmTableWarning.TYPE,
+                f"{what} is an unquoted lone '-', which YAML reads as a list: write it "
+                "quoted as '-', or leave the key out to get the placeholder",
+                node.line,
+                node.column,
+            )
+            return None
+        shape = "a list" if type(node) is MarkedSequence else "a mapping"
+        self.report(
+            VlmTableWarning.TYPE, f"{what} must be text, not {shape}", node.line, node.column
+        )
+        return None
+
+    def sequence(self, node: MarkedNode, what: str) -> list[MarkedNode]:
+        if type(node) is MarkedSequence:
+            return node.items
+        if type(node) is MarkedScalar and node.plain and not node.text:
+            return []  # "tasks:" with nothing after it is an empty list
+        self.report(VlmTableWarning.TYPE, f"{what} must be a list", node.line, node.column)
+        return []
+
+    def mapping(self, node: MarkedNode, what: str) -> MarkedMapping | None:
+        if type(node) is MarkedMapping:
+            return node
+        self.report(VlmTableWarning.TYPE, f"{what} must be a mapping", node.line, node.column)
+        return None
+
+    def url(self, node: MarkedNode, what: str) -> str | None:
+        url = self.text(node, what)
+        if url is None:
+            return None
+        assert type(node) is MarkedScalar
+        if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+            self.report(
+                VlmTableWarning.URL,
+                f"{what} {url!r} must be an http:// or https:// address",
+                node.line,
+                node.column,
+            )
+            return None
+        return url
+
+    def flag(self, node: MarkedNode, what: str) -> bool:
+        text = self.text(node, what)
+        if text is not None and text.lower() in _TRUE:
+            return True
+        if text is not None and text.lower() in _FALSE:
+            return False
+        if text is not None:
+            assert type(node) is MarkedScalar
+            self.report(
+                VlmTableWarning.TYPE, f"{what} must be true or false", node.line, node.column
+            )
+        return True
+
+    # -- columns -------------------------------------------------------------
+
+    def columns_tree(self, node: MarkedNode) -> tuple[Column, ...]:
+        problems_before = len(self.problems)
+        columns = tuple(
+            c for c in (self.column(item) for item in self.sequence(node, "'columns'")) if c
+        )
+        if len(self.problems) > problems_before:
+            return columns or DEFAULT_COLUMNS
+        seen: dict[str, Column] = {}
+        for leaf in iter_leaves(columns):
+            assert leaf.key is not None
+            if leaf.key in seen:
+                self.report(
+                    VlmTableWarning.COLUMNS,
+                    f"duplicate column key {leaf.key!r} (first at line {seen[leaf.key].line})",
+                    leaf.line,
+                )
+            seen.setdefault(leaf.key, leaf)
+        if MODEL_KEY not in seen:
+            self.report(
+                VlmTableWarning.COLUMNS,
+                f"the columns have no {MODEL_KEY!r} column; it names each model",
+                node.line,
+                node.column,
+            )
+        return columns
+
+    def column(self, node: MarkedNode) -> Column | None:
+        mapping = self.mapping(node, "a column")
+        if mapping is None:
+            return None
+        self.check_keys(mapping, COLUMN_KEYS, "a column")
+        items = mapping.items
+        label = self.text(items["label"][1], "a column's label") if "label" in items else None
+        if "label" not in items:
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                "a column needs a 'label'",
+                mapping.line,
+                mapping.column,
+            )
+        elif label is not None and not label.strip():
+            self.report(
+                VlmTableWarning.COLUMNS,
+                "a column's label is empty",
+                items["label"][1].line,
+                items["label"][1].column,
+            )
+        if "key" in items and "columns" in items:
+            self.report(
+                VlmTableWarning.COLUMNS,
+                "a column has either 'key' (a leaf) or 'columns' (a group), not both",
+                mapping.line,
+                mapping.column,
+            )
+            return None
+        if "columns" in items:
+            children_node = items["columns"][1]
+            children = tuple(
+                c
+                for c in (self.column(item) for item in self.sequence(children_node, "'columns'"))
+                if c
+            )
+            if not self.sequence_has_items(children_node):
+                self.report(
+                    VlmTableWarning.COLUMNS,
+                    f"the group {label!r} has no columns",
+                    children_node.line,
+                    children_node.column,
+                )
+                return None
+            return Column(label or "", None, children, mapping.line) if children else None
+        if "key" not in items:
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                "a column needs a 'key' (a leaf) or 'columns' (a group)",
+                mapping.line,
+                mapping.column,
+            )
+            return None
+        key = self.text(items["key"][1], "a column's key")
+        if key is not None and not key.strip():
+            self.report(
+                VlmTableWarning.COLUMNS,
+                "a column's key is empty",
+                items["key"][1].line,
+                items["key"][1].column,
+            )
+            return None
+        if key is None:
+            return None
+        return Column(label or "", key, (), mapping.line)
+
+    @staticmethod
+    def sequence_has_items(node: MarkedNode) -> bool:
+        return type(node) is MarkedSequence and bool(node.items)
+
+    # -- models --------------------------------------------------------------
+
+    def models(self, node: MarkedNode, columns: tuple[Column, ...]) -> tuple[Model, ...]:
+        column_keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
+        known = frozenset(column_keys) | {URL_KEY}
+        names: dict[str, int] = {}
+        models: list[Model] = []
+        for item in self.sequence(node, "'models'"):
+            model = self.model(item, known, column_keys)
+            if model is None:
+                continue
+            if model.name in names:
+                self.report(
+                    VlmTableWarning.DUPLICATE_MODEL,
+                    f"duplicate model {model.name!r} (first at line {names[model.name]})",
+                    model.line,
+                )
+                continue
+            names[model.name] = model.line
+            models.append(model)
+        return tuple(models)
+
+    def model(
+        self, node: MarkedNode, known: frozenset[str], column_keys: list[str]
+    ) -> Model | None:
+        mapping = self.mapping(node, "a model")
+        if mapping is None:
+            return None
+        values: dict[str, str] = {}
+        links: dict[str, str] = {}
+        for key_text, (key, value) in mapping.items.items():
+            if key_text not in known:
+                self.report(
+                    VlmTableWarning.UNKNOWN_KEY,
+                    f"the model has a value for {key_text!r}, but no column has that key"
+                    f"{did_you_mean(key_text, column_keys)}",
+                    key.line,
+                    key.column,
+                )
+            elif key_text == URL_KEY:
+                url = self.url(value, "the model's url")
+                if url is not None:
+                    links[MODEL_KEY] = url
+            elif type(value) is MarkedScalar:
+                if value.text or not value.plain:  # "year:" with nothing is no value
+                    values[key_text] = value.text
+            elif type(value) is MarkedMapping:
+                self.linked_cell(value, key_text, values, links)
+            else:
+                self.text(value, f"the value of {key_text!r}")
+        name = values.get(MODEL_KEY, "")
+        if not name.strip():
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                f"the model has no name: give it a non-empty {MODEL_KEY!r}",
+                mapping.line,
+                mapping.column,
+            )
+            return None
+        return Model(name, values, links, mapping.line)
+
+    def linked_cell(
+        self, node: MarkedMapping, key: str, values: dict[str, str], links: dict[str, str]
+    ) -> None:
+        """A cell written as ``{text: ..., url: ...}``."""
+        self.check_keys(node, CELL_KEYS, f"the value of {key!r}")
+        if "text" not in node.items:
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                f"the value of {key!r} is a mapping, so it needs 'text' (and may have 'url')",
+                node.line,
+                node.column,
+            )
+            return
+        text = self.text(node.items["text"][1], f"the text of {key!r}")
+        if text is None:
+            return
+        values[key] = text
+        if "url" in node.items:
+            url = self.url(node.items["url"][1], f"the url of {key!r}")
+            if url is not None:
+                links[key] = url
+
+    # -- tasks ---------------------------------------------------------------
+
+    def task_list(self, node: MarkedNode) -> tuple[Task, ...]:
+        return tuple(t for t in (self.task(item) for item in self.sequence(node, "'tasks'")) if t)
+
+    def task(self, node: MarkedNode) -> Task | None:
+        mapping = self.mapping(node, "a task")
+        if mapping is None:
+            return None
+        self.check_keys(mapping, TASK_KEYS, "a task")
+        items = mapping.items
+        name = self.text(items["name"][1], "a task's name") if "name" in items else None
+        if not name or not name.strip():
+            if name is not None or "name" not in items:
+                self.report(
+                    VlmTableWarning.MISSING_KEY,
+                    "a task needs a non-empty 'name'",
+                    mapping.line,
+                    mapping.column,
+                )
+            return None
+        description = None
+        if "description" in items:
+            description = self.text(items["description"][1], "a task's description")
+        subtasks: tuple[Task, ...] = ()
+        if "subtasks" in items:
+            subtasks = self.task_list(items["subtasks"][1])
+        bold = self.flag(items["bold"][1], "a task's 'bold'") if "bold" in items else True
+        return Task(name, description or None, subtasks, bold, mapping.line)
+
+
+def _is_lone_dash(node: MarkedSequence) -> bool:
+    """``year: -`` parses as a list holding one empty value."""
+    return (
+        len(node.items) == 1
+        and type(node.items[0]) is MarkedScalar
+        and node.items[0].plain
+        and not node.items[0].text
+    )
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(candidates), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,115 @@
+"""The warning subtypes of sphinx-vlmtable, and the one place that logs them.
+
+Every warning has type ``vlmtable`` and one of the subtypes below, so a project can
+silence a kind with ``suppress_warnings = ["vlmtable.unknown_key"]``. The docs page
+of warnings is generated from this Enum, so it cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+WARNING_TYPE = "vlmtable"
+
+
+class VlmTableWarning(Enum):
+    """A warning subtype: the value is the subtype, the description says when it is raised."""
+
+    FILE = (
+        "file",
+        "The data file is missing, unreadable, too large, outside the source "
+        "directory, or file insertion is disabled.",
+    )
+    ENCODING = (
+        "encoding",
+        "The data file is not valid UTF-8, or holds control characters "
+        "or Unicode line separators (U+0085, U+2028, U+2029).",
+    )
+    YAML = (
+        "yaml",
+        "The data file is not valid YAML (the message explains common pitfalls, "
+        "such as a lone ``-`` or tab indentation).",
+    )
+    TAG = (
+        "tag",
+        "The data file uses an explicit YAML tag (``!!python/...``, ``!!set``, "
+        "``!custom``); tags are never honoured.",
+    )
+    ALIAS = (
+        "alias",
+        "The data file uses a YAML anchor or alias (``&a``, ``*a``); they are "
+        "refused so no alias bomb can expand.",
+    )
+    STRUCTURE = (
+        "structure",
+        "The file's shape is wrong: empty, more than one document, a "
+        "top level that is not a mapping, or nesting deeper than allowed.",
+    )
+    TYPE = (
+        "type",
+        "A value has the wrong type: a list or mapping where text is wanted, or the reverse.",
+    )
+    DUPLICATE_KEY = ("duplicate_key", "A mapping has the same key twice (both lines are named).")
+    UNKNOWN_KEY = (
+        "unknown_key",
+        "A key is not part of the data format, or a model uses a "
+        "column key that no column declares (with a did-you-mean).",
+    )
+    MISSING_KEY = (
+        "missing_key",
+        "A required key is missing: a model without a name, a "
+        "column without a label, a task without a name.",
+    )
+    DUPLICATE_MODEL = ("duplicate_model", "Two models have the same name (both lines are named).")
+    COLUMNS = (
+        "columns",
+        "The column tree is invalid: duplicate column keys, empty labels, "
+        "groups without columns, or no ``model`` column.",
+    )
+    URL = ("url", "A ``url`` does not use the http or https scheme.")
+    OPTION = (
+        "option",
+        "A directive option is invalid, such as ``:widths:`` with the wrong number of values.",
+    )
+    CONFIG = (
+        "config",
+        "A ``vlmtable_*`` configuration value has the wrong type or value; "
+        "its default is used instead.",
+    )
+
+    def __init__(self, subtype: str, description: str) -> None:
+        self.subtype = subtype
+        self.description = description
+
+    @property
+    def full_name(self) -> str:
+        """The name used in ``suppress_warnings`` and printed after the message."""
+        return f"{WARNING_TYPE}.{self.subtype}"
+
+
+@dataclass(frozen=True, slots=True)
+class DataProblem:
+    """One problem found in a data file, with its 1-based line and column."""
+
+    kind: VlmTableWarning
+    message: str
+    line: int
+    column: int = 1
+    #: The part of the file it belongs to ("file", "columns", "models" or "tasks"), so a
+    #: problem among the tasks does not stop the table from being built.
+    section: str = "file"
+
+    def located(self, path: str) -> str:
+        """The ``file:line:col: message`` form compilers, editors and CI understand."""
+        return f"{path}:{self.line}:{self.column}: {self.message}"
+
+
+def log_warning(kind: VlmTableWarning, message: str, location: str | None) -> None:
+    """Log a warning of type ``vlmtable`` through Sphinx, at ``path:line``."""
+    # Imported here so the data loader and the CLI need no Sphinx logging set up.
+    from sphinx.util import logging
+
+    logging.getLogger(__name__).warning(
+        message, location=location, type=WARNING_TYPE, subtype=kind.subtype
+    )
