@@ -48,7 +48,7 @@ class _DataDirective(SphinxDirective):
         log_warning(kind, f"{self.name}: {message}", self.get_location())
 
     def load(self) -> tuple[str, LoadResult] | None:
-        """The data file's path (as written) and content; None if there is none to show."""
+        """The data file's absolute path and content; None if there is none to show."""
         argument = self.arguments[0]
         if not self.state.document.settings.file_insertion_enabled:
             self.warn_here(
@@ -83,7 +83,7 @@ class _DataDirective(SphinxDirective):
             )
         if problems:
             return None
-        return argument, result
+        return absolute, result
 
     def problem_notice(self) -> list[nodes.Node]:
         """What the page shows instead: a short, visible note (details are in the log)."""
@@ -150,7 +150,10 @@ class VlmTableDirective(_DataDirective):
         tgroup = nodes.tgroup(cols=len(leaves))
         colwidths = [1] * len(leaves) if isinstance(widths, str) else widths
         tgroup += build_colspecs(colwidths, stub_columns)
-        tgroup += build_thead(header_rows(columns))
+        thead = build_thead(header_rows(columns))
+        for label in thead.findall(nodes.paragraph):
+            self.set_source_info(label)  # so gettext and translations see the labels
+        tgroup += thead
         tgroup += self.body(result.data.models, leaves, source_path)
         table += tgroup
         return [table]
@@ -185,6 +188,7 @@ class VlmTableDirective(_DataDirective):
             row_ids=[],
             row_lines=[model.line for model in models],
             data_source=source,
+            docname=self.env.docname,
         )
         self.set_source_info(body)
         return body
@@ -205,7 +209,7 @@ class VlmTasksDirective(_DataDirective):
             return self.problem_notice()
         tasks = loaded[1].data.tasks
         if not tasks:
-            self.warn_here(VlmTableWarning.MISSING_KEY, f"{loaded[0]} has no 'tasks'")
+            self.warn_here(VlmTableWarning.MISSING_KEY, f"{self.arguments[0]} has no 'tasks'")
             return self.problem_notice()
         task_list = self.task_list(tasks)
         task_list["classes"] += ["vlm-tasks", *self.options.get("class", [])]

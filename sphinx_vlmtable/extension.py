@@ -7,7 +7,7 @@ from sphinx.application import Sphinx
 from .config import add_config_values
 from .directives import VlmTableDirective, VlmTasksDirective
 from .table import FALLBACK_VISITORS, vlmtable_body
-from .transforms import ExpandTableBodies, UnspanForPlainWriters
+from .transforms import ExpandTableBodies, MarkCellsTranslatable, UnspanForPlainWriters
 
 
 def register(app: Sphinx) -> None:
@@ -16,4 +16,5 @@ def register(app: Sphinx) -> None:
     app.add_directive("vlm-tasks", VlmTasksDirective)
     app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
     app.add_post_transform(ExpandTableBodies)
+    app.add_post_transform(MarkCellsTranslatable)
     app.add_post_transform(UnspanForPlainWriters)

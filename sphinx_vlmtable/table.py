@@ -11,7 +11,7 @@ a table of thousands of rows spends its time; every writer still gets a standard
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from docutils import nodes
@@ -39,6 +39,8 @@ class vlmtable_body(nodes.General, nodes.Element):
         the data file line of each row, for messages and gettext locations.
     ``data_source``
         the data file's path.
+    ``docname``
+        the page that holds the table, whose message catalog translates the cells.
     """
 
 
@@ -65,8 +67,11 @@ def build_thead(rows: Sequence[Sequence[HeaderCell]]) -> nodes.thead:
     return thead
 
 
-def build_tbody(body: vlmtable_body) -> nodes.tbody:
-    """Expand the compact body into standard rows and entries."""
+def build_tbody(body: vlmtable_body, translate: Callable[[str], str] | None = None) -> nodes.tbody:
+    """Expand the compact body into standard rows and entries.
+
+    ``translate`` maps a cell's text to the page's translation (see transforms.py).
+    """
     links = {(row, column): url for row, column, url in body["links"]}
     spans = {(row, column): more for row, column, more in body["spans"]}
     strong_columns = frozenset(body["strong_columns"])
@@ -80,6 +85,8 @@ def build_tbody(body: vlmtable_body) -> nodes.tbody:
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
+            if translate is not None:
+                text = translate(text)
             content: nodes.Node = nodes.Text(text)
             if column_index in strong_columns:
                 content = nodes.strong(text, "", content)

@@ -2,23 +2,56 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
+from sphinx.locale import init as init_locale
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.i18n import docname_to_domain
 
 from .table import build_tbody, unspan, vlmtable_body
 
 
 class ExpandTableBodies(SphinxPostTransform):
-    """Replace each ``vlmtable_body`` with its rows, for every builder."""
+    """Replace each ``vlmtable_body`` with its rows, for every builder.
+
+    The body cells never went through Sphinx's read-time ``Locale`` transform, so
+    they are translated here, from the same message catalog as the page.
+    """
 
     # Before the builders' own table handling and anything that walks table cells.
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
         for body in list(self.document.findall(vlmtable_body)):
-            body.replace_self(build_tbody(body))
+            body.replace_self(build_tbody(body, self.translator(body["docname"])))
+
+    def translator(self, docname: str) -> Callable[[str], str] | None:
+        if not self.config.language or not self.config.locale_dirs:
+            return None
+        domain = docname_to_domain(docname, self.config.gettext_compact)
+        directories = [self.env.srcdir / directory for directory in self.config.locale_dirs]
+        catalog, has_catalog = init_locale(directories, self.config.language, domain)
+        return catalog.gettext if has_catalog else None
+
+
+class MarkCellsTranslatable(SphinxPostTransform):
+    """Let the gettext builder collect the expanded cells.
+
+    Its catalog skips nodes without a ``uid``, which Sphinx gives at read time, before
+    the cells exist; an empty one is what Sphinx itself gives to copied nodes.
+    """
+
+    default_priority = 6
+    builders = ("gettext",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "vlm-table" in table["classes"]:
+                for tbody in table.findall(nodes.tbody):
+                    for paragraph in tbody.findall(nodes.paragraph):
+                        paragraph.uid = ""  # type: ignore[attr-defined]
 
 
 class UnspanForPlainWriters(SphinxPostTransform):

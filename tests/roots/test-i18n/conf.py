@@ -1,0 +1,3 @@
+extensions = ["sphinx_vlmtable"]
+language = "de"
+locale_dirs = ["locale"]

@@ -1,0 +1,193 @@
+"""The same table through every builder: real output, read back."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import resolved_doctree
+from docutils import nodes
+from htmltable import read_list, read_tables
+from sphinx.testing.util import SphinxTestApp
+
+SEED_HEAD = [
+    [("Model", 2, 1), ("Year", 2, 1), ("Model Architecture", 1, 3), ("Training Recipe", 2, 1),
+     ("Data Recipe", 2, 1)],
+    [("Vision Encoder", 1, 1), ("Adapter", 1, 1), ("LLM", 1, 1)],
+]  # fmt: skip
+
+
+def header_spans(table: nodes.table) -> list[list[tuple[str, int, int]]]:
+    """Header cells as (text, rows, columns) read from the doctree's entries."""
+    thead = next(table.findall(nodes.thead))
+    return [
+        [
+            (entry.astext(), entry.get("morerows", 0) + 1, entry.get("morecols", 0) + 1)
+            for entry in row.findall(nodes.entry)
+        ]
+        for row in thead.findall(nodes.row)
+    ]
+
+
+def body_texts(table: nodes.table) -> list[list[str]]:
+    tbody = next(table.findall(nodes.tbody))
+    return [[entry.astext() for entry in row.findall(nodes.entry)] for row in tbody.children]
+
+
+def resolved_table(app: SphinxTestApp, docname: str) -> nodes.table:
+    doctree = resolved_doctree(app, docname)
+    return next(doctree.findall(nodes.table))
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_doctree_is_a_standard_table_with_spans(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    table = resolved_table(app, "page_rst")
+    (tgroup,) = table.findall(nodes.tgroup)
+    assert tgroup["cols"] == 7
+    colspecs = list(tgroup.findall(nodes.colspec))
+    assert [c.get("stub", 0) for c in colspecs] == [1, 0, 0, 0, 0, 0, 0]
+    assert header_spans(table) == SEED_HEAD
+    assert body_texts(table) == [
+        ["BLIP", "2022.01", "-", "-", "-", "-", "-"],
+        ["LLaVA", "2023.04", "CLIP ViT-L/14", "Linear", "Vicuna", "Pre-training + Fine-tuning",
+         "Image-text pairs"],
+        ["HunyuanOCR", "2025.11", "SigLIP-v2", "Conv2d + MLP", "Hunyuan", "Multi-stage + RL",
+         "200M image-text pairs"],
+    ]  # fmt: skip
+    link = next(table.findall(nodes.reference))
+    assert (link["refuri"], link.astext()) == ("https://llava-vl.github.io/", "LLaVA")
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_rst_and_myst_pages_give_the_same_doctree(app: SphinxTestApp) -> None:
+    app.build()
+
+    def shown(docname: str) -> list[str]:
+        doctree = resolved_doctree(app, docname)
+        section = next(doctree.findall(nodes.section))
+        return [child.pformat() for child in section.children[1:]]  # all but the title
+
+    assert shown("page_rst") == shown("page_md")
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_html_has_rowspan_colspan_and_the_task_list(app: SphinxTestApp) -> None:
+    app.build()
+    html = (Path(app.outdir) / "page_rst.html").read_text(encoding="utf-8")
+    (table,) = read_tables(html)
+    assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in table.head] == SEED_HEAD
+    assert [row[0].text for row in table.body] == ["BLIP", "LLaVA", "HunyuanOCR"]
+    assert all(row[0].bold for row in table.body)
+    tasks = read_list(html, "vlm-tasks")
+    assert [(t.text, t.bold) for t in tasks] == [
+        ("Image Captioning: generate a description for a given image", "Image Captioning"),
+        ("Visual Grounding", "Visual Grounding"),
+    ]
+    assert [(t.text, t.bold) for t in tasks[0].children] == [("Dense Captioning", "")]
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_values_are_shown_as_written(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (Path(app.outdir) / "values.html").read_text(encoding="utf-8")
+    (table,) = read_tables(html)
+    assert [[c.text for c in row] for row in table.body] == [
+        ["Ten", "2023.10", "no", "-"],
+        ["Dated", "2024-09-01", "yes", "pre -- post \"quoted\" 'single'"],
+        ["<b>Escaped</b> & co", "1e3", "null", "-"],
+        ["Missing values", "-", "-", "-"],
+    ]
+    assert "&lt;b&gt;Escaped&lt;/b&gt; &amp; co" in html
+    # The caption is the page's prose, numbered, and kept as written too.
+    assert 'Table 1 </span><span class="caption-text">Values as &quot;written&quot; -- kept' in html
+    assert '<span class="std std-numref">Table 1</span>' in html
+
+
+@pytest.mark.sphinx("latex", testroot="builders", freshenv=True)
+def test_latex_uses_multirow_and_multicolumn(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    tex = (Path(app.outdir) / "project.tex").read_text(encoding="utf-8")
+    first_table = tex[tex.index("Page in reST") : tex.index("Page in MyST")]
+    assert len(re.findall(r"\\sphinxmultirow\{2\}", first_table)) == 4
+    assert len(re.findall(r"\\sphinxstartmulticolumn\{3\}", first_table)) == 1
+    assert "\\sphinxcline{3-5}" in first_table
+    # As written: no en dash, no curly quotes.
+    assert "2023.10" in tex
+    assert 'pre \\sphinxhyphen{}\\sphinxhyphen{} post "quoted" \\textquotesingle{}single' in tex
+
+
+@pytest.mark.sphinx("text", testroot="builders", freshenv=True)
+def test_text_table_is_drawn_with_spans(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    text = (Path(app.outdir) / "page_rst.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    top = next(i for i, line in enumerate(lines) if "Model Architecture" in line)
+    # Five header cells on the first row (three merged), seven on the body rows.
+    assert lines[top].count("|") == 6
+    body = next(line for line in lines if "BLIP" in line)
+    assert body.count("|") == 8
+    # The rule under the group stops at the cells that span both rows.
+    rule = next(line for line in lines[top:] if "+-" in line and line.startswith("|"))
+    assert rule.startswith("|") and rule.count("+") == 4
+    assert "* **Image Captioning**: generate a description for a given image" in text
+
+
+@pytest.mark.sphinx("man", testroot="builders", freshenv=True)
+def test_man_pages_fill_the_grid_instead_of_spanning(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    man = (Path(app.outdir) / "project.1").read_text(encoding="utf-8")
+    assert "Model Architecture" in man and "HunyuanOCR" in man
+    # tbl layout: seven columns on every row, none spanned.
+    first_format = re.search(r"^\.TS\n.*\n(.+)\.$", man, re.MULTILINE)
+    assert first_format is not None and first_format.group(1).split("|") == ["l"] * 7
+
+
+@pytest.mark.parametrize(
+    "builder", ["dirhtml", "singlehtml", "epub", "texinfo", "xml", "pseudoxml"]
+)
+def test_every_builder_builds_clean(make_app: Any, rootdir: Path, builder: str, tmp_path: Path):
+    import shutil
+
+    srcdir = tmp_path / "src"
+    shutil.copytree(rootdir / "test-builders", srcdir)
+    app = make_app(builder, srcdir=srcdir)
+    app.build()
+    assert app.warning.getvalue() == ""
+    written = "\n".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in Path(app.outdir).rglob("*")
+        if p.is_file() and p.suffix in (".html", ".xhtml", ".xml", ".texi", ".pseudoxml")
+    )
+    assert "Model Architecture" in written and "HunyuanOCR" in written
+    assert "vlmtable_body" not in written
+
+
+@pytest.mark.sphinx("gettext", testroot="builders", freshenv=True)
+def test_gettext_collects_header_and_cells(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    pot = (Path(app.outdir) / "page_rst.pot").read_text(encoding="utf-8")
+    for message in ("Model Architecture", "Vision Encoder", "Visual Grounding", "Vicuna"):
+        assert f'msgid "{message}"' in pot
+    # Data cells are located at their line in the data file.
+    assert '#: ../../data/models.yaml:16\nmsgid "Vicuna"' in pot
+
+
+@pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
+def test_header_caption_and_cells_are_translated(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    (table,) = read_tables((Path(app.outdir) / "index.html").read_text(encoding="utf-8"))
+    assert [c.text for c in table.head[1]] == ["Bildkodierer", "Adapter", "LLM"]
+    assert table.body[1][6].text == "Bild-Text-Paare"
+    assert table.body[1][5].text == "Pre-training + Fine-tuning"  # no translation: as is
+    caption = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert '<span class="caption-text">Modelle</span>' in caption
