@@ -191,3 +191,22 @@ def test_header_caption_and_cells_are_translated(app: SphinxTestApp) -> None:
     assert table.body[1][5].text == "Pre-training + Fine-tuning"  # no translation: as is
     caption = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert '<span class="caption-text">Modelle</span>' in caption
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_table_options_reach_the_doctree_and_html(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    doctree = resolved_doctree(app, "options")
+    given, auto = doctree.findall(nodes.table)
+    assert given["classes"] == ["vlm-table", "compact", "striped", "colwidths-given"]
+    assert (given["ids"], given["align"], given["width"]) == (["options-table"], "center", "90%")
+    assert [c["colwidth"] for c in given.findall(nodes.colspec)] == [3, 2, 2, 2, 2, 3, 3]
+    assert given[0].astext() == "With every option"
+    assert next(given[0].findall(nodes.emphasis)).astext() == "every"  # inline markup
+    assert "colwidths-auto" in auto["classes"]
+    html = (Path(app.outdir) / "options.html").read_text(encoding="utf-8")
+    tables = read_tables(html)
+    assert tables[0].attrs["id"] == "options-table"
+    assert "align-center" in tables[0].attrs["class"]
+    assert tables[0].attrs["style"] == "width: 90%"
