@@ -1,16 +1,21 @@
 """Sphinx configuration for the sphinx-vlmtable documentation."""
 
+import sys
+from pathlib import Path
+
 import sphinx_vlmtable
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "sphinx-vlmtable"
 author = "sphinx-vlmtable developers"
 copyright = "2026, sphinx-vlmtable developers"
 version = release = sphinx_vlmtable.__version__
 
-extensions = ["myst_parser", "sphinx_vlmtable"]
+extensions = ["myst_parser", "sphinx_vlmtable", "vlmtable_docs"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "snippets"]
-myst_enable_extensions = ["colon_fence"]
+myst_enable_extensions = ["colon_fence", "deflist"]
 numfig = True
 
 html_theme = "alabaster"

@@ -58,6 +58,7 @@ class Model:
     values: dict[str, str]
     links: dict[str, str]
     line: int
+    column: int = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +334,7 @@ class _Validator:
                     VlmTableWarning.DUPLICATE_MODEL,
                     f"duplicate model {model.name!r} (first at line {names[model.name]})",
                     model.line,
+                    model.column,
                 )
                 continue
             names[model.name] = model.line
@@ -376,7 +378,7 @@ class _Validator:
                 mapping.column,
             )
             return None
-        return Model(name, values, links, mapping.line)
+        return Model(name, values, links, mapping.line, mapping.column)
 
     def linked_cell(
         self, node: MarkedMapping, key: str, values: dict[str, str], links: dict[str, str]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -34,3 +36,44 @@ def test_setup_returns_our_version_and_parallel_safety(app: SphinxTestApp) -> No
     assert extension.version == sphinx_vlmtable.__version__
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True
+
+
+def _schema() -> dict[str, Any]:
+    path = TOP / "sphinx_vlmtable" / "vlmtable.schema.json"
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+def test_loader_keys_and_json_schema_agree() -> None:
+    from sphinx_vlmtable import schema as loader
+
+    definitions = _schema()["definitions"]
+    leaf, group = definitions["column"]["oneOf"]
+    assert set(_schema()["properties"]) == set(loader.TOP_LEVEL_KEYS)
+    assert set(leaf["properties"]) | set(group["properties"]) == set(loader.COLUMN_KEYS)
+    assert set(definitions["task"]["properties"]) == set(loader.TASK_KEYS)
+    assert set(definitions["cell"]["oneOf"][1]["properties"]) == set(loader.CELL_KEYS)
+    assert set(definitions["model"]["properties"]) == {loader.MODEL_KEY, loader.URL_KEY}
+
+
+def test_data_format_page_documents_every_key() -> None:
+    from sphinx_vlmtable import schema as loader
+
+    page = (TOP / "docs" / "reference" / "data-format.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^`(\w+)`", page, re.MULTILINE))
+    every_key = {
+        *loader.TOP_LEVEL_KEYS,
+        *loader.COLUMN_KEYS,
+        *loader.TASK_KEYS,
+        *loader.CELL_KEYS,
+        loader.MODEL_KEY,
+        loader.URL_KEY,
+    }
+    assert every_key - {"text"} <= documented  # `text` is shown in the cell example
+    assert "`text`" in page
+    # The default layout shown on the page is the one the loader uses.
+    default = yaml.safe_load(
+        page.split("The default layout is:", 1)[1].split("```yaml")[1].split("```")[0]
+    )
+    assert [c.get("key") or c["label"] for c in default["columns"]] == [
+        c.key or c.label for c in loader.DEFAULT_COLUMNS
+    ]

@@ -1,0 +1,50 @@
+"""Docs-only directives that write reference lists from the code, so they cannot drift."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_vlmtable.config import PREFIX, VlmTableConfig
+from sphinx_vlmtable.warnings_ import VlmTableWarning
+
+
+def _definition(term: str, text: str, state: Any, lineno: int) -> nodes.definition_list_item:
+    described, _messages = state.inline_text(text, lineno)
+    return nodes.definition_list_item(
+        "",
+        nodes.term("", "", nodes.literal(term, term)),
+        nodes.definition("", nodes.paragraph("", "", *described)),
+    )
+
+
+class WarningSubtypes(SphinxDirective):
+    """Every warning subtype, from the ``VlmTableWarning`` Enum."""
+
+    def run(self) -> list[nodes.Node]:
+        items = nodes.definition_list()
+        for kind in VlmTableWarning:
+            items += _definition(kind.full_name, kind.description, self.state, self.lineno)
+        return [items]
+
+
+class ConfigValues(SphinxDirective):
+    """Every ``vlmtable_*`` value, from the ``VlmTableConfig`` dataclass."""
+
+    def run(self) -> list[nodes.Node]:
+        items = nodes.definition_list()
+        for item in fields(VlmTableConfig):
+            types = " or ".join(t.__name__ for t in item.metadata["types"])
+            text = f"{item.metadata['doc']} Type: ``{types}``; default: ``{item.default!r}``."
+            items += _definition(PREFIX + item.name, text, self.state, self.lineno)
+        return [items]
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("vlmtable-warning-subtypes", WarningSubtypes)
+    app.add_directive("vlmtable-config-values", ConfigValues)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
