@@ -41,6 +41,7 @@ def built_docs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path,
     """The docs built to HTML from a clean copy (never in place), and the warnings."""
     srcdir = tmp_path_factory.mktemp("docs") / "src"
     shutil.copytree(DOCS, srcdir, ignore=shutil.ignore_patterns("_build"))
+    shutil.copy(DOCS.parent / "CHANGELOG.md", srcdir.parent)  # the changelog page includes it
     warnings = StringIO()
     app = SphinxTestApp("html", srcdir=srcdir, freshenv=True, status=StringIO(), warning=warnings)
     try:
