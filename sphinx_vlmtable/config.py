@@ -11,6 +11,8 @@ from sphinx.config import Config
 from .warnings_ import VlmTableWarning, log_warning
 
 PREFIX = "vlmtable_"
+#: The values that must be above zero.
+POSITIVE = ("max_file_size", "longtable_rows")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,30 @@ class VlmTableConfig:
         metadata={
             "types": (int,),
             "doc": "Largest data file read, in bytes; a larger one is refused before parsing.",
+        },
+    )
+    default_sort: str = field(
+        default="",
+        metadata={
+            "types": (str,),
+            "doc": "The ``:sort:`` of a table that gives none, such as ``-year, model``; "
+            "empty keeps the file's order.",
+        },
+    )
+    longtable_rows: int = field(
+        default=30,
+        metadata={
+            "types": (int,),
+            "doc": "From this many rows on, a table is a LaTeX ``longtable`` (it breaks across "
+            "pages and repeats its header); ``:longtable:`` asks for one at any size.",
+        },
+    )
+    default_data: str = field(
+        default="",
+        metadata={
+            "types": (str,),
+            "doc": "The data file of a directive given no path (relative to the page, or to "
+            "the source directory with a leading ``/``).",
         },
     )
     allow_outside_srcdir: bool = field(
@@ -55,13 +81,13 @@ def check_config(_app: Sphinx, config: Config) -> None:
         types: tuple[type, ...] = item.metadata["types"]
         # bool is an int in Python, but not a size.
         wrong_type = not isinstance(value, types) or (bool not in types and isinstance(value, bool))
-        if wrong_type or (item.name == "max_file_size" and value <= 0):
+        if wrong_type or (item.name in POSITIVE and value <= 0):
             assert item.default is not MISSING
             expected = " or ".join(t.__name__ for t in types)
             log_warning(
                 VlmTableWarning.CONFIG,
                 f"{name} must be a positive {expected}"
-                if item.name == "max_file_size"
+                if item.name in POSITIVE
                 else f"{name} must be a {expected}, not {type(value).__name__}; "
                 f"using the default {item.default!r}",
                 None,

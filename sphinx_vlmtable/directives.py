@@ -3,13 +3,15 @@
 Each resolves its data file as ``literalinclude`` does, records it as a dependency,
 loads it (once per build process, see ``datafile.py``), and builds standard nodes.
 Problems in the data are logged at the data file's line, naming the page that used
-it; the directive then leaves an error paragraph in place of its output, never a
-half table.
+it; the directive then leaves an error notice in place of its output, never a half
+table.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
+from collections.abc import Sequence
 from typing import ClassVar
 
 from docutils import nodes
@@ -19,9 +21,10 @@ from sphinx.util.typing import OptionSpec
 
 from .config import VlmTableConfig
 from .datafile import load_data_file
-from .layout import header_rows
+from .layout import ColumnSelectionError, header_rows, select_columns
 from .schema import MODEL_KEY, Column, LoadResult, Model, Task, iter_leaves
 from .table import build_colspecs, build_thead, vlmtable_body
+from .views import ViewError, merge_spans, parse_filter, parse_sort, sort_models
 from .warnings_ import VlmTableWarning, log_warning
 
 
@@ -29,8 +32,8 @@ class _DataDirective(SphinxDirective):
     """What both directives share: finding, loading and reporting on the data file."""
 
     has_content = False
-    required_arguments = 1
-    optional_arguments = 0
+    required_arguments = 0
+    optional_arguments = 1  # without one, vlmtable_default_data
     final_argument_whitespace = True
 
     #: The data file sections this directive shows; problems elsewhere do not stop it.
@@ -39,6 +42,10 @@ class _DataDirective(SphinxDirective):
     @property
     def settings(self) -> VlmTableConfig:
         return VlmTableConfig.from_sphinx(self.config)
+
+    @property
+    def data_argument(self) -> str:
+        return self.arguments[0] if self.arguments else self.settings.default_data
 
     def used_at(self) -> str:
         page = self.env.doc2path(self.env.docname, base=False)
@@ -49,7 +56,13 @@ class _DataDirective(SphinxDirective):
 
     def load(self) -> tuple[str, LoadResult] | None:
         """The data file's absolute path and content; None if there is none to show."""
-        argument = self.arguments[0]
+        argument = self.data_argument
+        if not argument:
+            self.warn_here(
+                VlmTableWarning.OPTION,
+                "no data file: give its path, or set vlmtable_default_data in conf.py",
+            )
+            return None
         if not self.state.document.settings.file_insertion_enabled:
             self.warn_here(
                 VlmTableWarning.FILE, f"file insertion is disabled; {argument} is not read"
@@ -87,8 +100,7 @@ class _DataDirective(SphinxDirective):
 
     def problem_notice(self) -> list[nodes.Node]:
         """What the page shows instead: a short, visible note (details are in the log)."""
-        argument = self.arguments[0]
-        text = f"The {self.name} from {argument} cannot be shown; see the build log."
+        text = f"The {self.name} from {self.data_argument} cannot be shown; see the build log."
         notice = nodes.error("", nodes.paragraph(text, text))
         self.set_source_info(notice)
         return [notice]
@@ -97,6 +109,13 @@ class _DataDirective(SphinxDirective):
 def _is_within(path: str, directory: str) -> bool:
     directory = os.path.realpath(directory)
     return os.path.commonpath([os.path.realpath(path), directory]) == directory
+
+
+def _key_list(argument: str) -> list[str]:
+    keys = [key.strip() for key in argument.split(",")]
+    if not all(keys):
+        raise ValueError("expected comma-separated column keys")
+    return keys
 
 
 class VlmTableDirective(_DataDirective):
@@ -112,6 +131,11 @@ class VlmTableDirective(_DataDirective):
         ),
         "width": directives.length_or_percentage_or_unitless,
         "align": lambda value: directives.choice(value, ("left", "center", "right")),
+        "columns": _key_list,
+        "sort": directives.unchanged_required,
+        "filter": directives.unchanged_required,
+        "merge": _key_list,
+        "longtable": directives.flag,
     }
 
     def run(self) -> list[nodes.Node]:
@@ -119,23 +143,77 @@ class VlmTableDirective(_DataDirective):
         if loaded is None:
             return self.problem_notice()
         source_path, result = loaded
-        columns = result.data.columns
+        try:
+            columns = self.chosen_columns(result.data.columns)
+            models = self.chosen_models(result.data.models, result.data.columns)
+        except ViewError as error:
+            self.warn_here(VlmTableWarning.OPTION, str(error))
+            return self.problem_notice()
         leaves = list(iter_leaves(columns))
         widths = self.column_widths(len(leaves))
-        if widths is None:
+        merge_keys = self.options.get("merge", [])
+        unknown = [key for key in merge_keys if key not in {leaf.key for leaf in leaves}]
+        if widths is None or unknown:
+            if unknown:
+                self.warn_here(
+                    VlmTableWarning.OPTION, f":merge: names no shown column: {', '.join(unknown)}"
+                )
             return self.problem_notice()
 
+        table = self.table_node(widths, len(models))
+        stub_columns = 1 if leaves[0].key == MODEL_KEY else 0
+        tgroup = nodes.tgroup(cols=len(leaves))
+        colwidths = [1] * len(leaves) if isinstance(widths, str) else widths
+        tgroup += build_colspecs(colwidths, stub_columns)
+        thead = build_thead(header_rows(columns))
+        for label in thead.findall(nodes.paragraph):
+            self.set_source_info(label)  # so gettext and translations see the labels
+        tgroup += thead
+        tgroup += self.body(models, leaves, source_path, merge_keys)
+        table += tgroup
+        return [table]
+
+    def chosen_columns(self, columns: tuple[Column, ...]) -> tuple[Column, ...]:
+        if "columns" not in self.options:
+            return columns
+        try:
+            return select_columns(columns, self.options["columns"])
+        except ColumnSelectionError as error:
+            raise ViewError(f":columns: {error}") from None
+
+    def chosen_models(self, models: Sequence[Model], columns: tuple[Column, ...]) -> list[Model]:
+        """Filter, then sort; keys may name any column of the file, shown or not."""
+        keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
+        chosen = list(models)
+        if "filter" in self.options:
+            expression = self.options["filter"]
+            try:
+                predicate = parse_filter(expression, keys)
+            except ViewError as error:
+                column = "" if error.position is None else f" at column {error.position + 1}"
+                raise ViewError(f":filter: {error}{column} of {expression!r}") from None
+            chosen = [model for model in chosen if predicate(model.values)]
+        sort = self.options.get("sort", self.settings.default_sort)
+        if sort:
+            try:
+                chosen = sort_models(chosen, parse_sort(sort, keys))
+            except ViewError as error:
+                raise ViewError(f":sort: {error}") from None
+        return chosen
+
+    def table_node(self, widths: list[int] | str, row_count: int) -> nodes.table:
         table = nodes.table(classes=["vlm-table", *self.options.get("class", [])])
         # Data is shown as written: no curly quotes or dashes anywhere in the table.
         table["support_smartquotes"] = False
-        if "align" in self.options:
-            table["align"] = self.options["align"]
-        if "width" in self.options:
-            table["width"] = self.options["width"]
+        for option in ("align", "width"):
+            if option in self.options:
+                table[option] = self.options[option]
         if widths == "auto":
             table["classes"].append("colwidths-auto")
         elif "widths" in self.options:
             table["classes"].append("colwidths-given")
+        if "longtable" in self.options or row_count >= self.settings.longtable_rows:
+            table["classes"].append("longtable")  # LaTeX repeats the header on each page
         self.set_source_info(table)
         if "caption" in self.options:
             caption = self.options["caption"]
@@ -145,18 +223,7 @@ class VlmTableDirective(_DataDirective):
             table += title
             table += messages
         self.add_name(table)
-
-        stub_columns = 1 if leaves[0].key == MODEL_KEY else 0
-        tgroup = nodes.tgroup(cols=len(leaves))
-        colwidths = [1] * len(leaves) if isinstance(widths, str) else widths
-        tgroup += build_colspecs(colwidths, stub_columns)
-        thead = build_thead(header_rows(columns))
-        for label in thead.findall(nodes.paragraph):
-            self.set_source_info(label)  # so gettext and translations see the labels
-        tgroup += thead
-        tgroup += self.body(result.data.models, leaves, source_path)
-        table += tgroup
-        return [table]
+        return table
 
     def column_widths(self, count: int) -> list[int] | str | None:
         widths = self.options.get("widths")
@@ -170,28 +237,50 @@ class VlmTableDirective(_DataDirective):
             return None
         return widths  # type: ignore[no-any-return]
 
-    def body(self, models: tuple[Model, ...], leaves: list[Column], source: str) -> vlmtable_body:
-        keys = [leaf.key for leaf in leaves]
+    def body(
+        self, models: list[Model], leaves: list[Column], source: str, merge_keys: list[str]
+    ) -> vlmtable_body:
+        keys = [leaf.key or "" for leaf in leaves]
         missing = self.settings.missing
-        rows = [[model.values.get(key, missing) for key in keys] for model in models]  # type: ignore[arg-type]
+        rows: list[list[str | None]] = [
+            [model.values.get(key, missing) for key in keys] for model in models
+        ]
         links = [
             (row, keys.index(key), url)
             for row, model in enumerate(models)
             for key, url in model.links.items()
             if key in keys
         ]
+        spans = merge_spans(rows, [keys.index(key) for key in merge_keys])
         body = vlmtable_body(
             rows=rows,
-            links=links,
-            spans=[],
+            links=[link for link in links if rows[link[0]][link[1]] is not None],
+            spans=spans,
             strong_columns=[keys.index(MODEL_KEY)] if MODEL_KEY in keys else [],
-            row_ids=[],
+            row_ids=self.row_ids(models),
             row_lines=[model.line for model in models],
             data_source=source,
             docname=self.env.docname,
         )
         self.set_source_info(body)
         return body
+
+    def row_ids(self, models: list[Model]) -> list[str]:
+        """A stable anchor per row, from the model's name, unique in the page."""
+        prefix = nodes.make_id(self.options.get("name", "")) or "model"
+        document = self.state.document
+        ids = []
+        for model in models:
+            slug = nodes.make_id(model.name)
+            if not slug:  # no ASCII letter or digit in the name: a stable digest of it
+                slug = hashlib.sha1(model.name.encode("utf-8")).hexdigest()[:10]
+            candidate, number = f"{prefix}-{slug}", 1
+            while candidate in document.ids:
+                number += 1
+                candidate = f"{prefix}-{slug}-{number}"
+            document.ids[candidate] = document  # reserved: the row exists only at write time
+            ids.append(candidate)
+        return ids
 
 
 class VlmTasksDirective(_DataDirective):
@@ -209,7 +298,7 @@ class VlmTasksDirective(_DataDirective):
             return self.problem_notice()
         tasks = loaded[1].data.tasks
         if not tasks:
-            self.warn_here(VlmTableWarning.MISSING_KEY, f"{self.arguments[0]} has no 'tasks'")
+            self.warn_here(VlmTableWarning.MISSING_KEY, f"{self.data_argument} has no 'tasks'")
             return self.problem_notice()
         task_list = self.task_list(tasks)
         task_list["classes"] += ["vlm-tasks", *self.options.get("class", [])]
