@@ -25,8 +25,8 @@ docs: $(VENV)/.docs-installed
 	@echo "The docs are in $(DOCS_OUT)/html/index.html; the seed page is $(DOCS_OUT)/html/summary.html"
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check sphinx_vlmtable tests docs
-	$(BIN)/ruff format --check sphinx_vlmtable tests docs
+	$(BIN)/ruff check sphinx_vlmtable tests docs benchmarks
+	$(BIN)/ruff format --check sphinx_vlmtable tests docs benchmarks
 
 typecheck: $(VENV)/.test-installed
 	$(BIN)/mypy

@@ -169,7 +169,11 @@ class VlmTableDirective(_DataDirective):
         for label in thead.findall(nodes.paragraph):
             self.set_source_info(label)  # so gettext and translations see the labels
         tgroup += thead
-        tgroup += self.body(models, leaves, source_path, merge_keys)
+        # Rows are anchored under the table's own id when it has a :name:.
+        row_prefix = table["ids"][0] if table["ids"] else "model"
+        tgroup += self.body(
+            models, leaves, source_path, merge_keys, self.row_ids(models, row_prefix)
+        )
         table += tgroup
         return [table]
 
@@ -238,7 +242,12 @@ class VlmTableDirective(_DataDirective):
         return widths  # type: ignore[no-any-return]
 
     def body(
-        self, models: list[Model], leaves: list[Column], source: str, merge_keys: list[str]
+        self,
+        models: list[Model],
+        leaves: list[Column],
+        source: str,
+        merge_keys: list[str],
+        row_ids: list[str],
     ) -> vlmtable_body:
         keys = [leaf.key or "" for leaf in leaves]
         missing = self.settings.missing
@@ -257,7 +266,7 @@ class VlmTableDirective(_DataDirective):
             links=[link for link in links if rows[link[0]][link[1]] is not None],
             spans=spans,
             strong_columns=[keys.index(MODEL_KEY)] if MODEL_KEY in keys else [],
-            row_ids=self.row_ids(models),
+            row_ids=row_ids,
             row_lines=[model.line for model in models],
             data_source=source,
             docname=self.env.docname,
@@ -265,9 +274,8 @@ class VlmTableDirective(_DataDirective):
         self.set_source_info(body)
         return body
 
-    def row_ids(self, models: list[Model]) -> list[str]:
+    def row_ids(self, models: list[Model], prefix: str) -> list[str]:
         """A stable anchor per row, from the model's name, unique in the page."""
-        prefix = nodes.make_id(self.options.get("name", "")) or "model"
         document = self.state.document
         ids = []
         for model in models:
