@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from .gcpause import gc_paused
 from .warnings_ import DataProblem, VlmTableWarning
 from .yamlsource import (
     MarkedMapping,
@@ -115,11 +116,12 @@ def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
 
 def load_survey_text(raw: bytes) -> LoadResult:
     """Decode, parse and validate a data file's bytes."""
-    try:
-        root = parse_marked_yaml(decode_data(raw))
-    except YamlSourceError as error:
-        return LoadResult(SurveyData(), (error.problem,))
-    return _Validator().validate(root)
+    with gc_paused():
+        try:
+            root = parse_marked_yaml(decode_data(raw))
+        except YamlSourceError as error:
+            return LoadResult(SurveyData(), (error.problem,))
+        return _Validator().validate(root)
 
 
 @dataclass

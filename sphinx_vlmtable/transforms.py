@@ -10,6 +10,7 @@ from sphinx.locale import init as init_locale
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
+from .gcpause import gc_paused
 from .table import build_tbody, unspan, vlmtable_body
 
 
@@ -25,7 +26,8 @@ class ExpandTableBodies(SphinxPostTransform):
 
     def run(self, **kwargs: Any) -> None:
         for body in list(self.document.findall(vlmtable_body)):
-            body.replace_self(build_tbody(body, self.translator(body["docname"])))
+            with gc_paused():
+                body.replace_self(build_tbody(body, self.translator(body["docname"])))
 
     def translator(self, docname: str) -> Callable[[str], str] | None:
         if not self.config.language or not self.config.locale_dirs:
