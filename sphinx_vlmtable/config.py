@@ -54,6 +54,14 @@ class VlmTableConfig:
             "the source directory with a leading ``/``).",
         },
     )
+    stylesheet: bool = field(
+        default=True,
+        metadata={
+            "types": (bool,),
+            "doc": "Add the extension's stylesheet to HTML output (the survey's look, in "
+            "the theme's colours; wide tables scroll in their own box).",
+        },
+    )
     allow_outside_srcdir: bool = field(
         default=False,
         metadata={

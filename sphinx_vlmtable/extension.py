@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
+from .assets import add_stylesheet, copy_stylesheet
 from .config import add_config_values
 from .directives import VlmTableDirective, VlmTasksDirective
 from .table import FALLBACK_VISITORS, vlmtable_body
-from .transforms import ExpandTableBodies, MarkCellsTranslatable, UnspanForPlainWriters
+from .transforms import (
+    ExpandTableBodies,
+    MarkCellsTranslatable,
+    UnspanForPlainWriters,
+    WrapForScrolling,
+)
 
 
 def register(app: Sphinx) -> None:
@@ -18,3 +24,6 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(ExpandTableBodies)
     app.add_post_transform(MarkCellsTranslatable)
     app.add_post_transform(UnspanForPlainWriters)
+    app.add_post_transform(WrapForScrolling)
+    app.connect("builder-inited", add_stylesheet)
+    app.connect("build-finished", copy_stylesheet)

@@ -38,6 +38,11 @@ class ExpandTableBodies(SphinxPostTransform):
         return catalog.gettext if has_catalog else None
 
 
+def vlm_tables(document: nodes.document) -> list[nodes.table]:
+    """The tables the extension built, in document order (a list: callers may move them)."""
+    return [table for table in document.findall(nodes.table) if "vlm-table" in table["classes"]]
+
+
 class MarkCellsTranslatable(SphinxPostTransform):
     """Let the gettext builder collect the expanded cells.
 
@@ -49,11 +54,10 @@ class MarkCellsTranslatable(SphinxPostTransform):
     builders = ("gettext",)
 
     def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if "vlm-table" in table["classes"]:
-                for tbody in table.findall(nodes.tbody):
-                    for paragraph in tbody.findall(nodes.paragraph):
-                        paragraph.uid = ""  # type: ignore[attr-defined]
+        for table in vlm_tables(self.document):
+            for tbody in table.findall(nodes.tbody):
+                for paragraph in tbody.findall(nodes.paragraph):
+                    paragraph.uid = ""  # type: ignore[attr-defined]
 
 
 class UnspanForPlainWriters(SphinxPostTransform):
@@ -63,7 +67,21 @@ class UnspanForPlainWriters(SphinxPostTransform):
     formats = ("man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if "vlm-table" in table["classes"]:
-                for tgroup in table.findall(nodes.tgroup):
-                    unspan(tgroup)
+        for table in vlm_tables(self.document):
+            for tgroup in table.findall(nodes.tgroup):
+                unspan(tgroup)
+
+
+class WrapForScrolling(SphinxPostTransform):
+    """In HTML, put each table in a box that scrolls sideways when the table is too wide."""
+
+    default_priority = 6
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in vlm_tables(self.document):
+            # Not replace_self(): it would copy the table's ids and classes to the box.
+            parent = table.parent
+            box = nodes.container(classes=["vlm-table-scroll"])
+            parent[parent.index(table)] = box
+            box += table

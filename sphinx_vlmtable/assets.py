@@ -1,0 +1,31 @@
+"""The stylesheet: added for HTML builders only, and only when vlmtable_stylesheet is on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.util.fileutil import copy_asset_file
+
+STYLESHEET = Path(__file__).parent / "static" / "vlmtable.css"
+
+
+def _wants_stylesheet(app: Sphinx) -> bool:
+    # Not for HTML embedded in another format (EPUB, HTML Help): readers style those.
+    return (
+        app.builder.format == "html"
+        and not app.builder.embedded
+        and bool(app.config.vlmtable_stylesheet)
+    )
+
+
+def add_stylesheet(app: Sphinx) -> None:
+    """On ``builder-inited``: link the stylesheet from every HTML page."""
+    if _wants_stylesheet(app):
+        app.add_css_file(STYLESHEET.name)
+
+
+def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: put the stylesheet in the output's ``_static``."""
+    if exception is None and _wants_stylesheet(app):
+        copy_asset_file(str(STYLESHEET), str(Path(app.outdir) / "_static"))
