@@ -14,7 +14,7 @@ def _wants_stylesheet(app: Sphinx) -> bool:
     # Not for HTML embedded in another format (EPUB, HTML Help): readers style those.
     return (
         app.builder.format == "html"
-        and not app.builder.embedded
+        and not getattr(app.builder, "embedded", False)
         and bool(app.config.vlmtable_stylesheet)
     )
 
