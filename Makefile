@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 DOCS_OUT := docs/_build
 
-.PHONY: docs test lint typecheck pytest docs-check clean bench
+.PHONY: docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,18 @@ docs-check: $(VENV)/.test-installed
 	$(BIN)/sphinx-build -W --keep-going -q -E -b html docs $(DOCS_OUT)/check/html
 
 test: lint typecheck pytest docs-check
+
+# The tests again with the oldest versions pyproject.toml claims (ci/oldest-constraints.txt).
+OLDEST := .venv-oldest
+$(OLDEST)/.installed: pyproject.toml ci/oldest-constraints.txt
+	$(PYTHON) -m venv $(OLDEST)
+	$(OLDEST)/bin/python -m pip install --quiet --upgrade pip
+	$(OLDEST)/bin/python -m pip install --quiet -c ci/oldest-constraints.txt -e ".[test]"
+	touch $@
+
+test-oldest: $(OLDEST)/.installed
+	$(OLDEST)/bin/python -m pip list 2>/dev/null | grep -iE "^(sphinx|docutils|myst-parser|pyyaml) "
+	$(OLDEST)/bin/python -m pytest -q
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

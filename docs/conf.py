@@ -24,3 +24,5 @@ html_title = "sphinx-vlmtable"
 latex_documents = [
     ("index", "sphinx-vlmtable.tex", "sphinx-vlmtable", author, "manual"),
 ]
+# Print [vlmtable.subtype] after warnings on Sphinx 7 too (the default from Sphinx 8).
+show_warning_types = True

@@ -146,24 +146,16 @@ class VlmTableDirective(_DataDirective):
         try:
             columns = self.chosen_columns(result.data.columns)
             models = self.chosen_models(result.data.models, result.data.columns)
+            leaves = list(iter_leaves(columns))
+            colwidths, widths_class = self.column_widths(len(leaves))
+            merge_keys = self.merge_keys(leaves)
         except ViewError as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
             return self.problem_notice()
-        leaves = list(iter_leaves(columns))
-        widths = self.column_widths(len(leaves))
-        merge_keys = self.options.get("merge", [])
-        unknown = [key for key in merge_keys if key not in {leaf.key for leaf in leaves}]
-        if widths is None or unknown:
-            if unknown:
-                self.warn_here(
-                    VlmTableWarning.OPTION, f":merge: names no shown column: {', '.join(unknown)}"
-                )
-            return self.problem_notice()
 
-        table = self.table_node(widths, len(models))
+        table = self.table_node(widths_class, len(models))
         stub_columns = 1 if leaves[0].key == MODEL_KEY else 0
         tgroup = nodes.tgroup(cols=len(leaves))
-        colwidths = [1] * len(leaves) if isinstance(widths, str) else widths
         tgroup += build_colspecs(colwidths, stub_columns)
         thead = build_thead(header_rows(columns))
         for label in thead.findall(nodes.paragraph):
@@ -205,17 +197,15 @@ class VlmTableDirective(_DataDirective):
                 raise ViewError(f":sort: {error}") from None
         return chosen
 
-    def table_node(self, widths: list[int] | str, row_count: int) -> nodes.table:
+    def table_node(self, widths_class: str | None, row_count: int) -> nodes.table:
         table = nodes.table(classes=["vlm-table", *self.options.get("class", [])])
         # Data is shown as written: no curly quotes or dashes anywhere in the table.
         table["support_smartquotes"] = False
         for option in ("align", "width"):
             if option in self.options:
                 table[option] = self.options[option]
-        if widths == "auto":
-            table["classes"].append("colwidths-auto")
-        elif "widths" in self.options:
-            table["classes"].append("colwidths-given")
+        if widths_class:
+            table["classes"].append(widths_class)
         if "longtable" in self.options or row_count >= self.settings.longtable_rows:
             table["classes"].append("longtable")  # LaTeX repeats the header on each page
         self.set_source_info(table)
@@ -229,17 +219,29 @@ class VlmTableDirective(_DataDirective):
         self.add_name(table)
         return table
 
-    def column_widths(self, count: int) -> list[int] | str | None:
+    def merge_keys(self, leaves: list[Column]) -> list[str]:
+        merge_keys: list[str] = self.options.get("merge", [])
+        unknown = [key for key in merge_keys if key not in {leaf.key for leaf in leaves}]
+        if unknown:
+            raise ViewError(f":merge: names no shown column: {', '.join(unknown)}")
+        return merge_keys
+
+    def column_widths(self, count: int) -> tuple[list[int], str | None]:
+        """The colspec widths, and the class that tells writers how to use them."""
         widths = self.options.get("widths")
+        # Writers that size columns themselves ignore these, but the text writer reads
+        # them as characters, so even "auto" gets real widths.
+        equal = [100 // count] * count
         if widths is None:
-            return [100 // count] * count
-        if widths != "auto" and len(widths) != count:
-            self.warn_here(
-                VlmTableWarning.OPTION,
-                f":widths: has {len(widths)} values, but the table has {count} columns",
-            )
-            return None
-        return widths  # type: ignore[no-any-return]
+            return equal, None
+        if widths == "auto":
+            return equal, "colwidths-auto"
+        if len(widths) != count:
+            raise ViewError(f":widths: has {len(widths)} values, but the table has {count} columns")
+        # Relative weights, kept as percentages (Sphinx 7's text writer hangs on a
+        # column only two characters wide).
+        total = sum(widths)
+        return [max(1, round(width * 100 / total)) for width in widths], "colwidths-given"
 
     def body(
         self,

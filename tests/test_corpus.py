@@ -125,7 +125,9 @@ def test_check_refuses_a_file_over_the_size_cap(
 
 def write_corpus_project(srcdir: Path, cases: list[BadCase]) -> None:
     (srcdir / "data").mkdir(parents=True)
-    (srcdir / "conf.py").write_text('extensions = ["myst_parser", "sphinx_vlmtable"]\n')
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_vlmtable"]\nshow_warning_types = True\n'
+    )
     (srcdir / "index.rst").write_text("Corpus\n======\n\n.. toctree::\n   :glob:\n\n   *\n")
     for bad in cases:
         (srcdir / "data" / f"{bad.name}.yaml").write_bytes(bad.content)

@@ -86,7 +86,9 @@ def project(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[SphinxTestApp, Path, StringIO]]:
     srcdir = tmp_path_factory.mktemp("property-project")
-    (srcdir / "conf.py").write_text('extensions = ["myst_parser", "sphinx_vlmtable"]\n')
+    (srcdir / "conf.py").write_text(
+        'extensions = ["myst_parser", "sphinx_vlmtable"]\nshow_warning_types = True\n'
+    )
     (srcdir / "index.rst").write_text(
         "Index\n=====\n\n.. vlm-table:: data.yaml\n\n.. vlm-tasks:: data.yaml\n\n"
         ".. toctree::\n\n   page\n"

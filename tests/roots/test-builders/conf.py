@@ -7,3 +7,5 @@ texinfo_documents = [("index", "project", "Project", "Tests", "project", "", "Mi
 project = "Project"
 copyright = "2026, Tests"
 version = release = "1.0"
+# Print [vlmtable.subtype] after warnings on Sphinx 7 too (the default from Sphinx 8).
+show_warning_types = True

@@ -1,3 +1,5 @@
 extensions = ["sphinx_vlmtable"]
 language = "de"
 locale_dirs = ["locale"]
+# Print [vlmtable.subtype] after warnings on Sphinx 7 too (the default from Sphinx 8).
+show_warning_types = True
