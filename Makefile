@@ -41,6 +41,27 @@ docs-check: $(VENV)/.test-installed
 
 test: lint typecheck pytest docs-check
 
+# The PDF, as Read the Docs makes it: LaTeX, then latexmk (needs TeX: see .ci/run).
+pdf: $(VENV)/.docs-installed
+	rm -rf $(DOCS_OUT)/latex
+	$(BIN)/sphinx-build -W --keep-going -q -b latex docs $(DOCS_OUT)/latex
+	cd $(DOCS_OUT)/latex && latexmk -pdf -interaction=nonstopmode -halt-on-error -quiet sphinx-vlmtable.tex
+	@echo "The PDF is $(DOCS_OUT)/latex/sphinx-vlmtable.pdf"
+
+# The commands Read the Docs runs for .readthedocs.yaml, from a clean build directory.
+RTD_OUT := $(DOCS_OUT)/rtd
+RTD_SPHINX := $(BIN)/python -m sphinx -T -W --keep-going -d $(RTD_OUT)/doctrees -D language=en
+rtd: $(VENV)/.docs-installed
+	rm -rf $(RTD_OUT)
+	$(RTD_SPHINX) -b html docs $(RTD_OUT)/html
+	$(RTD_SPHINX) -b singlehtml docs $(RTD_OUT)/htmlzip
+	cd $(RTD_OUT) && $(abspath $(BIN))/python -m zipfile -c sphinx-vlmtable.zip htmlzip
+	$(RTD_SPHINX) -b epub docs $(RTD_OUT)/epub
+	$(RTD_SPHINX) -b latex docs $(RTD_OUT)/pdf
+	cd $(RTD_OUT)/pdf && latexmk -r latexmkrc -pdf -f -dvi- -ps- -jobname=sphinx-vlmtable -interaction=nonstopmode -quiet
+	test -s $(RTD_OUT)/pdf/sphinx-vlmtable.pdf
+	$(BIN)/python ci/check_pdf.py $(RTD_OUT)/pdf/sphinx-vlmtable.pdf docs/data/vlms.yaml
+
 # The tests again with the oldest versions pyproject.toml claims (ci/oldest-constraints.txt).
 OLDEST := .venv-oldest
 $(OLDEST)/.installed: pyproject.toml ci/oldest-constraints.txt

@@ -10,6 +10,7 @@ from .directives import VlmTableDirective, VlmTasksDirective
 from .table import FALLBACK_VISITORS, vlmtable_body
 from .transforms import (
     ExpandTableBodies,
+    LatexSurveyStyle,
     MarkCellsTranslatable,
     UnspanForPlainWriters,
     WrapForScrolling,
@@ -25,5 +26,6 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(MarkCellsTranslatable)
     app.add_post_transform(UnspanForPlainWriters)
     app.add_post_transform(WrapForScrolling)
+    app.add_post_transform(LatexSurveyStyle)
     app.connect("builder-inited", add_stylesheet)
     app.connect("build-finished", copy_stylesheet)

@@ -85,3 +85,18 @@ class WrapForScrolling(SphinxPostTransform):
             box = nodes.container(classes=["vlm-table-scroll"])
             parent[parent.index(table)] = box
             box += table
+
+
+class LatexSurveyStyle(SphinxPostTransform):
+    """In LaTeX, the survey's look: rules above, under the header and below (booktabs),
+    no shaded rows, unless the table asks for a style of its own with ``:class:``."""
+
+    default_priority = 6
+    formats = ("latex",)
+    #: Sphinx's LaTeX table styles; a table with any of them keeps its choice.
+    STYLE_CLASSES = frozenset({"standard", "borderless", "booktabs", "colorrows", "nocolorrows"})
+
+    def run(self, **kwargs: Any) -> None:
+        for table in vlm_tables(self.document):
+            if not self.STYLE_CLASSES.intersection(table["classes"]):
+                table["classes"] += ["booktabs", "nocolorrows"]

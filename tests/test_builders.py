@@ -117,6 +117,9 @@ def test_latex_uses_multirow_and_multicolumn(app: SphinxTestApp) -> None:
     assert len(re.findall(r"\\sphinxmultirow\{2\}", first_table)) == 4
     assert len(re.findall(r"\\sphinxstartmulticolumn\{3\}", first_table)) == 1
     assert "\\sphinxcline{3-5}" in first_table
+    # The survey's look: rules, no shaded rows (unless the table asks for a style).
+    assert "\\sphinxthistablewithbooktabsstyle" in first_table
+    assert "\\sphinxthistablewithnocolorrowsstyle" in first_table
     # As written: no en dash, no curly quotes.
     assert "2023.10" in tex
     assert 'pre \\sphinxhyphen{}\\sphinxhyphen{} post "quoted" \\textquotesingle{}single' in tex
