@@ -62,6 +62,15 @@ rtd: $(VENV)/.docs-installed
 	test -s $(RTD_OUT)/pdf/sphinx-vlmtable.pdf
 	$(BIN)/python ci/check_pdf.py $(RTD_OUT)/pdf/sphinx-vlmtable.pdf docs/data/vlms.yaml
 
+# The seed page in five themes in headless Chromium (Debian's chromium; see .ci/run).
+$(VENV)/.browser-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[docs,test,browser]"
+	touch $@ $(VENV)/.test-installed $(VENV)/.docs-installed
+
+browser: $(VENV)/.browser-installed
+	$(BIN)/python -m pytest -q -m browser tests/browser
+	@echo "Screenshots are in test-artifacts/browser/"
+
 # The tests again with the oldest versions pyproject.toml claims (ci/oldest-constraints.txt).
 OLDEST := .venv-oldest
 $(OLDEST)/.installed: pyproject.toml ci/oldest-constraints.txt
