@@ -92,12 +92,14 @@ def check_config(_app: Sphinx, config: Config) -> None:
         if wrong_type or (item.name in POSITIVE and value <= 0):
             assert item.default is not MISSING
             expected = " or ".join(t.__name__ for t in types)
+            problem = (
+                f"must be a positive {expected}"
+                if item.name in POSITIVE and not wrong_type
+                else f"must be a {expected}, not {type(value).__name__}"
+            )
             log_warning(
                 VlmTableWarning.CONFIG,
-                f"{name} must be a positive {expected}"
-                if item.name in POSITIVE
-                else f"{name} must be a {expected}, not {type(value).__name__}; "
-                f"using the default {item.default!r}",
+                f"{name} {problem}; using the default {item.default!r}",
                 None,
             )
             config[name] = item.default

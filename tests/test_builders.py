@@ -213,3 +213,22 @@ def test_table_options_reach_the_doctree_and_html(app: SphinxTestApp) -> None:
     assert tables[0].attrs["id"] == "options-table"
     assert "align-center" in tables[0].attrs["class"]
     assert tables[0].attrs["style"] == "width: 90%"
+
+
+@pytest.mark.sphinx("text", testroot="builders", freshenv=True)
+def test_a_writer_given_the_unexpanded_doctree_still_writes_every_row(app: SphinxTestApp) -> None:
+    """A builder that skips Sphinx's post-transforms hands writers the compact body: the
+    fallback visitors expand it on the spot instead of losing the rows."""
+    from docutils.io import StringOutput
+    from sphinx.writers.text import TextWriter
+
+    from sphinx_vlmtable.table import vlmtable_body
+
+    app.build()
+    doctree = app.env.get_doctree("page_rst")
+    assert len(list(doctree.findall(vlmtable_body))) == 1  # as pickled: compact
+    writer = TextWriter(app.builder)  # type: ignore[arg-type]
+    writer.write(doctree, StringOutput(encoding="unicode"))
+    written = (Path(app.outdir) / "page_rst.txt").read_text(encoding="utf-8")
+    assert writer.output is not None
+    assert writer.output.strip() == written.strip()

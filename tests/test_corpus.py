@@ -283,7 +283,7 @@ def test_size_cap_is_checked_before_reading(rootdir: Path, tmp_path: Path) -> No
     ("name", "value", "says"),
     [
         ("vlmtable_missing", "5", "vlmtable_missing must be a str, not int; using the default '-'"),
-        ("vlmtable_max_file_size", "-1", "vlmtable_max_file_size must be a positive int"),
+        ("vlmtable_max_file_size", "-1", "vlmtable_max_file_size must be a positive int; using"),
         ("vlmtable_allow_outside_srcdir", "'yes'", "must be a bool, not str"),
     ],
 )
