@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from functools import cached_property
 from collections.abc import Sequence
 from typing import ClassVar
 
@@ -39,7 +40,7 @@ class _DataDirective(SphinxDirective):
     #: The data file sections this directive shows; problems elsewhere do not stop it.
     sections: ClassVar[tuple[str, ...]] = ()
 
-    @property
+    @cached_property
     def settings(self) -> VlmTableConfig:
         return VlmTableConfig.from_sphinx(self.config)
 
