@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from functools import cached_property
 from collections.abc import Sequence
+from functools import cached_property
 from typing import ClassVar
 
 from docutils import nodes
