@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -232,3 +233,15 @@ def test_a_writer_given_the_unexpanded_doctree_still_writes_every_row(app: Sphin
     written = (Path(app.outdir) / "page_rst.txt").read_text(encoding="utf-8")
     assert writer.output is not None
     assert writer.output.strip() == written.strip()
+
+
+@pytest.mark.sphinx("html", testroot="builders", freshenv=True)
+def test_search_index_has_the_cells(app: SphinxTestApp) -> None:
+    """The body is expanded before the indexer reads the page, so cells are searchable."""
+    app.build()
+    index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
+    search = json.loads(index[index.index("(") + 1 : index.rindex(")")])
+    pages = {search["docnames"].index(name) for name in ("page_rst", "page_md")}
+    for word in ("hunyuanocr", "vicuna", "siglip", "architectur"):  # stemmed, lower case
+        found = search["terms"][word]
+        assert pages <= ({found} if isinstance(found, int) else set(found)), word
