@@ -199,7 +199,8 @@ class _Validator:
         if url is None:
             return None
         assert type(node) is MarkedScalar
-        if urlsplit(url).scheme.lower() not in ("http", "https") or not urlsplit(url).netloc:
+        parts = urlsplit(url)
+        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
             self.report(
                 VlmTableWarning.URL,
                 f"{what} {url!r} must be an http:// or https:// address",

@@ -85,14 +85,14 @@ def build_tbody(body: vlmtable_body, translate: Callable[[str], str] | None = No
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
-            if translate is not None:
-                text = translate(text)
-            content: nodes.Node = nodes.Text(text)
+            shown = text if translate is None else translate(text)
+            content: nodes.Node = nodes.Text(shown)
             if column_index in strong_columns:
-                content = nodes.strong(text, "", content)
+                content = nodes.strong(shown, "", content)
             url = links.get((row_index, column_index))
             if url is not None:
-                content = nodes.reference(text, "", content, refuri=url)
+                content = nodes.reference(shown, "", content, refuri=url)
+            # The raw source stays the text as written: it is the gettext message id.
             paragraph = nodes.paragraph(text, "", content)
             # gettext locates messages by these; the data file is where the text is.
             paragraph.source, paragraph.line = source, line

@@ -5,6 +5,7 @@ Pure functions over ``Model`` rows and cell texts; no docutils.
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -79,6 +80,8 @@ _TOKEN = re.compile(
 )
 
 Predicate = Callable[[dict[str, str]], bool]
+_TEXT_OPERATORS = {"==": operator.eq, "!=": operator.ne}
+_ORDER_OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 @dataclass(frozen=True)
@@ -117,19 +120,12 @@ def _compare(op: str, value: str, position: int) -> Callable[[str], bool]:
         if op == "~":
             return lambda text: pattern.search(text) is not None
         return lambda text: pattern.search(text) is None
-    if op == "==":
-        return lambda text: text == value
-    if op == "!=":
-        return lambda text: text != value
+    if op in _TEXT_OPERATORS:  # == and != compare the text as written
+        same = _TEXT_OPERATORS[op]
+        return lambda text: same(text, value)
     wanted = natural_key(value)
-    checks: dict[str, Callable[[NaturalKey], bool]] = {
-        "<": lambda key: key < wanted,
-        "<=": lambda key: key <= wanted,
-        ">": lambda key: key > wanted,
-        ">=": lambda key: key >= wanted,
-    }
-    check = checks[op]
-    return lambda text: check(natural_key(text))
+    order = _ORDER_OPERATORS[op]
+    return lambda text: order(natural_key(text), wanted)
 
 
 class _FilterParser:
