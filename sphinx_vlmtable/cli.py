@@ -11,8 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .config import VlmTableConfig
-from .datafile import load_data_file
+from .datafile import DEFAULT_MAX_FILE_SIZE, load_data_file
 from .warnings_ import VlmTableWarning
 
 
@@ -46,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     check.add_argument(
         "--max-file-size",
         type=int,
-        default=VlmTableConfig.max_file_size,
+        default=DEFAULT_MAX_FILE_SIZE,
         help="refuse files larger than this many bytes (default: %(default)s)",
     )
     arguments = parser.parse_args(argv)

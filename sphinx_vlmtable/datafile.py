@@ -1,37 +1,64 @@
-"""Reading a data file once per build process, and again only when its bytes change."""
+"""Reading a data file: safely, once per build process, and again only when its bytes change.
+
+No Sphinx or docutils here: ``vlmtable check`` reads files through the same function.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 
+from .gcpause import gc_paused
 from .schema import LoadResult, SurveyData, load_survey_text
 from .warnings_ import DataProblem, VlmTableWarning
 
-# Absolute path to (the bytes last read, what they gave). Keyed by the content, not
-# the modification time, so an edit is always seen, even within one second.
-_loaded: dict[str, tuple[bytes, LoadResult]] = {}
+DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+DEFAULT_MAX_PROBLEMS = 100
+
+# Absolute path to (the bytes last read, the cap, what they gave). Keyed by the content,
+# not the modification time, so an edit is always seen, even within one second.
+_loaded: dict[str, tuple[bytes, int, LoadResult]] = {}
 
 
-def load_data_file(path: str, max_size: int) -> LoadResult:
-    """Load and validate the file at ``path``; OSError if it cannot be read."""
-    size = os.stat(path).st_size
-    if size > max_size:
-        return LoadResult(
-            SurveyData(),
-            (
-                DataProblem(
-                    VlmTableWarning.FILE,
-                    f"the file is {size:,} bytes, more than vlmtable_max_file_size "
-                    f"({max_size:,}); it was not read",
-                    1,
-                ),
-            ),
+def _refused(message: str) -> LoadResult:
+    return LoadResult(SurveyData(), (DataProblem(VlmTableWarning.FILE, message, 1),))
+
+
+def read_limited(path: str, max_size: int) -> bytes | LoadResult:
+    """The file's bytes, or a result that says why they were not read.
+
+    Only a regular file is read, and never more than ``max_size`` bytes: a FIFO or a
+    device would block or never end (their size says 0), so the check is made on the
+    open file itself, which no rename can swap afterwards. OSError if it cannot be opened.
+    """
+    # Non-blocking, so opening a FIFO with no writer returns at once instead of waiting.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(descriptor, "rb") as stream:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            return _refused("the data file is not a regular file (a pipe, device or folder)")
+        raw = stream.read(max_size + 1)
+    if len(raw) > max_size:
+        size = max(info.st_size, len(raw))
+        return _refused(
+            f"the file is {size:,} bytes, more than vlmtable_max_file_size ({max_size:,}); "
+            "it was not read"
         )
-    with open(path, "rb") as stream:
-        raw = stream.read()
+    return raw
+
+
+def load_data_file(
+    path: str, max_size: int = DEFAULT_MAX_FILE_SIZE, max_problems: int = DEFAULT_MAX_PROBLEMS
+) -> LoadResult:
+    """Load and validate the file at ``path``; OSError if it cannot be opened."""
+    raw = read_limited(path, max_size)
+    if isinstance(raw, LoadResult):
+        return raw
     cached = _loaded.get(path)
-    if cached is not None and cached[0] == raw:
-        return cached[1]
-    result = load_survey_text(raw)
-    _loaded[path] = (raw, result)
+    if cached is not None and cached[0] == raw and cached[1] == max_problems:
+        return cached[2]
+    # Loading creates many long-lived objects; see gcpause.py.
+    with gc_paused():
+        result = load_survey_text(raw, max_problems)
+    _loaded[path] = (raw, max_problems, result)
     return result

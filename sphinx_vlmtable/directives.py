@@ -9,23 +9,22 @@ table.
 
 from __future__ import annotations
 
-import hashlib
 import os
-from collections.abc import Sequence
 from functools import cached_property
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from docutils.parsers.rst.directives.tables import align
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .config import VlmTableConfig
+from .compact import vlmtable_body
+from .config import VlmTableConfig, conf_py_location
 from .datafile import load_data_file
-from .layout import ColumnSelectionError, header_rows, select_columns
-from .schema import MODEL_KEY, Column, LoadResult, Model, Task, iter_leaves
-from .table import build_colspecs, build_thead, vlmtable_body
-from .views import ViewError, merge_spans, parse_filter, parse_sort, sort_models
+from .schema import LoadResult, SurveyData, Task
+from .table import build_tgroup, row_ids
+from .views import ViewError, ViewOptions, build_view, leaf_keys, parse_sort
 from .warnings_ import VlmTableWarning, log_warning
 
 
@@ -39,6 +38,8 @@ class _DataDirective(SphinxDirective):
 
     #: The data file sections this directive shows; problems elsewhere do not stop it.
     sections: ClassVar[tuple[str, ...]] = ()
+    #: One line of help per option, for the generated options reference.
+    option_help: ClassVar[dict[str, str]] = {}
 
     @cached_property
     def settings(self) -> VlmTableConfig:
@@ -49,8 +50,10 @@ class _DataDirective(SphinxDirective):
         return self.arguments[0] if self.arguments else self.settings.default_data
 
     def used_at(self) -> str:
-        page = self.env.doc2path(self.env.docname, base=False)
-        return f"{page}:{self.lineno}"
+        """Where the directive is written (an included file, if it is in one)."""
+        source, line = self.get_source_info()
+        page = os.path.relpath(source, self.env.srcdir) if source else self.env.docname
+        return f"{page}:{line}"
 
     def warn_here(self, kind: VlmTableWarning, message: str) -> None:
         log_warning(kind, f"{self.name}: {message}", self.get_location())
@@ -69,24 +72,25 @@ class _DataDirective(SphinxDirective):
                 VlmTableWarning.FILE, f"file insertion is disabled; {argument} is not read"
             )
             return None
-        relative, absolute = self.env.relfn2path(argument, self.env.docname)
-        # Recorded even when missing: creating the file then re-reads this page.
-        self.env.note_dependency(relative)
         settings = self.settings
-        if not settings.allow_outside_srcdir and not _is_within(absolute, str(self.env.srcdir)):
-            self.warn_here(
-                VlmTableWarning.FILE,
-                f"the data file {argument} is outside the source directory; set "
-                "vlmtable_allow_outside_srcdir = True to allow it",
-            )
-            return None
         try:
-            result = load_data_file(absolute, settings.max_file_size)
-        except OSError as error:
-            self.warn_here(
-                VlmTableWarning.FILE,
-                f"cannot read the data file {argument}: {error.strerror or error}",
-            )
+            relative, absolute = self.env.relfn2path(argument, self.env.docname)
+            # Recorded even when missing: creating the file then re-reads this page.
+            self.env.note_dependency(relative)
+            if not settings.allow_outside_srcdir and not _is_within(absolute, str(self.env.srcdir)):
+                self.warn_here(
+                    VlmTableWarning.FILE,
+                    f"the data file {argument} is outside the source directory; set "
+                    "vlmtable_allow_outside_srcdir = True to allow it",
+                )
+                return None
+            result = load_data_file(absolute, settings.max_file_size, settings.max_problems)
+        except (OSError, ValueError) as error:
+            # Missing, unreadable, a symlink loop, a NUL in the path: as literalinclude
+            # does, a warning, and the build goes on.
+            reason = getattr(error, "strerror", None) or error
+            shown = argument if argument.isprintable() else repr(argument)
+            self.warn_here(VlmTableWarning.FILE, f"cannot read the data file {shown}: {reason}")
             return None
         problems = result.problems_in(*self.sections)
         for problem in problems:
@@ -127,16 +131,30 @@ class VlmTableDirective(_DataDirective):
         "caption": directives.unchanged_required,
         "name": directives.unchanged,
         "class": directives.class_option,
-        "widths": lambda value: (
-            "auto" if value.strip() == "auto" else directives.positive_int_list(value)
-        ),
+        "widths": directives.value_or(("auto",), directives.positive_int_list),  # type: ignore[arg-type]
         "width": directives.length_or_percentage_or_unitless,
-        "align": lambda value: directives.choice(value, ("left", "center", "right")),
+        "align": align,
         "columns": _key_list,
         "sort": directives.unchanged_required,
         "filter": directives.unchanged_required,
         "merge": _key_list,
         "longtable": directives.flag,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        "caption": "The table's title (inline markup allowed); numbered with ``numfig = True``.",
+        "name": "A label for ``ref`` and ``numref``; rows are then anchored as "
+        "``<name>-<model>`` instead of ``model-<model>``.",
+        "class": "Extra classes on the table (it always has ``vlm-table``).",
+        "widths": "``auto``, or one integer per shown column (relative widths).",
+        "width": "The table's width, such as ``100%``.",
+        "align": "``left``, ``center`` or ``right``.",
+        "columns": "The column keys to show, in order, comma-separated; groups stay around "
+        "their remaining columns.",
+        "sort": "Comma-separated column keys, ``-`` before a key for descending; numbers "
+        "inside text sort as numbers.",
+        "filter": "An expression that keeps rows, such as ``year >= 2024 and llm ~ Qwen``.",
+        "merge": "Column keys whose equal adjacent cells are merged into one.",
+        "longtable": "In LaTeX, a table that breaks across pages and repeats its header.",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -145,58 +163,57 @@ class VlmTableDirective(_DataDirective):
             return self.problem_notice()
         source_path, result = loaded
         try:
-            columns = self.chosen_columns(result.data.columns)
-            models = self.chosen_models(result.data.models, result.data.columns)
-            leaves = list(iter_leaves(columns))
-            colwidths, widths_class = self.column_widths(len(leaves))
-            merge_keys = self.merge_keys(leaves)
+            view = build_view(result.data, self.view_options(source_path, result.data))
         except ViewError as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
             return self.problem_notice()
-
-        table = self.table_node(widths_class, len(models))
-        stub_columns = 1 if leaves[0].key == MODEL_KEY else 0
-        tgroup = nodes.tgroup(cols=len(leaves))
-        tgroup += build_colspecs(colwidths, stub_columns)
-        thead = build_thead(header_rows(columns))
-        for label in thead.findall(nodes.paragraph):
-            self.set_source_info(label)  # so gettext and translations see the labels
-        tgroup += thead
+        table = self.table_node(view.widths_class, len(view.rows))
         # Rows are anchored under the table's own id when it has a :name:.
-        row_prefix = table["ids"][0] if table["ids"] else "model"
-        tgroup += self.body(
-            models, leaves, source_path, merge_keys, self.row_ids(models, row_prefix)
-        )
+        prefix = table["ids"][0] if table["ids"] else "model"
+        ids = row_ids(view, prefix, self.state.document)
+        tgroup = build_tgroup(view, ids, source_path, self.env.docname)
+        for label in next(tgroup.findall(nodes.thead)).findall(nodes.paragraph):
+            self.set_source_info(label)  # so gettext and translations see the labels
+        for body in tgroup.findall(vlmtable_body):
+            self.set_source_info(body)
         table += tgroup
         return [table]
 
-    def chosen_columns(self, columns: tuple[Column, ...]) -> tuple[Column, ...]:
-        if "columns" not in self.options:
-            return columns
-        try:
-            return select_columns(columns, self.options["columns"])
-        except ColumnSelectionError as error:
-            raise ViewError(f":columns: {error}") from None
+    def view_options(self, source_path: str, data: SurveyData) -> ViewOptions:
+        options = self.options
+        sort = options.get("sort")
+        if sort is None:
+            sort = self.default_sort(source_path, data)
+        return ViewOptions(
+            columns=options.get("columns"),
+            filter=options.get("filter"),
+            sort=sort,
+            merge=options.get("merge", ()),
+            widths=options.get("widths"),
+            missing=self.settings.missing,
+        )
 
-    def chosen_models(self, models: Sequence[Model], columns: tuple[Column, ...]) -> list[Model]:
-        """Filter, then sort; keys may name any column of the file, shown or not."""
-        keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
-        chosen = list(models)
-        if "filter" in self.options:
-            expression = self.options["filter"]
-            try:
-                predicate = parse_filter(expression, keys)
-            except ViewError as error:
-                column = "" if error.position is None else f" at column {error.position + 1}"
-                raise ViewError(f":filter: {error}{column} of {expression!r}") from None
-            chosen = [model for model in chosen if predicate(model.values)]
-        sort = self.options.get("sort", self.settings.default_sort)
-        if sort:
-            try:
-                chosen = sort_models(chosen, parse_sort(sort, keys))
-            except ViewError as error:
-                raise ViewError(f":sort: {error}") from None
-        return chosen
+    def default_sort(self, source_path: str, data: SurveyData) -> str | None:
+        """``vlmtable_default_sort``, unless this data file lacks one of its keys: then one
+        warning per file, naming conf.py, and its tables keep the file's order."""
+        spec = self.settings.default_sort
+        if not spec:
+            return None
+        keys = leaf_keys(data.columns)
+        unknown = [key.key for key in parse_sort(spec, None) if key.key not in keys]
+        if not unknown:
+            return spec
+        if (source_path, spec) not in _warned_default_sort:
+            _warned_default_sort.add((source_path, spec))
+            relative = os.path.relpath(source_path, self.env.srcdir)
+            log_warning(
+                VlmTableWarning.CONFIG,
+                f"vlmtable_default_sort {spec!r} names {', '.join(map(repr, unknown))}, "
+                f"which the data file {relative} has no column for; its tables keep the "
+                "file's order",
+                conf_py_location("vlmtable_default_sort"),
+            )
+        return None
 
     def table_node(self, widths_class: str | None, row_count: int) -> nodes.table:
         table = nodes.table(classes=["vlm-table", *self.options.get("class", [])])
@@ -220,78 +237,9 @@ class VlmTableDirective(_DataDirective):
         self.add_name(table)
         return table
 
-    def merge_keys(self, leaves: list[Column]) -> list[str]:
-        merge_keys: list[str] = self.options.get("merge", [])
-        unknown = [key for key in merge_keys if key not in {leaf.key for leaf in leaves}]
-        if unknown:
-            raise ViewError(f":merge: names no shown column: {', '.join(unknown)}")
-        return merge_keys
 
-    def column_widths(self, count: int) -> tuple[list[int], str | None]:
-        """The colspec widths, and the class that tells writers how to use them."""
-        widths = self.options.get("widths")
-        # Writers that size columns themselves ignore these, but the text writer reads
-        # them as characters, so even "auto" gets real widths.
-        equal = [100 // count] * count
-        if widths is None:
-            return equal, None
-        if widths == "auto":
-            return equal, "colwidths-auto"
-        if len(widths) != count:
-            raise ViewError(f":widths: has {len(widths)} values, but the table has {count} columns")
-        # Relative weights, kept as percentages (Sphinx 7's text writer hangs on a
-        # column only two characters wide).
-        total = sum(widths)
-        return [max(1, round(width * 100 / total)) for width in widths], "colwidths-given"
-
-    def body(
-        self,
-        models: list[Model],
-        leaves: list[Column],
-        source: str,
-        merge_keys: list[str],
-        row_ids: list[str],
-    ) -> vlmtable_body:
-        keys = [leaf.key or "" for leaf in leaves]
-        missing = self.settings.missing
-        rows: list[list[str | None]] = [
-            [model.values.get(key, missing) for key in keys] for model in models
-        ]
-        links = [
-            (row, keys.index(key), url)
-            for row, model in enumerate(models)
-            for key, url in model.links.items()
-            if key in keys
-        ]
-        spans = merge_spans(rows, [keys.index(key) for key in merge_keys])
-        body = vlmtable_body(
-            rows=rows,
-            links=[link for link in links if rows[link[0]][link[1]] is not None],
-            spans=spans,
-            strong_columns=[keys.index(MODEL_KEY)] if MODEL_KEY in keys else [],
-            row_ids=row_ids,
-            row_lines=[model.line for model in models],
-            data_source=source,
-            docname=self.env.docname,
-        )
-        self.set_source_info(body)
-        return body
-
-    def row_ids(self, models: list[Model], prefix: str) -> list[str]:
-        """A stable anchor per row, from the model's name, unique in the page."""
-        document = self.state.document
-        ids = []
-        for model in models:
-            slug = nodes.make_id(model.name)
-            if not slug:  # no ASCII letter or digit in the name: a stable digest of it
-                slug = hashlib.sha1(model.name.encode("utf-8")).hexdigest()[:10]
-            candidate, number = f"{prefix}-{slug}", 1
-            while candidate in document.ids:
-                number += 1
-                candidate = f"{prefix}-{slug}-{number}"
-            document.ids[candidate] = document  # reserved: the row exists only at write time
-            ids.append(candidate)
-        return ids
+#: (data file, spec) pairs already warned about in this build process.
+_warned_default_sort: set[tuple[str, str]] = set()
 
 
 class VlmTasksDirective(_DataDirective):
@@ -301,6 +249,10 @@ class VlmTasksDirective(_DataDirective):
     option_spec: ClassVar[OptionSpec] = {
         "name": directives.unchanged,
         "class": directives.class_option,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        "name": "A label for ``ref``.",
+        "class": "Extra classes on the list (it always has ``vlm-tasks``).",
     }
 
     def run(self) -> list[nodes.Node]:

@@ -5,16 +5,10 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from .assets import add_stylesheet, copy_stylesheet
+from .compact import FALLBACK_VISITORS, ExpandTableBodies, MarkCellsTranslatable, vlmtable_body
 from .config import add_config_values
 from .directives import VlmTableDirective, VlmTasksDirective
-from .table import FALLBACK_VISITORS, vlmtable_body
-from .transforms import (
-    ExpandTableBodies,
-    LatexSurveyStyle,
-    MarkCellsTranslatable,
-    UnspanForPlainWriters,
-    WrapForScrolling,
-)
+from .transforms import LatexSurveyStyle, UnspanForPlainWriters, WrapForScrolling
 
 
 def register(app: Sphinx) -> None:

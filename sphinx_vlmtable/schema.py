@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from .gcpause import gc_paused
 from .warnings_ import DataProblem, VlmTableWarning
 from .yamlsource import (
     MarkedMapping,
@@ -28,6 +27,8 @@ from .yamlsource import (
 MODEL_KEY = "model"
 #: The model key that links the model's name, beside the column keys.
 URL_KEY = "url"
+#: Model keys that are not columns: no column may use them as its key.
+RESERVED_MODEL_KEYS = (URL_KEY,)
 
 TOP_LEVEL_KEYS = ("columns", "models", "tasks")
 COLUMN_KEYS = ("key", "label", "columns")
@@ -114,23 +115,44 @@ def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
             yield column
 
 
-def load_survey_text(raw: bytes) -> LoadResult:
-    """Decode, parse and validate a data file's bytes."""
-    with gc_paused():
-        try:
-            root = parse_marked_yaml(decode_data(raw))
-        except YamlSourceError as error:
-            return LoadResult(SurveyData(), (error.problem,))
-        return _Validator().validate(root)
+#: Did-you-mean suggestions made for one file at most (each compares a word with
+#: every candidate, so their number is bounded, not the input's).
+MAX_SUGGESTIONS = 20
+
+
+def load_survey_text(raw: bytes, max_problems: int = 100) -> LoadResult:
+    """Decode, parse and validate a data file's bytes; at most ``max_problems`` problems
+    are kept, and one more says how many were left out."""
+    try:
+        root = parse_marked_yaml(decode_data(raw))
+    except YamlSourceError as error:
+        return LoadResult(SurveyData(), (error.problem,))
+    return _Validator(max_problems=max_problems).validate(root)
 
 
 @dataclass
 class _Validator:
     problems: list[DataProblem] = field(default_factory=list)
     section: str = "file"
+    max_problems: int = 100
+    #: Problems found beyond the cap: counted, not kept.
+    left_out: int = 0
+    left_out_section: str = "file"
+    suggestions: int = 0
 
     def report(self, kind: VlmTableWarning, message: str, line: int, column: int = 1) -> None:
+        if len(self.problems) >= self.max_problems:
+            if not self.left_out:
+                self.left_out_section = self.section
+            self.left_out += 1
+            return
         self.problems.append(DataProblem(kind, message, line, column, self.section))
+
+    def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
+        if self.suggestions >= MAX_SUGGESTIONS or len(self.problems) >= self.max_problems:
+            return ""
+        self.suggestions += 1
+        return did_you_mean(word, candidates)
 
     def validate(self, root: MarkedMapping) -> LoadResult:
         self.check_keys(root, TOP_LEVEL_KEYS, "the top level")
@@ -139,13 +161,40 @@ class _Validator:
             self.section = "columns"
             columns = self.columns_tree(root.items["columns"][1])
         models: tuple[Model, ...] = ()
+        self.section = "models"
         if "models" in root.items:
-            self.section = "models"
-            models = self.models(root.items["models"][1], columns)
+            models_node = root.items["models"][1]
+            models = self.models(models_node, columns)
+            if not models and not any(p.section == "models" for p in self.problems):
+                self.report(
+                    VlmTableWarning.MISSING_KEY,
+                    "'models' is empty: a table needs at least one model",
+                    models_node.line,
+                    models_node.column,
+                )
+        else:
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                "the file has no 'models' list (tables show its models)",
+                root.line,
+                root.column,
+            )
         tasks: tuple[Task, ...] = ()
         if "tasks" in root.items:
             self.section = "tasks"
             tasks = self.task_list(root.items["tasks"][1])
+        if self.left_out:
+            last = self.problems[-1]
+            self.problems.append(
+                DataProblem(
+                    last.kind,
+                    f"{self.left_out:,} more problem(s) in this file are not shown "
+                    f"(vlmtable_max_problems is {self.max_problems})",
+                    last.line,
+                    last.column,
+                    self.left_out_section,
+                )
+            )
         return LoadResult(SurveyData(columns, models, tasks), tuple(self.problems))
 
     # -- shared checks ------------------------------------------------------
@@ -156,7 +205,7 @@ class _Validator:
             if key_text not in known:
                 self.report(
                     VlmTableWarning.UNKNOWN_KEY,
-                    f"unknown key {key_text!r} in {where}{did_you_mean(key_text, known)}",
+                    f"unknown key {key_text!r} in {where}{self.did_you_mean(key_text, known)}",
                     key.line,
                     key.column,
                 )
@@ -199,8 +248,18 @@ class _Validator:
         if url is None:
             return None
         assert type(node) is MarkedScalar
-        parts = urlsplit(url)
-        if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        try:
+            parts = urlsplit(url)
+            parts.port  # noqa: B018 - a bad port raises only when read
+        except ValueError as error:
+            self.report(
+                VlmTableWarning.URL,
+                f"{what} {url!r} is not a valid address: {error}",
+                node.line,
+                node.column,
+            )
+            return None
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
             self.report(
                 VlmTableWarning.URL,
                 f"{what} {url!r} must be an http:// or https:// address",
@@ -315,6 +374,15 @@ class _Validator:
             return None
         if key is None:
             return None
+        if key in RESERVED_MODEL_KEYS:
+            self.report(
+                VlmTableWarning.COLUMNS,
+                f"a column cannot have the key {key!r}: models use it for something else "
+                f"(reserved keys: {', '.join(RESERVED_MODEL_KEYS)})",
+                items["key"][1].line,
+                items["key"][1].column,
+            )
+            return None
         return Column(label or "", key, (), mapping.line)
 
     @staticmethod
@@ -357,7 +425,7 @@ class _Validator:
                 self.report(
                     VlmTableWarning.UNKNOWN_KEY,
                     f"the model has a value for {key_text!r}, but no column has that key"
-                    f"{did_you_mean(key_text, column_keys)}",
+                    f"{self.did_you_mean(key_text, column_keys)}",
                     key.line,
                     key.column,
                 )
@@ -447,5 +515,8 @@ def _is_lone_dash(node: MarkedSequence) -> bool:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    close = difflib.get_close_matches(word, list(candidates), n=1)
+    # Only candidates of about the same length can be close; comparing with the rest
+    # is most of difflib's work.
+    near = [c for c in candidates if abs(len(c) - len(word)) <= max(2, len(word) // 3)]
+    close = difflib.get_close_matches(word, near, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""

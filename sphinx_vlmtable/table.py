@@ -1,47 +1,49 @@
-"""Header grid and rows to docutils table nodes. No I/O.
+"""A ``TableView`` to docutils table nodes. No I/O.
 
-The table is built in two steps. At read time the directive makes a real
-``table > title, tgroup > colspec*, thead`` (small, translatable, numbered) and puts
-one compact ``vlmtable_body`` node where the ``tbody`` goes: the rows as plain lists
-of strings. At write time a post-transform expands it into the ``tbody`` (see
-``transforms.py``), as Sphinx resolves ``pending_xref``. So the read transforms,
-the pickled doctree and the environment never hold one node per cell, which is where
-a table of thousands of rows spends its time; every writer still gets a standard table.
+``build_tgroup`` makes the standard ``tgroup > colspec*, thead`` and the compact
+body (see ``compact.py``) where the ``tbody`` goes; ``unspan`` fills the grid for
+writers that cannot draw merged cells.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
 
+from .compact import CompactBody, compact_body_node
 from .layout import HeaderCell
+from .views import TableView
 
 
-class vlmtable_body(nodes.General, nodes.Element):
-    """The body of a vlm-table, compact until the write phase.
+def build_tgroup(
+    view: TableView, row_ids: list[str], data_source: str, docname: str
+) -> nodes.tgroup:
+    """Column specs, the header, and the compact body of a view."""
+    tgroup = nodes.tgroup(cols=len(view.leaves))
+    tgroup += build_colspecs(view.colwidths, view.stub_columns)
+    tgroup += build_thead(view.header)
+    tgroup += compact_body_node(CompactBody.from_view(view, row_ids, data_source, docname))
+    return tgroup
 
-    Attributes (all plain, picklable data):
 
-    ``rows``
-        one list per row of the text of each cell; ``None`` where a merged cell from a
-        row above covers it.
-    ``links``
-        ``(row, column, url)`` for each cell whose text links somewhere.
-    ``spans``
-        ``(row, column, morerows)`` for each cell merged with the rows below it.
-    ``strong_columns``
-        the columns whose text is set in bold (the model names).
-    ``row_ids``
-        the HTML id of each row, or an empty list.
-    ``row_lines``
-        the data file line of each row, for messages and gettext locations.
-    ``data_source``
-        the data file's path.
-    ``docname``
-        the page that holds the table, whose message catalog translates the cells.
-    """
+def row_ids(view: TableView, prefix: str, document: nodes.document) -> list[str]:
+    """A stable anchor per row, from the model's name, unique in the page."""
+    ids = []
+    for row in view.rows:
+        name = row.model.name
+        slug = nodes.make_id(name)
+        if not slug:  # no ASCII letter or digit in the name: a stable digest of it
+            slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+        candidate, number = f"{prefix}-{slug}", 1
+        while candidate in document.ids:
+            number += 1
+            candidate = f"{prefix}-{slug}-{number}"
+        document.ids[candidate] = document  # reserved: the row exists only at write time
+        ids.append(candidate)
+    return ids
 
 
 def build_colspecs(widths: Sequence[int], stub_columns: int) -> list[nodes.colspec]:
@@ -65,54 +67,6 @@ def build_thead(rows: Sequence[Sequence[HeaderCell]]) -> nodes.thead:
             row += nodes.entry("", nodes.paragraph(cell.label, cell.label), **attributes)
         thead += row
     return thead
-
-
-def build_tbody(body: vlmtable_body, translate: Callable[[str], str] | None = None) -> nodes.tbody:
-    """Expand the compact body into standard rows and entries.
-
-    ``translate`` maps a cell's text to the page's translation (see transforms.py).
-    """
-    links = {(row, column): url for row, column, url in body["links"]}
-    spans = {(row, column): more for row, column, more in body["spans"]}
-    strong_columns = frozenset(body["strong_columns"])
-    row_ids: Sequence[str] = body["row_ids"]
-    row_lines: Sequence[int] = body["row_lines"]
-    source: str = body["data_source"]
-    tbody = nodes.tbody()
-    for row_index, cells in enumerate(body["rows"]):
-        row = nodes.row(ids=[row_ids[row_index]]) if row_ids else nodes.row()
-        line = row_lines[row_index]
-        for column_index, text in enumerate(cells):
-            if text is None:
-                continue  # covered by a merged cell above
-            shown = text if translate is None else translate(text)
-            content: nodes.Node = nodes.Text(shown)
-            if column_index in strong_columns:
-                content = nodes.strong(shown, "", content)
-            url = links.get((row_index, column_index))
-            if url is not None:
-                content = nodes.reference(shown, "", content, refuri=url)
-            # The raw source stays the text as written: it is the gettext message id.
-            paragraph = nodes.paragraph(text, "", content)
-            # gettext locates messages by these; the data file is where the text is.
-            paragraph.source, paragraph.line = source, line
-            more = spans.get((row_index, column_index))
-            row += nodes.entry("", paragraph, morerows=more) if more else nodes.entry("", paragraph)
-        tbody += row
-    return tbody
-
-
-def _visit_unexpanded_body(translator: nodes.NodeVisitor, node: vlmtable_body) -> None:
-    """Writers normally never see the compact node; if a builder skipped the
-    post-transforms, expand it on the spot so the rows are not lost."""
-    build_tbody(node).walkabout(translator)
-    raise nodes.SkipNode
-
-
-#: Visitors for every writer Sphinx ships, for ``app.add_node``.
-FALLBACK_VISITORS = {
-    writer: (_visit_unexpanded_body, None) for writer in ("html", "latex", "text", "man", "texinfo")
-}
 
 
 def unspan(tgroup: nodes.tgroup) -> None:

@@ -1,6 +1,8 @@
-"""Views of the rows: natural sort, the ``:filter:`` expression language, merged cells.
+"""Data and options to a ``TableView``: which rows and columns a table shows, in what
+order, with what spans, links, widths and sort keys. Pure; no docutils, no Sphinx.
 
-Pure functions over ``Model`` rows and cell texts; no docutils.
+The directive, the table nodes and every later reader (exports, the interactive
+table) take the same ``TableView``, so a table is computed in one place.
 """
 
 from __future__ import annotations
@@ -9,29 +11,174 @@ import operator
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
-from .schema import Model
+import re2
 
-_RUNS = re.compile(r"(\d+)")
-
-NaturalKey = tuple[tuple[int, int, str], ...]
-
-
-def natural_key(text: str) -> NaturalKey:
-    """Numbers inside text compare as numbers: ``2023.9 < 2023.10``, ``Qwen2 < Qwen10``."""
-    return tuple(
-        (0, int(part), "") if index % 2 else (1, 0, part.casefold())
-        for index, part in enumerate(_RUNS.split(text))
-        if part
-    )
+from .layout import ColumnSelectionError, HeaderCell, header_rows, select_columns
+from .schema import MODEL_KEY, Column, Model, SurveyData, iter_leaves
+from .values import NaturalKey, natural_key
 
 
 class ViewError(ValueError):
-    """A bad ``:sort:``, ``:filter:`` or ``:merge:``; ``position`` is 0-based in the option."""
+    """A bad option; ``position`` is 0-based in the option's value, when known."""
 
     def __init__(self, message: str, position: int | None = None) -> None:
         super().__init__(message)
         self.position = position
+
+
+# -- the view ----------------------------------------------------------------------
+
+Widths = list[int] | Literal["auto"] | None
+
+
+@dataclass(frozen=True)
+class ViewOptions:
+    """The directive's options that shape the view, already converted."""
+
+    columns: Sequence[str] | None = None
+    filter: str | None = None
+    sort: str | None = None
+    merge: Sequence[str] = ()
+    widths: Widths = None
+    #: The text of a cell whose model has no value for it.
+    missing: str = "-"
+
+
+@dataclass(frozen=True, slots=True)
+class ViewCell:
+    """One body cell: its text as written, where it links, how many rows below it covers."""
+
+    text: str
+    link: str | None = None
+    morerows: int = 0
+
+    @property
+    def sort_key(self) -> NaturalKey:
+        return natural_key(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewRow:
+    #: The row's model (its name gives the row's id where the page's ids are known).
+    model: Model
+    #: One per leaf column; ``None`` where a merged cell from a row above covers it.
+    cells: tuple[ViewCell | None, ...]
+
+
+@dataclass(frozen=True)
+class TableView:
+    #: The column tree shown (groups around the chosen leaves).
+    columns: tuple[Column, ...]
+    leaves: tuple[Column, ...]
+    header: tuple[tuple[HeaderCell, ...], ...]
+    rows: tuple[ViewRow, ...]
+    #: One width per leaf, for ``colspec`` (percentages, or equal shares).
+    colwidths: tuple[int, ...]
+    #: ``colwidths-auto`` or ``colwidths-given`` when ``:widths:`` was set.
+    widths_class: str | None
+    #: The leading columns that label their row (the model names).
+    stub_columns: int
+    #: The columns whose text is bold (the model names).
+    strong_columns: tuple[int, ...]
+
+
+def build_view(data: SurveyData, options: ViewOptions) -> TableView:
+    """The table a directive with these options shows; ViewError for a bad option."""
+    columns = _chosen_columns(data.columns, options.columns)
+    leaves = tuple(iter_leaves(columns))
+    models = _chosen_models(data.models, data.columns, options)
+    colwidths, widths_class = column_widths(options.widths, len(leaves))
+    keys = [leaf.key or "" for leaf in leaves]
+    merge = _merge_columns(options.merge, keys)
+    missing = ViewCell(options.missing)
+    grid: list[list[ViewCell | None]] = [
+        [_cell(model, key) or missing for key in keys] for model in models
+    ]
+    merge_spans(grid, merge)
+    rows = tuple(ViewRow(model, tuple(cells)) for model, cells in zip(models, grid, strict=True))
+    model_columns = tuple(index for index, key in enumerate(keys) if key == MODEL_KEY)
+    return TableView(
+        columns=columns,
+        leaves=leaves,
+        header=tuple(tuple(row) for row in header_rows(columns)),
+        rows=rows,
+        colwidths=tuple(colwidths),
+        widths_class=widths_class,
+        stub_columns=1 if keys[0] == MODEL_KEY else 0,
+        strong_columns=model_columns,
+    )
+
+
+def _cell(model: Model, key: str) -> ViewCell | None:
+    text = model.values.get(key)
+    if text is None:
+        return None
+    return ViewCell(text, model.links.get(key))
+
+
+def _chosen_columns(columns: tuple[Column, ...], keys: Sequence[str] | None) -> tuple[Column, ...]:
+    if keys is None:
+        return columns
+    try:
+        return select_columns(columns, keys)
+    except ColumnSelectionError as error:
+        raise ViewError(f":columns: {error}") from None
+
+
+def _chosen_models(
+    models: Sequence[Model], columns: tuple[Column, ...], options: ViewOptions
+) -> list[Model]:
+    """Filter, then sort; keys may name any column of the file, shown or not."""
+    keys = leaf_keys(columns)
+    chosen = list(models)
+    if options.filter:
+        expression = options.filter
+        try:
+            predicate = parse_filter(expression, keys)
+        except ViewError as error:
+            column = "" if error.position is None else f" at column {error.position + 1}"
+            raise ViewError(f":filter: {error}{column} of {expression!r}") from None
+        chosen = [model for model in chosen if predicate(model.values)]
+    if options.sort:
+        try:
+            chosen = sort_models(chosen, parse_sort(options.sort, keys))
+        except ViewError as error:
+            raise ViewError(f":sort: {error}") from None
+    return chosen
+
+
+def leaf_keys(columns: Sequence[Column]) -> list[str]:
+    return [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
+
+
+def _merge_columns(merge: Sequence[str], keys: Sequence[str]) -> list[int]:
+    unknown = [key for key in merge if key not in keys]
+    if unknown:
+        raise ViewError(f":merge: names no shown column: {', '.join(unknown)}")
+    return [keys.index(key) for key in merge]
+
+
+def column_widths(widths: Widths, count: int) -> tuple[list[int], str | None]:
+    """The colspec widths, and the class that tells writers how to use them."""
+    # Writers that size columns themselves ignore these, but the text writer reads them
+    # as characters, so even "auto" gets real widths; at least 1 each, or a table with
+    # more than 100 columns would get columns 0 characters wide.
+    equal = [max(1, 100 // count)] * count
+    if widths is None:
+        return equal, None
+    if widths == "auto":
+        return equal, "colwidths-auto"
+    if len(widths) != count:
+        raise ViewError(f":widths: has {len(widths)} values, but the table has {count} columns")
+    # Relative weights, kept as percentages (Sphinx 7's text writer hangs on a column
+    # only two characters wide).
+    total = sum(widths)
+    return [max(1, round(width * 100 / total)) for width in widths], "colwidths-given"
+
+
+# -- sorting ----------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -40,8 +187,11 @@ class SortKey:
     descending: bool = False
 
 
-def parse_sort(spec: str, known: Sequence[str]) -> list[SortKey]:
-    """``-year, model``: comma-separated keys, a leading ``-`` for descending."""
+def parse_sort(spec: str, known: Sequence[str] | None) -> list[SortKey]:
+    """``-year, model``: comma-separated keys, a leading ``-`` for descending.
+
+    With ``known`` None, only the form is checked (as for a config value).
+    """
     keys = []
     for part in spec.split(","):
         name = part.strip()
@@ -49,7 +199,7 @@ def parse_sort(spec: str, known: Sequence[str]) -> list[SortKey]:
         name = name.lstrip("+-").strip()
         if not name:
             raise ViewError(f"empty sort key in {spec!r}")
-        if name not in known:
+        if known is not None and name not in known:
             raise ViewError(f"cannot sort by {name!r}: no column has that key")
         keys.append(SortKey(name, descending))
     return keys
@@ -78,6 +228,12 @@ _TOKEN = re.compile(
     )""",
     re.VERBOSE,
 )
+_SPACE = re.compile(r"\s*")
+
+#: Deeper nesting of parentheses and ``not`` is refused (the parser is recursive).
+MAX_FILTER_DEPTH = 32
+#: RE2's memory budget for one pattern; a pattern that needs more is refused.
+_RE2_MAX_MEM = 8 << 20
 
 Predicate = Callable[[dict[str, str]], bool]
 _TEXT_OPERATORS = {"==": operator.eq, "!=": operator.ne}
@@ -94,13 +250,14 @@ class _Token:
 def _tokenize(expression: str) -> list[_Token]:
     tokens: list[_Token] = []
     position = 0
-    while position < len(expression):
-        if expression[position:].strip() == "":
-            break
+    while True:
+        # Match in place: no copy of the rest of the expression per token.
+        position = _SPACE.match(expression, position).end()  # type: ignore[union-attr]
+        if position >= len(expression):
+            return tokens
         match = _TOKEN.match(expression, position)
         if match is None or match.end() == position:
-            start = len(expression) - len(expression[position:].lstrip())
-            raise ViewError(f"unexpected {expression[start]!r}", start)
+            raise ViewError(f"unexpected {expression[position]!r}", position)
         kind = match.lastgroup or "word"
         text = match.group(kind)
         start = match.start(kind)
@@ -108,18 +265,33 @@ def _tokenize(expression: str) -> list[_Token]:
             kind, start = "text", start - 1
         tokens.append(_Token(kind, text, start))
         position = match.end()
-    return tokens
+
+
+def compile_pattern(pattern: str) -> Callable[[str], bool]:
+    """A search in linear time (RE2: no backtracking, so no pattern can hang a build)."""
+    options = re2.Options()
+    options.log_errors = False
+    options.max_mem = _RE2_MAX_MEM
+    try:
+        compiled = re2.compile(pattern, options)
+    except re2.error as error:
+        reason = error.args[0] if error.args else "invalid"
+        if isinstance(reason, bytes):
+            reason = reason.decode("utf-8", "replace")
+        raise ViewError(f"invalid regular expression {pattern!r}: {reason}") from None
+    search = compiled.search
+    return lambda text: search(text) is not None
 
 
 def _compare(op: str, value: str, position: int) -> Callable[[str], bool]:
     if op in ("~", "!~"):
         try:
-            pattern = re.compile(value)
-        except re.error as error:
-            raise ViewError(f"invalid regular expression {value!r}: {error}", position) from None
+            found = compile_pattern(value)
+        except ViewError as error:
+            raise ViewError(str(error), position) from None
         if op == "~":
-            return lambda text: pattern.search(text) is not None
-        return lambda text: pattern.search(text) is None
+            return found
+        return lambda text: not found(text)
     if op in _TEXT_OPERATORS:  # == and != compare the text as written
         same = _TEXT_OPERATORS[op]
         return lambda text: same(text, value)
@@ -136,7 +308,8 @@ class _FilterParser:
         self.expression = expression
         self.tokens = _tokenize(expression)
         self.index = 0
-        self.known = known
+        self.known = frozenset(known)
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -151,6 +324,13 @@ class _FilterParser:
     def is_word(self, word: str) -> bool:
         token = self.peek()
         return token is not None and token.kind == "word" and token.text == word
+
+    def deeper(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_FILTER_DEPTH:
+            raise ViewError(
+                f"the expression nests more than {MAX_FILTER_DEPTH} levels deep", token.position
+            )
 
     def parse(self) -> Predicate:
         if not self.tokens:
@@ -177,20 +357,23 @@ class _FilterParser:
 
     def parse_not(self) -> Predicate:
         if self.is_word("not"):
-            self.take()
+            self.deeper(self.take())
             inner = self.parse_not()
+            self.depth -= 1
             return lambda row: not inner(row)
         return self.parse_atom()
 
     def parse_atom(self) -> Predicate:
         token = self.take()
         if token.kind == "paren" and token.text == "(":
+            self.deeper(token)
             inner = self.parse_or()
             closing = self.peek()
             if closing is None or closing.text != ")":
                 where = closing.position if closing else len(self.expression)
                 raise ViewError("missing ')'", where)
             self.take()
+            self.depth -= 1
             return inner
         if token.kind != "word" or token.text in ("and", "or", "not"):
             raise ViewError(f"expected a column key, found {token.text!r}", token.position)
@@ -213,18 +396,30 @@ def parse_filter(expression: str, known: Sequence[str]) -> Predicate:
     return _FilterParser(expression, known).parse()
 
 
-def merge_spans(rows: list[list[str | None]], columns: Sequence[int]) -> list[tuple[int, int, int]]:
-    """Merge equal adjacent cells down each column: blank out the covered cells and
-    return ``(row, column, morerows)`` for each cell that now spans rows below it."""
-    spans = []
+# -- merged cells -------------------------------------------------------------------
+
+
+def merge_spans(grid: list[list[ViewCell | None]], columns: Sequence[int]) -> None:
+    """Merge equal adjacent cells down each column, in place: the first cell of a run
+    gets ``morerows``, the cells it covers become None. Cells are equal when their
+    text *and* their link are (a link never spreads to rows that had another)."""
     for column in columns:
         start = 0
-        for row in range(1, len(rows) + 1):
-            if row < len(rows) and rows[row][column] == rows[start][column]:
+        for row in range(1, len(grid) + 1):
+            first = grid[start][column]
+            if row < len(grid) and _same(grid[row][column], first):
                 continue
-            if row - start > 1:
-                spans.append((start, column, row - start - 1))
+            if row - start > 1 and first is not None:
+                grid[start][column] = ViewCell(first.text, first.link, row - start - 1)
                 for covered in range(start + 1, row):
-                    rows[covered][column] = None
+                    grid[covered][column] = None
             start = row
-    return sorted(spans)
+
+
+def _same(cell: ViewCell | None, other: ViewCell | None) -> bool:
+    return (
+        cell is not None
+        and other is not None
+        and cell.text == other.text
+        and cell.link == other.link
+    )

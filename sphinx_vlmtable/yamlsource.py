@@ -44,7 +44,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_DEPTH = 64
 
 _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-_TAB_INDENT = re.compile(r"^ *\t", re.MULTILINE)
+_TAB_INDENT = re.compile(r"^ *\t")
 
 
 @dataclass(slots=True)
@@ -111,26 +111,20 @@ def decode_data(raw: bytes) -> str:
         ) from None
     bad = _BAD_CHARACTER.search(text)
     if bad:
-        char = bad.group()
-        name = unicodedata.name(char, "control character")
         line, column = _line_and_column(text, bad.start())
         raise _fail(
-            VlmTableWarning.ENCODING,
-            f"the file contains U+{ord(char):04X} ({name}), which is not allowed in a data "
-            "file; remove it",
-            line,
-            column,
-        )
-    tab = _TAB_INDENT.search(text)
-    if tab:
-        line, column = _line_and_column(text, tab.end() - 1)
-        raise _fail(
-            VlmTableWarning.YAML,
-            "a tab is used for indentation; YAML indents with spaces only",
-            line,
-            column,
+            VlmTableWarning.ENCODING, _bad_character_problem(bad.group(), False), line, column
         )
     return text
+
+
+def _bad_character_problem(char: str, escaped: bool) -> str:
+    name = unicodedata.name(char, "control character")
+    how = " (written as an escape)" if escaped else ""
+    return (
+        f"the file contains U+{ord(char):04X} ({name}){how}, which is not allowed in a "
+        "data file; remove it"
+    )
 
 
 def _explain(problem: str) -> str:
@@ -155,6 +149,15 @@ def parse_marked_yaml(text: str) -> MarkedMapping:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        # A tab where YAML wants indentation: say so, at the tab. (A tab inside a
+        # block scalar or a value is fine, and never gets here.)
+        tab = _tab_indent_near(text, line)
+        if tab is not None:
+            raise _fail(
+                VlmTableWarning.YAML,
+                "a tab is used for indentation; YAML indents with spaces only",
+                *tab,
+            ) from None
         problem = " ".join(part for part in (error.context, error.problem) if part)
         raise _fail(
             VlmTableWarning.YAML, f"invalid YAML: {_explain(problem)}", line, column
@@ -163,6 +166,17 @@ def parse_marked_yaml(text: str) -> MarkedMapping:
         raise _fail(VlmTableWarning.YAML, f"invalid YAML: {error}", 1) from None
     finally:
         loader.dispose()
+
+
+def _tab_indent_near(text: str, line: int) -> tuple[int, int] | None:
+    """The (line, column) of a tab indenting the error's line or the one before it."""
+    lines = text.split("\n", line)[:line]
+    for number in (line, line - 1):
+        if 1 <= number <= len(lines):
+            match = _TAB_INDENT.match(lines[number - 1])
+            if match:
+                return number, match.end()
+    return None
 
 
 def _build_tree(loader: _Loader) -> MarkedMapping:
@@ -212,6 +226,15 @@ def _build_tree(loader: _Loader) -> MarkedMapping:
         line, column = _position(event.start_mark)
         if kind is ScalarEvent:
             _refuse_tag_and_anchor(event, line, column)
+            # Escapes ("\e", "\0", "\L") write characters the raw text check cannot see.
+            bad = _BAD_CHARACTER.search(event.value)
+            if bad:
+                raise _fail(
+                    VlmTableWarning.ENCODING,
+                    _bad_character_problem(bad.group(), True),
+                    line,
+                    column,
+                )
             # Plain style is None in the pure-Python parser and '' in libyaml's.
             attach(MarkedScalar(event.value, line, column, not event.style), line, column)
         elif kind is MappingStartEvent or kind is SequenceStartEvent:

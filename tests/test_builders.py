@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from conftest import resolved_doctree
+from conftest import Built, resolved_doctree
 from docutils import nodes
 from htmltable import read_list, read_tables
 from sphinx.testing.util import SphinxTestApp
@@ -43,9 +42,9 @@ def resolved_table(app: SphinxTestApp, docname: str) -> nodes.table:
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)
-def test_doctree_is_a_standard_table_with_spans(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_doctree_is_a_standard_table_with_spans(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     table = resolved_table(app, "page_rst")
     (tgroup,) = table.findall(nodes.tgroup)
     assert tgroup["cols"] == 7
@@ -64,8 +63,8 @@ def test_doctree_is_a_standard_table_with_spans(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)
-def test_rst_and_myst_pages_give_the_same_doctree(app: SphinxTestApp) -> None:
-    app.build()
+def test_rst_and_myst_pages_give_the_same_doctree(built: Built) -> None:
+    app = built.app
 
     def shown(docname: str) -> list[str]:
         doctree = resolved_doctree(app, docname)
@@ -76,8 +75,8 @@ def test_rst_and_myst_pages_give_the_same_doctree(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)
-def test_html_has_rowspan_colspan_and_the_task_list(app: SphinxTestApp) -> None:
-    app.build()
+def test_html_has_rowspan_colspan_and_the_task_list(built: Built) -> None:
+    app = built.app
     html = (Path(app.outdir) / "page_rst.html").read_text(encoding="utf-8")
     (table,) = read_tables(html)
     assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in table.head] == SEED_HEAD
@@ -92,9 +91,9 @@ def test_html_has_rowspan_colspan_and_the_task_list(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)
-def test_values_are_shown_as_written(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_values_are_shown_as_written(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     html = (Path(app.outdir) / "values.html").read_text(encoding="utf-8")
     (table,) = read_tables(html)
     assert [[c.text for c in row] for row in table.body] == [
@@ -110,9 +109,9 @@ def test_values_are_shown_as_written(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("latex", testroot="builders", freshenv=True)
-def test_latex_uses_multirow_and_multicolumn(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_latex_uses_multirow_and_multicolumn(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     tex = (Path(app.outdir) / "project.tex").read_text(encoding="utf-8")
     first_table = tex[tex.index("Page in reST") : tex.index("Page in MyST")]
     assert len(re.findall(r"\\sphinxmultirow\{2\}", first_table)) == 4
@@ -127,9 +126,9 @@ def test_latex_uses_multirow_and_multicolumn(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("text", testroot="builders", freshenv=True)
-def test_text_table_is_drawn_with_spans(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_text_table_is_drawn_with_spans(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     text = (Path(app.outdir) / "page_rst.txt").read_text(encoding="utf-8")
     lines = text.splitlines()
     top = next(i for i, line in enumerate(lines) if "Model Architecture" in line)
@@ -144,9 +143,9 @@ def test_text_table_is_drawn_with_spans(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("man", testroot="builders", freshenv=True)
-def test_man_pages_fill_the_grid_instead_of_spanning(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_man_pages_fill_the_grid_instead_of_spanning(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     man = (Path(app.outdir) / "project.1").read_text(encoding="utf-8")
     assert "Model Architecture" in man and "HunyuanOCR" in man
     # tbl layout: seven columns on every row, none spanned.
@@ -155,16 +154,15 @@ def test_man_pages_fill_the_grid_instead_of_spanning(app: SphinxTestApp) -> None
 
 
 @pytest.mark.parametrize(
-    "builder", ["dirhtml", "singlehtml", "epub", "texinfo", "xml", "pseudoxml"]
+    "builder",
+    [
+        pytest.param(name, marks=pytest.mark.sphinx(name, testroot="builders", freshenv=True))
+        for name in ("dirhtml", "singlehtml", "epub", "texinfo", "xml", "pseudoxml")
+    ],
 )
-def test_every_builder_builds_clean(make_app: Any, rootdir: Path, builder: str, tmp_path: Path):
-    import shutil
-
-    srcdir = tmp_path / "src"
-    shutil.copytree(rootdir / "test-builders", srcdir)
-    app = make_app(builder, srcdir=srcdir)
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_every_builder_builds_clean(built: Built, builder: str) -> None:
+    app = built.app
+    assert built.warnings == ""
     written = "\n".join(
         p.read_text(encoding="utf-8", errors="replace")
         for p in Path(app.outdir).rglob("*")
@@ -175,9 +173,9 @@ def test_every_builder_builds_clean(make_app: Any, rootdir: Path, builder: str, 
 
 
 @pytest.mark.sphinx("gettext", testroot="builders", freshenv=True)
-def test_gettext_collects_header_and_cells(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_gettext_collects_header_and_cells(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     pot = (Path(app.outdir) / "page_rst.pot").read_text(encoding="utf-8")
     for message in ("Model Architecture", "Vision Encoder", "Visual Grounding", "Vicuna"):
         assert f'msgid "{message}"' in pot
@@ -186,9 +184,9 @@ def test_gettext_collects_header_and_cells(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
-def test_header_caption_and_cells_are_translated(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_header_caption_and_cells_are_translated(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     (table,) = read_tables((Path(app.outdir) / "index.html").read_text(encoding="utf-8"))
     assert [c.text for c in table.head[1]] == ["Bildkodierer", "Adapter", "LLM"]
     assert table.body[1][6].text == "Bild-Text-Paare"
@@ -198,9 +196,9 @@ def test_header_caption_and_cells_are_translated(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)
-def test_table_options_reach_the_doctree_and_html(app: SphinxTestApp) -> None:
-    app.build()
-    assert app.warning.getvalue() == ""
+def test_table_options_reach_the_doctree_and_html(built: Built) -> None:
+    app = built.app
+    assert built.warnings == ""
     doctree = resolved_doctree(app, "options")
     given, auto = doctree.findall(nodes.table)
     assert given["classes"] == ["vlm-table", "compact", "striped", "colwidths-given"]
@@ -217,15 +215,15 @@ def test_table_options_reach_the_doctree_and_html(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("text", testroot="builders", freshenv=True)
-def test_a_writer_given_the_unexpanded_doctree_still_writes_every_row(app: SphinxTestApp) -> None:
+def test_a_writer_given_the_unexpanded_doctree_still_writes_every_row(built: Built) -> None:
     """A builder that skips Sphinx's post-transforms hands writers the compact body: the
     fallback visitors expand it on the spot instead of losing the rows."""
     from docutils.io import StringOutput
     from sphinx.writers.text import TextWriter
 
-    from sphinx_vlmtable.table import vlmtable_body
+    from sphinx_vlmtable.compact import vlmtable_body
 
-    app.build()
+    app = built.app
     doctree = app.env.get_doctree("page_rst")
     assert len(list(doctree.findall(vlmtable_body))) == 1  # as pickled: compact
     writer = TextWriter(app.builder)  # type: ignore[arg-type]
@@ -236,9 +234,9 @@ def test_a_writer_given_the_unexpanded_doctree_still_writes_every_row(app: Sphin
 
 
 @pytest.mark.sphinx("html", testroot="builders", freshenv=True)
-def test_search_index_has_the_cells(app: SphinxTestApp) -> None:
+def test_search_index_has_the_cells(built: Built) -> None:
     """The body is expanded before the indexer reads the page, so cells are searchable."""
-    app.build()
+    app = built.app
     index = (Path(app.outdir) / "searchindex.js").read_text(encoding="utf-8")
     search = json.loads(index[index.index("(") + 1 : index.rindex(")")])
     pages = {search["docnames"].index(name) for name in ("page_rst", "page_md")}

@@ -6,15 +6,13 @@ import json
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
+from conftest import Built, build, copy_root, write_project
 from corpus import BAD_CASES, GOOD_FILES, GOOD_TEXTS, BadCase
-from sphinx.testing.util import SphinxTestApp
 
 from sphinx_vlmtable.cli import main as vlmtable_main
 from sphinx_vlmtable.schema import load_survey_text
@@ -39,7 +37,6 @@ def as_json(text: str) -> object:
     return yaml.load(text, Loader=JsonLikeLoader)
 
 
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 IDS = [c.name for c in BAD_CASES]
 
 
@@ -123,41 +120,32 @@ def test_check_refuses_a_file_over_the_size_cap(
 # -- the directives, from reST and MyST pages ------------------------------------
 
 
-def write_corpus_project(srcdir: Path, cases: list[BadCase]) -> None:
-    (srcdir / "data").mkdir(parents=True)
-    (srcdir / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_vlmtable"]\nshow_warning_types = True\n'
-    )
-    (srcdir / "index.rst").write_text("Corpus\n======\n\n.. toctree::\n   :glob:\n\n   *\n")
+def corpus_pages(cases: list[BadCase]) -> dict[str, str | bytes]:
+    """Each case as a data file, used from a reST page and from a MyST page."""
+    files: dict[str, str | bytes] = {}
     for bad in cases:
-        (srcdir / "data" / f"{bad.name}.yaml").write_bytes(bad.content)
-        (srcdir / f"{bad.name}_rst.rst").write_text(
+        files[f"data/{bad.name}.yaml"] = bad.content
+        files[f"{bad.name}_rst.rst"] = (
             f"{bad.name}\n{'=' * len(bad.name)}\n\n.. {bad.directive}:: data/{bad.name}.yaml\n"
         )
-        (srcdir / f"{bad.name}_md.md").write_text(
+        files[f"{bad.name}_md.md"] = (
             f"# {bad.name}\n\n```{{{bad.directive}}} data/{bad.name}.yaml\n```\n"
         )
+    return files
 
 
 @pytest.fixture(scope="module")
-def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, str]]:
-    srcdir = tmp_path_factory.mktemp("corpus-project")
-    write_corpus_project(srcdir, BAD_CASES)
-    status, warnings = StringIO(), StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=status, warning=warnings, freshenv=True)
-    try:
-        app.build()
-        yield srcdir, ANSI.sub("", warnings.getvalue()), status.getvalue()
-    finally:
-        app.cleanup()
+def corpus_build(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    srcdir = write_project(tmp_path_factory.mktemp("corpus-project"), corpus_pages(BAD_CASES))
+    return build(srcdir, freshenv=True)
 
 
 @pytest.mark.parametrize("page", ["rst", "md"])
 @pytest.mark.parametrize("bad", BAD_CASES, ids=IDS)
 def test_directive_warns_at_data_file_line_naming_the_page(
-    bad: BadCase, page: str, corpus_build: tuple[Path, str, str]
+    bad: BadCase, page: str, corpus_build: Built
 ) -> None:
-    srcdir, warnings, _status = corpus_build
+    srcdir, warnings = corpus_build.srcdir, corpus_build.warnings
     data = srcdir / "data" / f"{bad.name}.yaml"
     used_at = f"{bad.name}_{page}.{page}:{4 if page == 'rst' else 3}"
     pattern = (
@@ -165,13 +153,13 @@ def test_directive_warns_at_data_file_line_naming_the_page(
         rf"\(in {bad.directive} at {re.escape(used_at)}\) \[vlmtable\.{bad.subtype}\]$"
     )
     assert re.search(pattern, warnings, re.MULTILINE), warnings
-    html = (srcdir / "_build" / "html" / f"{bad.name}_{page}.html").read_text()
+    html = corpus_build.read(f"{bad.name}_{page}.html")
     assert "cannot be shown; see the build log" in html
     assert "<table" not in html  # never a half table
 
 
-def test_no_traceback_and_nothing_else_goes_wrong(corpus_build: tuple[Path, str, str]) -> None:
-    _srcdir, warnings, status = corpus_build
+def test_no_traceback_and_nothing_else_goes_wrong(corpus_build: Built) -> None:
+    warnings, status = corpus_build.warnings, corpus_build.status
     assert "Traceback" not in warnings + status
     assert "build succeeded" in status
     for line in warnings.splitlines():
@@ -181,7 +169,7 @@ def test_no_traceback_and_nothing_else_goes_wrong(corpus_build: tuple[Path, str,
 
 def test_warnings_as_errors_fail_the_build(tmp_path: Path) -> None:
     """The real command line: a plain build passes and writes the page, -W fails."""
-    write_corpus_project(tmp_path, [BAD_CASES[0]])
+    write_project(tmp_path, corpus_pages([BAD_CASES[0]]))
     plain = subprocess.run(
         [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(tmp_path), str(tmp_path / "out")],
         capture_output=True,
@@ -223,27 +211,17 @@ def test_schema_rejects_what_the_loader_rejects(bad: BadCase) -> None:
 # -- guards around the file ---------------------------------------------------------
 
 
-def build_guards(rootdir: Path, tmp_path: Path, conf: str = "") -> tuple[str, str]:
+def build_guards(tmp_path: Path, conf: str = "") -> tuple[str, str]:
     """Build the guards project (with ../outside.yaml beside it), with more lines in its
     conf.py, as a user would write them; the warnings and the HTML."""
-    import shutil
-
-    srcdir = tmp_path / "guards"
-    shutil.copytree(rootdir / "test-guards", srcdir)
-    with (srcdir / "conf.py").open("a") as conf_py:
-        conf_py.write(conf)
+    srcdir = copy_root("guards", tmp_path, conf)
     (tmp_path / "outside.yaml").write_text("models:\n  - model: Outside\n")
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
-    try:
-        app.build()
-    finally:
-        app.cleanup()
-    return ANSI.sub("", warnings.getvalue()), (srcdir / "_build/html/index.html").read_text()
+    done = build(srcdir)
+    return done.warnings, done.read("index.html")
 
 
-def test_a_data_file_outside_the_source_directory_is_refused(rootdir: Path, tmp_path: Path) -> None:
-    warnings, html = build_guards(rootdir, tmp_path)
+def test_a_data_file_outside_the_source_directory_is_refused(tmp_path: Path) -> None:
+    warnings, html = build_guards(tmp_path)
     assert re.search(
         r"index.rst:4: WARNING: vlm-table: the data file ../outside.yaml is outside the source "
         r"directory; set vlmtable_allow_outside_srcdir = True to allow it \[vlmtable.file\]",
@@ -252,26 +230,26 @@ def test_a_data_file_outside_the_source_directory_is_refused(rootdir: Path, tmp_
     assert "Outside" not in html and "Inside" in html
 
 
-def test_allow_outside_srcdir(rootdir: Path, tmp_path: Path) -> None:
-    warnings, html = build_guards(rootdir, tmp_path, "vlmtable_allow_outside_srcdir = True\n")
+def test_allow_outside_srcdir(tmp_path: Path) -> None:
+    warnings, html = build_guards(tmp_path, "vlmtable_allow_outside_srcdir = True\n")
     assert warnings == ""
     assert "Outside" in html and "Inside" in html
 
 
-def test_file_insertion_disabled_reads_nothing(rootdir: Path, tmp_path: Path) -> None:
+def test_file_insertion_disabled_reads_nothing(tmp_path: Path) -> None:
     # Sphinx fixes docutils' settings itself; a project changes them on its environment.
     conf = (
         "def setup(app):\n"
         "    app.connect('builder-inited',\n"
         "                lambda app: app.env.settings.update(file_insertion_enabled=False))\n"
     )
-    warnings, html = build_guards(rootdir, tmp_path, conf)
+    warnings, html = build_guards(tmp_path, conf)
     assert warnings.count("file insertion is disabled") == 2
     assert "Outside" not in html and "Inside" not in html
 
 
-def test_size_cap_is_checked_before_reading(rootdir: Path, tmp_path: Path) -> None:
-    warnings, _html = build_guards(rootdir, tmp_path, "vlmtable_max_file_size = 10\n")
+def test_size_cap_is_checked_before_reading(tmp_path: Path) -> None:
+    warnings, _html = build_guards(tmp_path, "vlmtable_max_file_size = 10\n")
     assert re.search(
         r"data/models.yaml:1: WARNING: the file is 26 bytes, more than vlmtable_max_file_size "
         r"\(10\); it was not read \(in vlm-table at index.rst:6\) \[vlmtable.file\]",
@@ -288,8 +266,8 @@ def test_size_cap_is_checked_before_reading(rootdir: Path, tmp_path: Path) -> No
     ],
 )
 def test_bad_config_values_fall_back_with_a_warning(
-    rootdir: Path, tmp_path: Path, name: str, value: str, says: str
+    tmp_path: Path, name: str, value: str, says: str
 ) -> None:
-    warnings, html = build_guards(rootdir, tmp_path, f"{name} = {value}\n")
+    warnings, html = build_guards(tmp_path, f"{name} = {value}\n")
     assert re.search(rf"WARNING: .*{re.escape(says)}.*\[vlmtable.config\]", warnings), warnings
     assert "Inside" in html

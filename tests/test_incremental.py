@@ -3,38 +3,32 @@
 from __future__ import annotations
 
 import os
-import shutil
 import time
-from io import StringIO
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import build, copy_root
 from sphinx.testing.util import SphinxTestApp
 
 
 @pytest.fixture
-def project(rootdir: Path, tmp_path: Path) -> Path:
-    srcdir = tmp_path / "incremental"
-    shutil.copytree(rootdir / "test-incremental", srcdir)
-    return srcdir
+def project(tmp_path: Path) -> Path:
+    return copy_root("incremental", tmp_path)
 
 
-def build(srcdir: Path, **options: Any) -> tuple[list[str], str]:
+def build_again(srcdir: Path) -> tuple[list[str], str]:
     """Build once more in the same place; the documents read, and the warnings."""
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings, **options)
     read: list[str] = []
 
     def note_read(_app: Any, _env: Any, docnames: list[str]) -> None:
         read.extend(docnames)
 
-    try:
+    def connect(app: SphinxTestApp) -> None:
         app.connect("env-before-read-docs", note_read)
-        app.build()
-    finally:
-        app.cleanup()
-    return sorted(read), warnings.getvalue()
+
+    done = build(srcdir, before=connect)
+    return sorted(read), done.warnings
 
 
 def touch_later(path: Path, text: str | None = None) -> None:
@@ -46,38 +40,38 @@ def touch_later(path: Path, text: str | None = None) -> None:
 
 
 def test_no_change_reads_nothing(project: Path) -> None:
-    first, warnings = build(project)
+    first, warnings = build_again(project)
     assert first == ["index", "plain", "uses_a", "uses_a_too", "uses_b"]
     assert warnings == ""
-    assert build(project)[0] == []
+    assert build_again(project)[0] == []
 
 
 def test_editing_a_data_file_reads_exactly_its_pages(project: Path) -> None:
-    build(project)
+    build_again(project)
     touch_later(project / "data" / "a.yaml", "tasks:\n  - name: Captioning\nmodels:\n"
                 "  - model: Alpha2\n")  # fmt: skip
-    read, warnings = build(project)
+    read, warnings = build_again(project)
     assert read == ["uses_a", "uses_a_too"]
     assert warnings == ""
     assert "Alpha2" in (Path(project) / "_build" / "html" / "uses_a.html").read_text()
 
 
 def test_editing_a_page_reads_only_that_page(project: Path) -> None:
-    build(project)
+    build_again(project)
     touch_later(project / "uses_b.rst")
-    assert build(project)[0] == ["uses_b"]
+    assert build_again(project)[0] == ["uses_b"]
 
 
 def test_deleting_a_data_file_warns_then_creating_it_fixes(project: Path) -> None:
-    build(project)
+    build_again(project)
     data = project / "data" / "b.yaml"
     kept = data.read_text(encoding="utf-8")
     data.unlink()
-    read, warnings = build(project)
+    read, warnings = build_again(project)
     assert read == ["uses_b"]
     assert "uses_b.rst:4: WARNING: vlm-table: cannot read the data file data/b.yaml" in warnings
     assert "[vlmtable.file]" in warnings
     touch_later(data, kept)
-    read, warnings = build(project)
+    read, warnings = build_again(project)
     assert read == ["uses_b"]
     assert warnings == ""

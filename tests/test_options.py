@@ -7,17 +7,14 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import resolved_doctree
+from conftest import Built
 from docutils import nodes
 from htmltable import read_tables
-from sphinx.testing.util import SphinxTestApp
-
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.mark.sphinx("html", testroot="options", freshenv=True)
-def test_defaults_links_and_anchors(app: SphinxTestApp) -> None:
-    app.build()
+def test_defaults_links_and_anchors(built: Built) -> None:
+    app = built.app
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     default_view, sorted_view = read_tables(html)
     # vlmtable_default_data and vlmtable_default_sort ("-year"), vlmtable_missing ("n/a").
@@ -43,16 +40,16 @@ def test_defaults_links_and_anchors(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="options", freshenv=True)
-def test_anchors_are_stable_across_builds(app: SphinxTestApp) -> None:
-    app.build()
+def test_anchors_are_stable_across_builds(built: Built) -> None:
+    app = built.app
     first = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     app.build(force_all=True)
     assert (Path(app.outdir) / "index.html").read_text(encoding="utf-8") == first
 
 
 @pytest.mark.sphinx("latex", testroot="options", freshenv=True)
-def test_long_tables_repeat_their_header(app: SphinxTestApp) -> None:
-    app.build()
+def test_long_tables_repeat_their_header(built: Built) -> None:
+    app = built.app
     tex = (Path(app.outdir) / "project.tex").read_text(encoding="utf-8")
     # Both: one past vlmtable_longtable_rows (4), one with :longtable:.
     assert tex.count("\\begin{longtable}") == 2
@@ -60,9 +57,8 @@ def test_long_tables_repeat_their_header(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.sphinx("html", testroot="options", freshenv=True)
-def test_option_mistakes_are_warnings_at_the_directive(app: SphinxTestApp) -> None:
-    app.build()
-    warnings = ANSI.sub("", app.warning.getvalue())
+def test_option_mistakes_are_warnings_at_the_directive(built: Built) -> None:
+    warnings = built.warnings
     expected = [
         r"errors.rst:4: WARNING: vlm-table: :filter: no column has the key 'yaer' at column 18 "
         r"of 'year >= 2024 and yaer < 3'",
@@ -79,6 +75,6 @@ def test_option_mistakes_are_warnings_at_the_directive(app: SphinxTestApp) -> No
     for pattern in expected:
         assert re.search(pattern + r".*\[vlmtable.option\]", warnings), pattern
     assert len(re.findall(r"WARNING", warnings)) == len(expected)
-    doctree = resolved_doctree(app, "errors")
+    doctree = built.doctree("errors")
     assert not list(doctree.findall(nodes.table))
     assert len(list(doctree.findall(nodes.error))) == 6

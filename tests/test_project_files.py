@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import json
 import re
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import jsonschema
 import pytest
 import yaml
-from sphinx.testing.util import SphinxTestApp
+from conftest import Built
 
 import sphinx_vlmtable
 
 TOP = Path(__file__).parent.parent
-RTD_SCHEMA = TOP.parent / "shared" / "rtd" / "schema.json"
 
 
 def test_readthedocs_config_matches_the_published_schema() -> None:
-    if not RTD_SCHEMA.exists():
-        pytest.skip(f"Read the Docs' schema is not at {RTD_SCHEMA}")
+    # Read the Docs' own schema, as check-jsonschema vendors and updates it.
+    vendored = files("check_jsonschema.builtin_schemas.vendor") / "readthedocs.json"
+    schema = json.loads(vendored.read_text(encoding="utf-8"))
     config = yaml.safe_load((TOP / ".readthedocs.yaml").read_text(encoding="utf-8"))
-    jsonschema.validate(config, json.loads(RTD_SCHEMA.read_text(encoding="utf-8")))
+    jsonschema.validate(config, schema)
+    with pytest.raises(jsonschema.ValidationError):  # the schema does check something
+        jsonschema.validate({**config, "version": 1}, schema)
     assert config["sphinx"] == {"configuration": "docs/conf.py", "fail_on_warning": True}
     assert sorted(config["formats"]) == ["epub", "htmlzip", "pdf"]
     assert config["python"]["install"] == [
@@ -31,8 +34,8 @@ def test_readthedocs_config_matches_the_published_schema() -> None:
 
 
 @pytest.mark.sphinx("html", testroot="builders")
-def test_setup_returns_our_version_and_parallel_safety(app: SphinxTestApp) -> None:
-    extension = app.extensions["sphinx_vlmtable"]
+def test_setup_returns_our_version_and_parallel_safety(built: Built) -> None:
+    extension = built.app.extensions["sphinx_vlmtable"]
     assert extension.version == sphinx_vlmtable.__version__
     assert extension.parallel_read_safe is True
     assert extension.parallel_write_safe is True
@@ -77,3 +80,11 @@ def test_data_format_page_documents_every_key() -> None:
     assert [c.get("key") or c["label"] for c in default["columns"]] == [
         c.key or c.label for c in loader.DEFAULT_COLUMNS
     ]
+
+
+def test_every_directive_option_has_help_for_the_reference() -> None:
+    from sphinx_vlmtable.directives import VlmTableDirective, VlmTasksDirective
+
+    for directive in (VlmTableDirective, VlmTasksDirective):
+        assert set(directive.option_help) == set(directive.option_spec or {}), directive
+        assert all(text.strip() for text in directive.option_help.values())

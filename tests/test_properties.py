@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DOCS
+from conftest import ANSI, DOCS, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
@@ -85,16 +85,15 @@ def test_loader_gives_only_documented_problems(raw: bytes) -> None:
 def project(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[SphinxTestApp, Path, StringIO]]:
-    srcdir = tmp_path_factory.mktemp("property-project")
-    (srcdir / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_vlmtable"]\nshow_warning_types = True\n'
+    srcdir = write_project(
+        tmp_path_factory.mktemp("property-project"),
+        {
+            "index.rst": "Index\n=====\n\n.. vlm-table:: data.yaml\n\n.. vlm-tasks:: data.yaml"
+            "\n\n.. toctree::\n\n   page\n",
+            "page.md": "# Page\n\n```{vlm-table} data.yaml\n```\n",
+            "data.yaml": SEED_YAML,
+        },
     )
-    (srcdir / "index.rst").write_text(
-        "Index\n=====\n\n.. vlm-table:: data.yaml\n\n.. vlm-tasks:: data.yaml\n\n"
-        ".. toctree::\n\n   page\n"
-    )
-    (srcdir / "page.md").write_text("# Page\n\n```{vlm-table} data.yaml\n```\n")
-    (srcdir / "data.yaml").write_text(SEED_YAML)
     warnings = StringIO()
     app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
     try:
@@ -113,7 +112,7 @@ def test_directives_give_only_documented_warnings(
     warnings.seek(0)
     warnings.truncate()
     app.build(force_all=True)
-    for line in re.sub(r"\x1b\[[0-9;]*m", "", warnings.getvalue()).splitlines():
+    for line in ANSI.sub("", warnings.getvalue()).splitlines():
         if "WARNING" in line:
             match = re.search(r"\[vlmtable\.(\w+)\]$", line)
             assert match and match.group(1) in SUBTYPES, line

@@ -1,20 +1,23 @@
-"""The docs' snippets: each exists in reST and MyST, and both give the same doctree.
+"""The docs' snippets: each exists in reST and MyST, both give the same doctree, and that
+doctree is stored (``tests/test_snippets/``), before and after the write-time transforms.
 
+A change to what a snippet builds fails here; when it is meant, regenerate the stored
+snapshots with ``pytest tests/test_snippets.py --force-regen`` and review the diff.
 Then the views they show are checked where they are written: the doctree spans, and
 the HTML, LaTeX and text output.
 """
 
 from __future__ import annotations
 
+import copy
 import re
-import shutil
 import sys
 from collections.abc import Iterator
-from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import DOCS, resolved_doctree
+from conftest import DOCS, Built, build, resolved_doctree, write_project
 from docutils import nodes
 from htmltable import read_tables
 from sphinx.testing.util import SphinxTestApp
@@ -22,7 +25,8 @@ from sphinx.testing.util import SphinxTestApp
 sys.path.insert(0, str(DOCS.parent / "benchmarks"))
 from synthetic import synthetic_models, synthetic_yaml
 
-from sphinx_vlmtable.views import natural_key
+from sphinx_vlmtable.compact import vlmtable_body
+from sphinx_vlmtable.values import natural_key
 
 SNIPPETS = sorted(
     path.relative_to(DOCS / "snippets").with_suffix("").as_posix()
@@ -37,32 +41,26 @@ LARGE_VIEW = """\
 """
 
 
-def write_project(srcdir: Path) -> None:
-    (srcdir / "data").mkdir(parents=True)
-    shutil.copy(DOCS / "data" / "vlms.yaml", srcdir / "data")
-    (srcdir / "data" / "large.yaml").write_text(synthetic_yaml(400))
-    (srcdir / "conf.py").write_text(
-        'extensions = ["myst_parser", "sphinx_vlmtable"]\n'
-        'latex_documents = [("index", "project.tex", "Project", "Tests", "manual")]\n'
-    )
-    pages = []
+def snippet_pages() -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {
+        "data/vlms.yaml": (DOCS / "data" / "vlms.yaml").read_bytes(),
+        "data/large.yaml": synthetic_yaml(400),
+        "large.rst": f"Large\n=====\n\n{LARGE_VIEW}",
+    }
     for snippet in SNIPPETS:
         page = snippet.replace("/", "-")
         for suffix in ("rst", "md"):
             body = (DOCS / "snippets" / f"{snippet}.{suffix}").read_text()
+            # Labels are per project: the two pages' tables get their own.
+            body = body.replace(":name: ", f":name: {suffix}-")
             if suffix == "rst":
-                body = body.replace(":name: ", f":name: {suffix}-")
-                text = f"{page}\n{'=' * len(page)}\n\n{body}"
+                files[f"{page}_rst.rst"] = f"{page}\n{'=' * len(page)}\n\n{body}"
             else:
-                text = f"# {page}\n\n{body.replace(':name: ', ':name: md-')}"
-            (srcdir / f"{page}_{suffix}.{suffix}").write_text(text)
-            pages.append(f"{page}_{suffix}")
-    (srcdir / "large.rst").write_text(f"Large\n=====\n\n{LARGE_VIEW}")
-    toctree = "\n".join(f"   {page}" for page in [*pages, "large"])
-    (srcdir / "index.rst").write_text(f"Snippets\n========\n\n.. toctree::\n\n{toctree}\n")
+                files[f"{page}_md.md"] = f"# {page}\n\n{body}"
+    return files
 
 
-class Built:
+class Snippets:
     """The snippets project built once per builder; the html app stays open for doctrees."""
 
     def __init__(self, html: SphinxTestApp, outdirs: dict[str, Path]) -> None:
@@ -71,36 +69,46 @@ class Built:
 
 
 @pytest.fixture(scope="module")
-def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
-    srcdir = tmp_path_factory.mktemp("snippets")
-    write_project(srcdir)
-    warnings = StringIO()
+def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snippets]:
     outdirs: dict[str, Path] = {}
     # One application at a time: each registers Sphinx's nodes with docutils.
-    for builder in ("latex", "text", "html"):
-        app = SphinxTestApp(builder, srcdir=srcdir, status=StringIO(), warning=warnings)
-        app.build()
-        outdirs[builder] = Path(app.outdir)
-        if builder != "html":
-            app.cleanup()
-    assert warnings.getvalue() == ""
+    for builder in ("latex", "text"):
+        srcdir = write_project(tmp_path_factory.mktemp(builder), snippet_pages())
+        done: Built = build(srcdir, builder)
+        assert done.warnings == ""
+        outdirs[builder] = done.outdir
+    srcdir = write_project(tmp_path_factory.mktemp("html"), snippet_pages())
+    app = SphinxTestApp("html", srcdir=srcdir)
     try:
-        yield Built(app, outdirs)
+        app.build()
+        assert app.warning.getvalue() == ""  # type: ignore[attr-defined]
+        outdirs["html"] = Path(app.outdir)
+        yield Snippets(app, outdirs)
     finally:
         app.cleanup()
 
 
-def content(app: SphinxTestApp, docname: str) -> list[str]:
-    doctree = resolved_doctree(app, docname)
+def content(app: SphinxTestApp, docname: str, resolved: bool = True) -> str:
+    """The page's content after its title, as XML a reader can diff: ids without the
+    page's prefix, the compact body shown as its data without paths."""
+    doctree = copy.deepcopy(
+        resolved_doctree(app, docname) if resolved else app.env.get_doctree(docname)
+    )
     section = next(doctree.findall(nodes.section))
     shown = []
     for child in section.children[1:]:
         for node in child.findall(nodes.Element):
-            # The two pages label their tables differently (labels are per project).
             for attribute in ("ids", "names"):
                 node[attribute] = [re.sub(r"^(rst|md)-", "", v) for v in node[attribute]]
+            if isinstance(node, vlmtable_body):
+                body = node["body"]
+                node["body"] = (
+                    f"rows={body.rows} links={body.links} spans={body.spans} "
+                    f"strong={list(body.strong_columns)} lines={body.row_lines}"
+                )
+                node["row_ids"] = [re.sub(r"^(rst|md)-", "", v) for v in body.row_ids]
         shown.append(child.pformat())
-    return shown
+    return "".join(shown)
 
 
 def test_every_snippet_exists_in_both_syntaxes() -> None:
@@ -110,9 +118,15 @@ def test_every_snippet_exists_in_both_syntaxes() -> None:
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS)
-def test_rst_and_myst_give_the_same_doctree(apps: Built, snippet: str) -> None:
+@pytest.mark.parametrize("stage", ["read", "written"])
+def test_rst_and_myst_match_the_stored_doctree(
+    apps: Snippets, snippet: str, stage: str, file_regression: Any
+) -> None:
     page = snippet.replace("/", "-")
-    assert content(apps.html, f"{page}_rst") == content(apps.html, f"{page}_md")
+    resolved = stage == "written"
+    rst = content(apps.html, f"{page}_rst", resolved)
+    assert content(apps.html, f"{page}_md", resolved) == rst
+    file_regression.check(rst, basename=f"{page}.{stage}", extension=".xml")
 
 
 def body_grid(table: nodes.table) -> list[list[tuple[str, int]]]:

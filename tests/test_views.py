@@ -1,15 +1,22 @@
-"""Sorting, filtering and merging rows: pure, no Sphinx."""
+"""The view layer: data and options to a TableView, sorting, filtering and merging rows.
+Pure: no Sphinx, no docutils."""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
-from sphinx_vlmtable.schema import Model
+from sphinx_vlmtable.schema import Model, load_survey_text
+from sphinx_vlmtable.values import natural_key
 from sphinx_vlmtable.views import (
     SortKey,
+    TableView,
+    ViewCell,
     ViewError,
+    ViewOptions,
+    build_view,
     merge_spans,
-    natural_key,
     parse_filter,
     parse_sort,
     sort_models,
@@ -114,11 +121,134 @@ def test_filter_never_evaluates_python() -> None:
 
 
 def test_merge_spans_blank_the_covered_cells() -> None:
-    rows: list[list[str | None]] = [
-        ["a", "x", "1"],
-        ["b", "x", "1"],
-        ["c", "x", "2"],
-        ["d", "y", "2"],
+    texts = [["a", "x", "1"], ["b", "x", "1"], ["c", "x", "2"], ["d", "y", "2"]]
+    grid: list[list[ViewCell | None]] = [[ViewCell(t) for t in row] for row in texts]
+    merge_spans(grid, [1, 2])
+    shown = [[(c.text, c.morerows) if c else None for c in row] for row in grid]
+    assert shown == [
+        [("a", 0), ("x", 2), ("1", 1)],
+        [("b", 0), None, None],
+        [("c", 0), None, ("2", 1)],
+        [("d", 0), ("y", 0), None],
     ]
-    assert merge_spans(rows, [1, 2]) == [(0, 1, 2), (0, 2, 1), (2, 2, 1)]
-    assert rows == [["a", "x", "1"], ["b", None, None], ["c", None, "2"], ["d", "y", None]]
+
+
+def test_merge_keeps_cells_apart_whose_links_differ() -> None:
+    grid: list[list[ViewCell | None]] = [
+        [ViewCell("MLP", "https://a.example/")],
+        [ViewCell("MLP", "https://a.example/")],
+        [ViewCell("MLP", "https://b.example/")],
+        [ViewCell("MLP")],
+    ]
+    merge_spans(grid, [0])
+    assert [(c.text, c.link, c.morerows) if c else None for row in grid for c in row] == [
+        ("MLP", "https://a.example/", 1),
+        None,
+        ("MLP", "https://b.example/", 0),
+        ("MLP", None, 0),
+    ]
+
+
+SURVEY = b"""\
+columns:
+  - {key: model, label: Model}
+  - key: year
+    label: Year
+  - label: Architecture
+    columns:
+      - {key: adapter, label: Adapter}
+      - {key: llm, label: LLM}
+models:
+  - model: LLaVA
+    url: https://llava-vl.github.io/
+    year: "2023.04"
+    adapter: Linear
+    llm: {text: Vicuna, url: "https://lmsys.org/"}
+  - model: Qwen2-VL
+    year: "2024.09"
+    adapter: MLP
+    llm: Qwen2
+  - model: Qwen2.5-VL
+    year: "2025.02"
+    adapter: MLP
+  - model: BLIP
+    year: "2022.01"
+"""
+
+
+def view(**options: object) -> TableView:
+    result = load_survey_text(SURVEY)
+    assert result.problems == ()
+    return build_view(result.data, ViewOptions(**options))  # type: ignore[arg-type]
+
+
+def grid(table: TableView) -> list[list[tuple[str, str | None, int] | None]]:
+    return [[(c.text, c.link, c.morerows) if c else None for c in row.cells] for row in table.rows]
+
+
+def test_view_of_the_whole_file() -> None:
+    table = view()
+    assert [leaf.key for leaf in table.leaves] == ["model", "year", "adapter", "llm"]
+    assert [[(c.label, c.morerows, c.morecols) for c in row] for row in table.header] == [
+        [("Model", 1, 0), ("Year", 1, 0), ("Architecture", 0, 1)],
+        [("Adapter", 0, 0), ("LLM", 0, 0)],
+    ]
+    assert grid(table)[0] == [
+        ("LLaVA", "https://llava-vl.github.io/", 0),
+        ("2023.04", None, 0),
+        ("Linear", None, 0),
+        ("Vicuna", "https://lmsys.org/", 0),
+    ]
+    assert grid(table)[3] == [("BLIP", None, 0), ("2022.01", None, 0), ("-", None, 0),
+                              ("-", None, 0)]  # fmt: skip
+    assert (table.stub_columns, table.strong_columns) == (1, (0,))
+    assert (table.colwidths, table.widths_class) == ((25, 25, 25, 25), None)
+    assert [row.model.line for row in table.rows] == [10, 15, 19, 22]
+
+
+def test_view_options_combined() -> None:
+    table = view(
+        columns=["model", "llm", "adapter"],
+        filter="year >= 2023",
+        sort="-adapter, model",
+        merge=["adapter"],
+        widths=[2, 1, 1],
+        missing="n/a",
+    )
+    assert [leaf.key for leaf in table.leaves] == ["model", "llm", "adapter"]
+    assert (table.stub_columns, table.strong_columns) == (1, (0,))
+    assert grid(table) == [
+        [("Qwen2-VL", None, 0), ("Qwen2", None, 0), ("MLP", None, 1)],
+        [("Qwen2.5-VL", None, 0), ("n/a", None, 0), None],
+        [("LLaVA", "https://llava-vl.github.io/", 0), ("Vicuna", "https://lmsys.org/", 0),
+         ("Linear", None, 0)],
+    ]  # fmt: skip
+    assert (table.colwidths, table.widths_class) == ((50, 25, 25), "colwidths-given")
+
+
+def test_sort_keys_of_cells_are_natural() -> None:
+    cells = [row.cells[1] for row in view(sort="year").rows]
+    assert [c.text for c in cells if c] == ["2022.01", "2023.04", "2024.09", "2025.02"]
+    assert all(a.sort_key < b.sort_key for a, b in itertools.pairwise(cells) if a and b)
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ({"columns": ["model", "nope"]}, ":columns: no column has the key 'nope'"),
+        ({"sort": "nope"}, ":sort: cannot sort by 'nope'"),
+        ({"filter": "year >"}, ":filter: the expression ends too early at column 7"),
+        ({"merge": ["adapter"], "columns": ["model"]}, ":merge: names no shown column: adapter"),
+        ({"widths": [1, 2]}, ":widths: has 2 values, but the table has 4 columns"),
+    ],
+)
+def test_view_option_errors(options: dict[str, object], message: str) -> None:
+    with pytest.raises(ViewError, match=message.replace("(", r"\(")):
+        view(**options)
+
+
+def test_many_columns_still_get_a_width() -> None:
+    columns = "".join(f"  - {{key: c{i}, label: C{i}}}\n" for i in range(150))
+    text = f"columns:\n  - {{key: model, label: Model}}\n{columns}models:\n  - model: A\n"
+    table = build_view(load_survey_text(text.encode()).data, ViewOptions())
+    assert len(table.colwidths) == 151 and min(table.colwidths) >= 1

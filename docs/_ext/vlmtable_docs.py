@@ -10,6 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_vlmtable.config import PREFIX, VlmTableConfig
+from sphinx_vlmtable.directives import VlmTableDirective, VlmTasksDirective
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 
 
@@ -44,7 +45,26 @@ class ConfigValues(SphinxDirective):
         return [items]
 
 
+#: The directives whose options are documented, by name.
+DIRECTIVES = {"vlm-table": VlmTableDirective, "vlm-tasks": VlmTasksDirective}
+
+
+class DirectiveOptions(SphinxDirective):
+    """Every option of a directive, from its ``option_spec`` and ``option_help``."""
+
+    required_arguments = 1
+
+    def run(self) -> list[nodes.Node]:
+        directive = DIRECTIVES[self.arguments[0]]
+        items = nodes.definition_list()
+        for name in directive.option_spec or {}:
+            help_text = directive.option_help[name]  # a KeyError fails the docs build
+            items += _definition(f":{name}:", help_text, self.state, self.lineno)
+        return [items]
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_directive("vlmtable-directive-options", DirectiveOptions)
     app.add_directive("vlmtable-warning-subtypes", WarningSubtypes)
     app.add_directive("vlmtable-config-values", ConfigValues)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

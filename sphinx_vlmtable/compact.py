@@ -1,0 +1,214 @@
+"""The compact table body: one node with a typed payload at read time, expanded at write time.
+
+At read time the directive makes a real ``table > title, tgroup > colspec*, thead``
+(small, translatable, numbered) and puts one ``vlmtable_body`` node where the
+``tbody`` goes, holding a ``CompactBody``: the rows as plain lists of strings. Before
+writing, ``ExpandTableBodies`` turns it into the standard ``tbody``, as Sphinx resolves
+``pending_xref``. So the read transforms, the pickled doctree and the environment never
+hold one node per cell, which is where a table of thousands of rows spends its time;
+every writer still gets a standard table.
+
+Everything about that body lives here: the payload, its expansion, the translation of
+its cells, what gettext needs of them, and the visitors for writers that somehow get
+the body unexpanded.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.i18n import docname_to_domain
+
+from .gcpause import gc_paused
+from .views import TableView
+
+
+@dataclass(frozen=True)
+class CompactBody:
+    """A table body as plain, picklable data."""
+
+    #: One list per row of each cell's text; None where a merged cell above covers it.
+    rows: list[list[str | None]]
+    #: ``(row, column, url)`` for each cell whose text links somewhere.
+    links: list[tuple[int, int, str]]
+    #: ``(row, column, morerows)`` for each cell merged with the rows below it.
+    spans: list[tuple[int, int, int]]
+    #: The columns whose text is bold (the model names).
+    strong_columns: tuple[int, ...]
+    #: The id of each row (anchors), one per row.
+    row_ids: list[str]
+    #: The data file line of each row, for gettext locations.
+    row_lines: list[int]
+    #: The data file's path.
+    data_source: str
+    #: The page that holds the table, whose message catalog translates the cells.
+    docname: str
+
+    @classmethod
+    def from_view(
+        cls, view: TableView, row_ids: list[str], data_source: str, docname: str
+    ) -> CompactBody:
+        rows: list[list[str | None]] = []
+        links = []
+        spans = []
+        for row_index, row in enumerate(view.rows):
+            texts: list[str | None] = []
+            for column, cell in enumerate(row.cells):
+                if cell is None:
+                    texts.append(None)
+                    continue
+                texts.append(cell.text)
+                if cell.link is not None:
+                    links.append((row_index, column, cell.link))
+                if cell.morerows:
+                    spans.append((row_index, column, cell.morerows))
+            rows.append(texts)
+        return cls(
+            rows=rows,
+            links=links,
+            spans=spans,
+            strong_columns=view.strong_columns,
+            row_ids=row_ids,
+            row_lines=[row.model.line for row in view.rows],
+            data_source=data_source,
+            docname=docname,
+        )
+
+
+class vlmtable_body(nodes.General, nodes.Element):
+    """The body of a vlm-table, compact until the write phase: ``node["body"]`` is a
+    ``CompactBody``."""
+
+
+def compact_body_node(body: CompactBody) -> vlmtable_body:
+    return vlmtable_body(body=body)
+
+
+def build_tbody(body: CompactBody, translate: Callable[[str], str] | None = None) -> nodes.tbody:
+    """Expand a compact body into standard rows and entries.
+
+    ``translate`` maps a cell's text to the page's translation.
+    """
+    links = {(row, column): url for row, column, url in body.links}
+    spans = {(row, column): more for row, column, more in body.spans}
+    strong_columns = frozenset(body.strong_columns)
+    source = body.data_source
+    tbody = nodes.tbody()
+    for row_index, cells in enumerate(body.rows):
+        row = nodes.row(ids=[body.row_ids[row_index]]) if body.row_ids else nodes.row()
+        line = body.row_lines[row_index]
+        for column_index, text in enumerate(cells):
+            if text is None:
+                continue  # covered by a merged cell above
+            shown = translate(text) if translate is not None and text else text
+            content: nodes.Node = nodes.Text(shown)
+            if column_index in strong_columns:
+                content = nodes.strong(shown, "", content)
+            url = links.get((row_index, column_index))
+            if url is not None:
+                content = nodes.reference(shown, "", content, refuri=url)
+            # The raw source stays the text as written: it is the gettext message id.
+            paragraph = nodes.paragraph(text, "", content)
+            # gettext locates messages by these; the data file is where the text is.
+            paragraph.source, paragraph.line = source, line
+            more = spans.get((row_index, column_index))
+            row += nodes.entry("", paragraph, morerows=more) if more else nodes.entry("", paragraph)
+        tbody += row
+    return tbody
+
+
+# -- translation ---------------------------------------------------------------------
+
+#: (the .mo files, their modification times) to the
+#: catalog; one per catalog and build process, however many tables use it.
+_catalogs: dict[tuple[Any, ...], gettext.NullTranslations | None] = {}
+
+
+def page_catalog(
+    locale_dirs: Sequence[str], language: str, domain: str
+) -> gettext.NullTranslations | None:
+    """The project's own catalog for a page's gettext domain, or None.
+
+    Read with the standard library, not ``sphinx.locale.init``: that one registers a
+    translator per call and chains every later call onto it (a page with a thousand
+    tables recursed past the limit), and it falls back on Sphinx's own UI messages.
+    The first directory that has the catalog wins, as in Sphinx's ``Locale`` transform.
+    """
+    # gettext.find tries "de_DE", then "de", as gettext.translation would.
+    files = [gettext.find(domain, directory, [language]) for directory in locale_dirs]
+    found_files = [path for path in files if path is not None]
+    key = (tuple(found_files), tuple(os.stat(path).st_mtime_ns for path in found_files))
+    if key not in _catalogs:
+        catalog: gettext.NullTranslations | None = None
+        for path in found_files:
+            with open(path, "rb") as stream:
+                found = gettext.GNUTranslations(stream)
+            if catalog is None:
+                catalog = found
+            else:
+                catalog.add_fallback(found)
+        _catalogs[key] = catalog
+    return _catalogs[key]
+
+
+class ExpandTableBodies(SphinxPostTransform):
+    """Replace each ``vlmtable_body`` with its rows, for every builder.
+
+    The body cells never went through Sphinx's read-time ``Locale`` transform, so
+    they are translated here, from the same message catalog as the page.
+    """
+
+    # Before the builders' own table handling and anything that walks table cells.
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(vlmtable_body)):
+            body: CompactBody = node["body"]
+            with gc_paused():
+                node.replace_self(build_tbody(body, self.translator(body.docname)))
+
+    def translator(self, docname: str) -> Callable[[str], str] | None:
+        if not self.config.language or not self.config.locale_dirs:
+            return None
+        domain = docname_to_domain(docname, self.config.gettext_compact)
+        directories = [str(self.env.srcdir / directory) for directory in self.config.locale_dirs]
+        catalog = page_catalog(directories, self.config.language, domain)
+        return catalog.gettext if catalog is not None else None
+
+
+class MarkCellsTranslatable(SphinxPostTransform):
+    """Let the gettext builder collect the expanded cells.
+
+    Its catalog skips nodes without a ``uid``, which Sphinx gives at read time, before
+    the cells exist; an empty one is what Sphinx itself gives to copied nodes.
+    """
+
+    default_priority = 6
+    builders = ("gettext",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "vlm-table" not in table["classes"]:
+                continue
+            for tbody in table.findall(nodes.tbody):
+                for paragraph in tbody.findall(nodes.paragraph):
+                    paragraph.uid = ""  # type: ignore[attr-defined]
+
+
+def _visit_unexpanded_body(translator: nodes.NodeVisitor, node: vlmtable_body) -> None:
+    """Writers normally never see the compact node; if a builder skipped the
+    post-transforms, expand it on the spot so the rows are not lost."""
+    build_tbody(node["body"]).walkabout(translator)
+    raise nodes.SkipNode
+
+
+#: Visitors for every writer Sphinx ships, for ``app.add_node``.
+FALLBACK_VISITORS = {
+    writer: (_visit_unexpanded_body, None) for writer in ("html", "latex", "text", "man", "texinfo")
+}
