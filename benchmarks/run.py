@@ -78,28 +78,21 @@ def directive_work(count: int, repeats: int) -> dict[str, float]:
     import yaml
     from docutils import nodes
 
+    from sphinx_vlmtable.compact import CompactBody, build_tbody
     from sphinx_vlmtable.gcpause import gc_paused
-    from sphinx_vlmtable.layout import header_rows
-    from sphinx_vlmtable.schema import iter_leaves, load_survey_text
-    from sphinx_vlmtable.table import build_tbody, build_thead, vlmtable_body
+    from sphinx_vlmtable.schema import load_survey_text
+    from sphinx_vlmtable.table import build_thead
+    from sphinx_vlmtable.views import ViewOptions, build_view
 
     raw = synthetic_yaml(count).encode("utf-8")
 
-    def read_phase() -> tuple[nodes.thead, vlmtable_body]:
-        """What the directive does: load and validate, then the header and compact body."""
-        data = load_survey_text(raw).data
-        keys = [leaf.key for leaf in iter_leaves(data.columns)]
-        body = vlmtable_body(
-            rows=[[m.values.get(k, "-") for k in keys] for m in data.models],
-            links=[],
-            spans=[],
-            strong_columns=[0],
-            row_ids=[],
-            row_lines=[m.line for m in data.models],
-            data_source="",
-            docname="",
-        )
-        return build_thead(header_rows(data.columns)), body
+    def read_phase() -> tuple[nodes.thead, CompactBody]:
+        """What the directive does: load and validate, the view, the header and the body."""
+        with gc_paused():  # as datafile.load_data_file does
+            data = load_survey_text(raw).data
+        view = build_view(data, ViewOptions())
+        body = CompactBody.from_view(view, [], "", "")
+        return build_thead(view.header), body
 
     def ours() -> None:
         read_phase()

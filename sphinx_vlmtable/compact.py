@@ -18,7 +18,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from docutils import nodes
@@ -49,10 +49,17 @@ class CompactBody:
     data_source: str
     #: The page that holds the table, whose message catalog translates the cells.
     docname: str
+    #: The directive's line in its page: where links in cells are reported (linkcheck).
+    page_line: int = 0
 
     @classmethod
     def from_view(
-        cls, view: TableView, row_ids: list[str], data_source: str, docname: str
+        cls,
+        view: TableView,
+        row_ids: list[str],
+        data_source: str,
+        docname: str,
+        page_line: int = 0,
     ) -> CompactBody:
         rows: list[list[str | None]] = []
         links = []
@@ -78,6 +85,7 @@ class CompactBody:
             row_lines=[row.model.line for row in view.rows],
             data_source=data_source,
             docname=docname,
+            page_line=page_line,
         )
 
 
@@ -113,6 +121,7 @@ def build_tbody(body: CompactBody, translate: Callable[[str], str] | None = None
             url = links.get((row_index, column_index))
             if url is not None:
                 content = nodes.reference(shown, "", content, refuri=url)
+                content.line = body.page_line  # a link is reported at the page's directive
             # The raw source stays the text as written: it is the gettext message id.
             paragraph = nodes.paragraph(text, "", content)
             # gettext locates messages by these; the data file is where the text is.
@@ -121,6 +130,20 @@ def build_tbody(body: CompactBody, translate: Callable[[str], str] | None = None
             row += nodes.entry("", paragraph, morerows=more) if more else nodes.entry("", paragraph)
         tbody += row
     return tbody
+
+
+def unique_ids(wanted: list[str], taken: set[str]) -> list[str]:
+    """Row ids unique among ``taken`` (then added to it). They already are within their
+    page; this matters where pages are joined into one output file (singlehtml)."""
+    result = []
+    for identifier in wanted:
+        candidate, number = identifier, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{identifier}-{number}"
+        taken.add(candidate)
+        result.append(candidate)
+    return result
 
 
 # -- translation ---------------------------------------------------------------------
@@ -168,8 +191,18 @@ class ExpandTableBodies(SphinxPostTransform):
     default_priority = 5
 
     def run(self, **kwargs: Any) -> None:
-        for node in list(self.document.findall(vlmtable_body)):
+        bodies = list(self.document.findall(vlmtable_body))
+        if not bodies:
+            return
+        taken = {
+            identifier for element in self.document.findall(nodes.Element)
+            for identifier in element["ids"]
+        }  # fmt: skip
+        for node in bodies:
             body: CompactBody = node["body"]
+            row_ids = unique_ids(body.row_ids, taken)
+            if row_ids != body.row_ids:
+                body = replace(body, row_ids=row_ids)
             with gc_paused():
                 node.replace_self(build_tbody(body, self.translator(body.docname)))
 

@@ -20,7 +20,8 @@ DEFAULT_MAX_PROBLEMS = 100
 _loaded: dict[str, tuple[bytes, int, LoadResult]] = {}
 
 
-def _refused(message: str) -> LoadResult:
+def refused(message: str) -> LoadResult:
+    """A result with one problem about the file itself, and nothing to show."""
     return LoadResult(SurveyData(), (DataProblem(VlmTableWarning.FILE, message, 1),))
 
 
@@ -36,11 +37,11 @@ def read_limited(path: str, max_size: int) -> bytes | LoadResult:
     with os.fdopen(descriptor, "rb") as stream:
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
-            return _refused("the data file is not a regular file (a pipe, device or folder)")
+            return refused("the data file is not a regular file (a pipe, device or folder)")
         raw = stream.read(max_size + 1)
     if len(raw) > max_size:
         size = max(info.st_size, len(raw))
-        return _refused(
+        return refused(
             f"the file is {size:,} bytes, more than vlmtable_max_file_size ({max_size:,}); "
             "it was not read"
         )

@@ -19,9 +19,10 @@ from docutils.parsers.rst.directives.tables import align
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .compact import vlmtable_body
+from .compact import CompactBody, vlmtable_body
 from .config import VlmTableConfig, conf_py_location
 from .datafile import load_data_file
+from .gcpause import gc_paused
 from .schema import LoadResult, SurveyData, Task
 from .table import build_tgroup, row_ids
 from .views import ViewError, ViewOptions, build_view, leaf_keys, parse_sort
@@ -85,9 +86,10 @@ class _DataDirective(SphinxDirective):
                 )
                 return None
             result = load_data_file(absolute, settings.max_file_size, settings.max_problems)
-        except (OSError, ValueError) as error:
-            # Missing, unreadable, a symlink loop, a NUL in the path: as literalinclude
-            # does, a warning, and the build goes on.
+        except (OSError, ValueError, RuntimeError) as error:
+            # Missing, unreadable, a symlink loop (pathlib raises RuntimeError for it
+            # before Python 3.13), a NUL in the path: as literalinclude does, a warning,
+            # and the build goes on.
             reason = getattr(error, "strerror", None) or error
             shown = argument if argument.isprintable() else repr(argument)
             self.warn_here(VlmTableWarning.FILE, f"cannot read the data file {shown}: {reason}")
@@ -163,7 +165,8 @@ class VlmTableDirective(_DataDirective):
             return self.problem_notice()
         source_path, result = loaded
         try:
-            view = build_view(result.data, self.view_options(source_path, result.data))
+            with gc_paused():  # a view of many rows is many long-lived objects
+                view = build_view(result.data, self.view_options(source_path, result.data))
         except ViewError as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
             return self.problem_notice()
@@ -171,11 +174,14 @@ class VlmTableDirective(_DataDirective):
         # Rows are anchored under the table's own id when it has a :name:.
         prefix = table["ids"][0] if table["ids"] else "model"
         ids = row_ids(view, prefix, self.state.document)
-        tgroup = build_tgroup(view, ids, source_path, self.env.docname)
+        _source, line = self.get_source_info()
+        with gc_paused():
+            body = CompactBody.from_view(view, ids, source_path, self.env.docname, line or 0)
+        tgroup = build_tgroup(view, body)
         for label in next(tgroup.findall(nodes.thead)).findall(nodes.paragraph):
             self.set_source_info(label)  # so gettext and translations see the labels
-        for body in tgroup.findall(vlmtable_body):
-            self.set_source_info(body)
+        for node in tgroup.findall(vlmtable_body):
+            self.set_source_info(node)
         table += tgroup
         return [table]
 

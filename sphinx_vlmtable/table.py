@@ -8,6 +8,7 @@ writers that cannot draw merged cells.
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,29 +19,40 @@ from .layout import HeaderCell
 from .views import TableView
 
 
-def build_tgroup(
-    view: TableView, row_ids: list[str], data_source: str, docname: str
-) -> nodes.tgroup:
+def build_tgroup(view: TableView, body: CompactBody) -> nodes.tgroup:
     """Column specs, the header, and the compact body of a view."""
     tgroup = nodes.tgroup(cols=len(view.leaves))
     tgroup += build_colspecs(view.colwidths, view.stub_columns)
     tgroup += build_thead(view.header)
-    tgroup += compact_body_node(CompactBody.from_view(view, row_ids, data_source, docname))
+    tgroup += compact_body_node(body)
     return tgroup
+
+
+#: Per page being read: the last number given to each base id (not pickled with it).
+_id_counters: weakref.WeakKeyDictionary[nodes.document, dict[str, int]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def row_ids(view: TableView, prefix: str, document: nodes.document) -> list[str]:
     """A stable anchor per row, from the model's name, unique in the page."""
+    # The last number given to each base id in this page, so a thousand names with the
+    # same slug ("A!", "A?", ...) cost a thousand steps, not half a million.
+    counters = _id_counters.setdefault(document, {})
     ids = []
     for row in view.rows:
         name = row.model.name
         slug = nodes.make_id(name)
         if not slug:  # no ASCII letter or digit in the name: a stable digest of it
             slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-        candidate, number = f"{prefix}-{slug}", 1
+        base = f"{prefix}-{slug}"
+        candidate, number = base, counters.get(base, 1)
+        if number > 1:
+            candidate = f"{base}-{number}"
         while candidate in document.ids:
             number += 1
-            candidate = f"{prefix}-{slug}-{number}"
+            candidate = f"{base}-{number}"
+        counters[base] = number
         document.ids[candidate] = document  # reserved: the row exists only at write time
         ids.append(candidate)
     return ids

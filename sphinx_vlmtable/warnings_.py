@@ -18,13 +18,14 @@ class VlmTableWarning(Enum):
 
     FILE = (
         "file",
-        "The data file is missing, unreadable, too large, outside the source "
-        "directory, or file insertion is disabled.",
+        "The data file is missing, unreadable, not a regular file (a pipe, device or "
+        "folder), too large, outside the source directory, or file insertion is disabled.",
     )
     ENCODING = (
         "encoding",
         "The data file is not valid UTF-8, or holds control characters "
-        "or Unicode line separators (U+0085, U+2028, U+2029).",
+        "or Unicode line separators (U+0085, U+2028, U+2029), written as they are or as "
+        "YAML escapes such as ``\\e`` or ``\\L``.",
     )
     YAML = (
         "yaml",
@@ -58,19 +59,25 @@ class VlmTableWarning(Enum):
     )
     MISSING_KEY = (
         "missing_key",
-        "A required key is missing: a model without a name, a "
-        "column without a label, a task without a name.",
+        "A required key is missing: no ``models`` (or an empty list), a model without a "
+        "name, a column without a label, a task without a name.",
     )
     DUPLICATE_MODEL = ("duplicate_model", "Two models have the same name (both lines are named).")
     COLUMNS = (
         "columns",
-        "The column tree is invalid: duplicate column keys, empty labels, "
-        "groups without columns, or no ``model`` column.",
+        "The column tree is invalid: duplicate column keys, a reserved model key "
+        "(``url``) as a column key, empty labels, groups without columns, or no "
+        "``model`` column.",
     )
-    URL = ("url", "A ``url`` does not use the http or https scheme.")
+    URL = (
+        "url",
+        "A ``url`` is not a valid address (Python's ``urlsplit`` refuses it) or does not "
+        "use the http or https scheme with a host.",
+    )
     OPTION = (
         "option",
-        "A directive option is invalid, such as ``:widths:`` with the wrong number of values.",
+        "A directive option is invalid, such as ``:widths:`` with the wrong number of values, "
+        "a ``:filter:`` nested too deeply or with a regular expression RE2 refuses.",
     )
     CONFIG = (
         "config",

@@ -110,6 +110,28 @@ BAD_CASES = [
     case("next_line", M + "    llm: a\u0085b\n", "encoding", 3, "U+0085", schema_rejects=None),
     case("nested_too_deep", "models:\n  - model: A\n    llm: " + "[" * 100 + "]" * 100 + "\n",
          "structure", 3, "nested more than", schema_rejects=None),
+    # Addresses urlsplit itself refuses (an unclosed IPv6 bracket, a full-width '#' in
+    # the host), and one whose port is not a number.
+    case("url_unclosed_bracket", M + "    url: 'http://[::1/x'\n", "url", 3, "not a valid address"),
+    case("url_fullwidth_host", M + "    llm: {text: V, url: 'https://a\uff03b.org/'}\n", "url", 3,
+         "not a valid address"),
+    case("url_bad_port", M + "    url: 'https://x.org:99999999999/'\n", "url", 3,
+         "not a valid address", schema_rejects=None),
+    # Control characters written as YAML escapes: the raw text has none.
+    case("escape_esc", M + '    llm: "\\e[2J"\n', "encoding", 3, "U+001B", schema_rejects=None),
+    case("escape_bell", M + '    llm: "a\\ab"\n', "encoding", 3, "U+0007", schema_rejects=None),
+    case("escape_nul", M + '    llm: "a\\0b"\n', "encoding", 3, "U+0000", schema_rejects=None),
+    case("escape_next_line", M + '    llm: "a\\Nb"\n', "encoding", 3, "U+0085",
+         schema_rejects=None),
+    case("escape_line_separator", M + '    llm: "a\\Lb"\n', "encoding", 3, "U+2028",
+         schema_rejects=None),
+    case("escape_in_key", 'models:\n  - model: A\n    "\\x1b": b\n', "encoding", 3, "U+001B",
+         schema_rejects=None),
+    case("column_key_url", "columns:\n  - {key: model, label: Model}\n  - {key: url, label: Link}\n"
+         + M, "columns", 3, "reserved"),
+    case("no_models", "tasks:\n  - name: A\n", "missing_key", 1, "no 'models'"),
+    case("empty_models", "models: []\n", "missing_key", 1, "'models' is empty"),
+    case("models_null", "models:\n", "missing_key", 1, "'models' is empty"),
     case("bold_not_a_flag", "tasks:\n  - name: A\n    bold: maybe\n", "type", 3,
          "true or false", directive="vlm-tasks"),
     case("task_without_name", "tasks:\n  - description: x\n", "missing_key", 2,
@@ -125,6 +147,8 @@ GOOD_TEXTS = {
     "empty_values": b"models:\n  - model: A\n    year:\n    llm: ''\n",
     "linked_cell": b"models:\n  - model: A\n    llm: {text: Vicuna, url: 'https://x.org'}\n",
     "crlf": b"models:\r\n  - model: A\r\n    year: 2023.10\r\n",
+    # A tab inside a block scalar is text, not indentation.
+    "tab_in_block_scalar": b"models:\n  - model: A\n    llm: |\n      a\tb\n      \tc\n",
     "three_levels": (
         b"columns:\n  - {key: model, label: Model}\n  - label: Scores\n    columns:\n"
         b"      - label: Vision\n        columns: [{key: vqa, label: VQA}]\n"

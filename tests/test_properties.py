@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import time
 from collections.abc import Iterator
 from io import StringIO
 from pathlib import Path
@@ -117,3 +119,70 @@ def test_directives_give_only_documented_warnings(
             match = re.search(r"\[vlmtable\.(\w+)\]$", line)
             assert match and match.group(1) in SUBTYPES, line
     assert (srcdir / "_build" / "html" / "page.html").exists()
+
+
+# -- random paths and options, with random data, through a real build ------------------
+
+NASTY_PATHS = [
+    "data.yaml", "/data.yaml", "missing.yaml", "../outside.yaml", "/../../etc/passwd", ".",
+    "data.yaml\x00x", "loop.yaml", "fifo.yaml", "data.yaml/", "~/x.yaml", "%s%n", "a" * 300,
+    "dir", "", "data.yaml " * 3, "C:\\x.yaml", "\u202edata.yaml",
+]  # fmt: skip
+OPTION_NAMES = [
+    "caption", "name", "class", "widths", "width", "align", "columns", "sort", "filter",
+    "merge", "longtable", "nope",
+]  # fmt: skip
+option_values = st.one_of(
+    st.sampled_from(["", "auto", "1 2", "model", "model, year", "-year", "year > 2023",
+                     "(((", "not not", "llm ~ '('", "50%", "center", "x" * 200]),
+    st.text(alphabet="-:,()~'\" <>=!aemyrl0123456789.\\*+?[]{}|^$", max_size=40),
+)  # fmt: skip
+
+
+@st.composite
+def random_directive(draw: st.DrawFn) -> str:
+    path = draw(st.sampled_from(NASTY_PATHS) | st.text(max_size=20))
+    path = path.replace("\n", " ").replace("\r", " ")
+    lines = [f".. vlm-table:: {path}".rstrip()]
+    for name in draw(st.lists(st.sampled_from(OPTION_NAMES), max_size=4, unique=True)):
+        value = draw(option_values).replace("\n", " ").replace("\r", " ")
+        lines.append(f"   :{name}: {value}".rstrip())
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture(scope="module")
+def hostile_project(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[SphinxTestApp, Path, StringIO]]:
+    root = tmp_path_factory.mktemp("hostile")
+    (root / "outside.yaml").write_text(SEED_YAML)
+    srcdir = write_project(root / "src", {"index.rst": "Index\n=====\n", "data.yaml": SEED_YAML})
+    (srcdir / "dir").mkdir()
+    os.symlink("loop.yaml", srcdir / "loop.yaml")
+    os.mkfifo(srcdir / "fifo.yaml")
+    status, warnings = StringIO(), StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=status, warning=warnings)
+    try:
+        yield app, srcdir, warnings
+    finally:
+        app.cleanup()
+
+
+@settings(CI_SETTINGS, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(random_directive(), inputs)
+def test_random_paths_options_and_data_never_break_a_build(
+    hostile_project: tuple[SphinxTestApp, Path, StringIO], directive: str, raw: bytes
+) -> None:
+    app, srcdir, warnings = hostile_project
+    (srcdir / "data.yaml").write_bytes(raw)
+    (srcdir / "index.rst").write_text(f"Index\n=====\n\n{directive}", encoding="utf-8")
+    warnings.seek(0)
+    warnings.truncate()
+    started = time.monotonic()
+    app.build(force_all=True)  # a traceback would raise here
+    assert time.monotonic() - started < 60
+    for line in ANSI.sub("", warnings.getvalue()).splitlines():
+        if "WARNING" in line or "ERROR" in line:
+            # Ours are typed; docutils' own option errors ("invalid option value") are not.
+            assert re.search(r"\[vlmtable\.(\w+)\]$", line) or "vlm-table" in line, line
+    assert (srcdir / "_build" / "html" / "index.html").exists()
