@@ -12,7 +12,9 @@ author = "sphinx-vlmtable developers"
 copyright = "2026, sphinx-vlmtable developers"
 version = release = sphinx_vlmtable.__version__
 
-extensions = ["myst_parser", "sphinx_vlmtable", "vlmtable_docs"]
+# sphinxcontrib-bibtex: the "Publish a survey with citations" how-to cites in cells.
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_vlmtable", "vlmtable_docs"]
+bibtex_bibfiles = ["refs.bib"]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build", "snippets"]
 myst_enable_extensions = ["colon_fence", "deflist"]

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
-from sphinx.util.fileutil import copy_asset_file
 
 STYLESHEET = Path(__file__).parent / "static" / "vlmtable.css"
 
@@ -28,4 +28,8 @@ def add_stylesheet(app: Sphinx) -> None:
 def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
     """On ``build-finished``: put the stylesheet in the output's ``_static``."""
     if exception is None and _wants_stylesheet(app):
-        copy_asset_file(str(STYLESHEET), str(Path(app.outdir) / "_static"))
+        static = Path(app.outdir) / "_static"
+        static.mkdir(parents=True, exist_ok=True)
+        # Always our current file (Sphinx's copy_asset_file refuses to overwrite the
+        # stylesheet an older version left in an incremental build's output).
+        shutil.copyfile(STYLESHEET, static / STYLESHEET.name)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from docutils import nodes
@@ -51,6 +51,10 @@ class CompactBody:
     docname: str
     #: The directive's line in its page: where links in cells are reported (linkcheck).
     page_line: int = 0
+    #: ``(row, column)`` of each cell holding its column's best value.
+    best: list[tuple[int, int]] = field(default_factory=list)
+    #: Each column's body alignment (None: the writer's default).
+    aligns: tuple[str | None, ...] = ()
 
     @classmethod
     def from_view(
@@ -64,6 +68,7 @@ class CompactBody:
         rows: list[list[str | None]] = []
         links = []
         spans = []
+        best = []
         for row_index, row in enumerate(view.rows):
             texts: list[str | None] = []
             for column, cell in enumerate(row.cells):
@@ -75,6 +80,8 @@ class CompactBody:
                     links.append((row_index, column, cell.link))
                 if cell.morerows:
                     spans.append((row_index, column, cell.morerows))
+                if cell.best:
+                    best.append((row_index, column))
             rows.append(texts)
         return cls(
             rows=rows,
@@ -86,26 +93,48 @@ class CompactBody:
             data_source=data_source,
             docname=docname,
             page_line=page_line,
+            best=best,
+            aligns=view.aligns if any(view.aligns) else (),
         )
 
 
 class vlmtable_body(nodes.General, nodes.Element):
     """The body of a vlm-table, compact until the write phase: ``node["body"]`` is a
-    ``CompactBody``."""
+    ``CompactBody``; its children are the markup cells, parsed at read time."""
 
 
-def compact_body_node(body: CompactBody) -> vlmtable_body:
-    return vlmtable_body(body=body)
+class vlmtable_cell(nodes.General, nodes.Element):
+    """A markup cell's inline nodes, at ``node["row"]``, ``node["column"]`` of its body.
+
+    Real doctree nodes from read time on, so Sphinx's collectors and other extensions
+    (citations, downloads, images) see them in the page that shows them."""
 
 
-def build_tbody(body: CompactBody, translate: Callable[[str], str] | None = None) -> nodes.tbody:
+def compact_body_node(
+    body: CompactBody, markup_cells: dict[tuple[int, int], list[nodes.Node]] | None = None
+) -> vlmtable_body:
+    node = vlmtable_body(body=body)
+    for (row, column), children in sorted((markup_cells or {}).items()):
+        node += vlmtable_cell("", *children, row=row, column=column)
+    return node
+
+
+def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = None) -> nodes.tbody:
     """Expand a compact body into standard rows and entries.
 
-    ``translate`` maps a cell's text to the page's translation.
+    ``translate`` maps a plain cell's text to the page's translation.
     """
+    body: CompactBody = node["body"]
     links = {(row, column): url for row, column, url in body.links}
     spans = {(row, column): more for row, column, more in body.spans}
+    markup = {
+        (cell["row"], cell["column"]): cell.children
+        for cell in node.children
+        if isinstance(cell, vlmtable_cell)
+    }
+    best = frozenset(body.best)
     strong_columns = frozenset(body.strong_columns)
+    aligns = body.aligns
     source = body.data_source
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
@@ -114,20 +143,32 @@ def build_tbody(body: CompactBody, translate: Callable[[str], str] | None = None
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
-            shown = translate(text) if translate is not None and text else text
-            content: nodes.Node = nodes.Text(shown)
-            if column_index in strong_columns:
-                content = nodes.strong(shown, "", content)
-            url = links.get((row_index, column_index))
-            if url is not None:
-                content = nodes.reference(shown, "", content, refuri=url)
-                content.line = body.page_line  # a link is reported at the page's directive
-            # The raw source stays the text as written: it is the gettext message id.
-            paragraph = nodes.paragraph(text, "", content)
+            position = (row_index, column_index)
+            parsed = markup.get(position)
+            if parsed is not None:
+                paragraph = nodes.paragraph(text, "", *parsed)
+            else:
+                shown = translate(text) if translate is not None and text else text
+                content: nodes.Node = nodes.Text(shown)
+                if column_index in strong_columns or position in best:
+                    content = nodes.strong(shown, "", content)
+                url = links.get(position)
+                if url is not None:
+                    content = nodes.reference(shown, "", content, refuri=url)
+                    content.line = body.page_line  # links are reported at the directive
+                # The raw source stays the text as written: it is the gettext message id.
+                paragraph = nodes.paragraph(text, "", content)
             # gettext locates messages by these; the data file is where the text is.
             paragraph.source, paragraph.line = source, line
-            more = spans.get((row_index, column_index))
-            row += nodes.entry("", paragraph, morerows=more) if more else nodes.entry("", paragraph)
+            entry = nodes.entry("", paragraph)
+            more = spans.get(position)
+            if more:
+                entry["morerows"] = more
+            if position in best:
+                entry["classes"].append("vlm-best")
+            if aligns and aligns[column_index]:
+                entry["classes"].append(f"vlm-align-{aligns[column_index]}")
+            row += entry
         tbody += row
     return tbody
 
@@ -203,8 +244,9 @@ class ExpandTableBodies(SphinxPostTransform):
             row_ids = unique_ids(body.row_ids, taken)
             if row_ids != body.row_ids:
                 body = replace(body, row_ids=row_ids)
+                node["body"] = body
             with gc_paused():
-                node.replace_self(build_tbody(body, self.translator(body.docname)))
+                node.replace_self(build_tbody(node, self.translator(body.docname)))
 
     def translator(self, docname: str) -> Callable[[str], str] | None:
         if not self.config.language or not self.config.locale_dirs:
@@ -237,7 +279,7 @@ class MarkCellsTranslatable(SphinxPostTransform):
 def _visit_unexpanded_body(translator: nodes.NodeVisitor, node: vlmtable_body) -> None:
     """Writers normally never see the compact node; if a builder skipped the
     post-transforms, expand it on the spot so the rows are not lost."""
-    build_tbody(node["body"]).walkabout(translator)
+    build_tbody(node).walkabout(translator)
     raise nodes.SkipNode
 
 

@@ -15,9 +15,9 @@ from .warnings_ import DataProblem, VlmTableWarning
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 DEFAULT_MAX_PROBLEMS = 100
 
-# Absolute path to (the bytes last read, the cap, what they gave). Keyed by the content,
+# Absolute path to (the bytes last read, the settings, what they gave). Keyed by the content,
 # not the modification time, so an edit is always seen, even within one second.
-_loaded: dict[str, tuple[bytes, int, LoadResult]] = {}
+_loaded: dict[str, tuple[bytes, tuple[int, str], LoadResult]] = {}
 
 
 def refused(message: str) -> LoadResult:
@@ -49,17 +49,22 @@ def read_limited(path: str, max_size: int) -> bytes | LoadResult:
 
 
 def load_data_file(
-    path: str, max_size: int = DEFAULT_MAX_FILE_SIZE, max_problems: int = DEFAULT_MAX_PROBLEMS
+    path: str,
+    max_size: int = DEFAULT_MAX_FILE_SIZE,
+    max_problems: int = DEFAULT_MAX_PROBLEMS,
+    placeholder: str = "-",
 ) -> LoadResult:
-    """Load and validate the file at ``path``; OSError if it cannot be opened."""
+    """Load and validate the file at ``path``; OSError if it cannot be opened.
+    ``placeholder`` is the ``vlmtable_missing`` text (it need not parse as a number)."""
     raw = read_limited(path, max_size)
     if isinstance(raw, LoadResult):
         return raw
+    settings = (max_problems, placeholder)
     cached = _loaded.get(path)
-    if cached is not None and cached[0] == raw and cached[1] == max_problems:
+    if cached is not None and cached[0] == raw and cached[1] == settings:
         return cached[2]
     # Loading creates many long-lived objects; see gcpause.py.
     with gc_paused():
-        result = load_survey_text(raw, max_problems)
-    _loaded[path] = (raw, max_problems, result)
+        result = load_survey_text(raw, max_problems, placeholder)
+    _loaded[path] = (raw, settings, result)
     return result

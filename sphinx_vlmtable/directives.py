@@ -16,6 +16,7 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.tables import align
+from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
@@ -23,8 +24,9 @@ from .compact import CompactBody, vlmtable_body
 from .config import VlmTableConfig, conf_py_location
 from .datafile import load_data_file
 from .gcpause import gc_paused
-from .schema import LoadResult, SurveyData, Task
-from .table import build_tgroup, row_ids
+from .markup import CellMarkup, MarkupUnavailable
+from .schema import LoadResult, SurveyData, Task, iter_leaves
+from .table import build_tgroup, latex_column_spec, markup_cells, row_ids
 from .views import ViewError, ViewOptions, build_view, leaf_keys, parse_sort
 from .warnings_ import VlmTableWarning, log_warning
 
@@ -85,7 +87,9 @@ class _DataDirective(SphinxDirective):
                     "vlmtable_allow_outside_srcdir = True to allow it",
                 )
                 return None
-            result = load_data_file(absolute, settings.max_file_size, settings.max_problems)
+            result = load_data_file(
+                absolute, settings.max_file_size, settings.max_problems, settings.missing
+            )
         except (OSError, ValueError, RuntimeError) as error:
             # Missing, unreadable, a symlink loop (pathlib raises RuntimeError for it
             # before Python 3.13), a NUL in the path: as literalinclude does, a warning,
@@ -101,7 +105,7 @@ class _DataDirective(SphinxDirective):
                 f"{problem.message} (in {self.name} at {self.used_at()})",
                 f"{absolute}:{problem.line}",
             )
-        if problems:
+        if any(problem.stops for problem in problems):
             return None
         return absolute, result
 
@@ -164,11 +168,20 @@ class VlmTableDirective(_DataDirective):
         if loaded is None:
             return self.problem_notice()
         source_path, result = loaded
+        data = result.data
+        markup = self.cell_markup(source_path, data)
         try:
             with gc_paused():  # a view of many rows is many long-lived objects
-                view = build_view(result.data, self.view_options(source_path, result.data))
-        except ViewError as error:
+                view = build_view(data, self.view_options(source_path, data, markup))
+        except (ViewError, MarkupUnavailable) as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
+            return self.problem_notice()
+        if not view.rows and data.models:
+            self.warn_here(
+                VlmTableWarning.OPTION,
+                f":filter: {self.options.get('filter', '')!r} leaves no rows "
+                f"(of {len(data.models)} models)",
+            )
             return self.problem_notice()
         table = self.table_node(view.widths_class, len(view.rows))
         # Rows are anchored under the table's own id when it has a :name:.
@@ -177,15 +190,35 @@ class VlmTableDirective(_DataDirective):
         _source, line = self.get_source_info()
         with gc_paused():
             body = CompactBody.from_view(view, ids, source_path, self.env.docname, line or 0)
-        tgroup = build_tgroup(view, body)
+        try:
+            cells = markup_cells(view, markup) if markup is not None else None
+        except MarkupUnavailable as error:
+            log_warning(VlmTableWarning.MARKUP, str(error), f"{source_path}:1")
+            return self.problem_notice()
+        tgroup = build_tgroup(view, body, cells)
         for label in next(tgroup.findall(nodes.thead)).findall(nodes.paragraph):
             self.set_source_info(label)  # so gettext and translations see the labels
         for node in tgroup.findall(vlmtable_body):
             self.set_source_info(node)
         table += tgroup
-        return [table]
+        spec = latex_column_spec(view)
+        if spec is None:
+            return [table]
+        # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
+        return [addnodes.tabular_col_spec(spec=spec), table]
 
-    def view_options(self, source_path: str, data: SurveyData) -> ViewOptions:
+    def cell_markup(self, source_path: str, data: SurveyData) -> CellMarkup | None:
+        """The parser of the file's markup cells, if it has any markup column."""
+        columns = [(leaf.key, leaf.markup) for leaf in iter_leaves(data.columns) if leaf.markup]
+        if not columns:
+            return None
+        markup = CellMarkup(self.state.document, self.env, source_path, self.used_at())
+        markup.note_lines(data.models, columns)
+        return markup
+
+    def view_options(
+        self, source_path: str, data: SurveyData, markup: CellMarkup | None
+    ) -> ViewOptions:
         options = self.options
         sort = options.get("sort")
         if sort is None:
@@ -197,6 +230,7 @@ class VlmTableDirective(_DataDirective):
             merge=options.get("merge", ()),
             widths=options.get("widths"),
             missing=self.settings.missing,
+            render=markup.render if markup is not None else None,
         )
 
     def default_sort(self, source_path: str, data: SurveyData) -> str | None:

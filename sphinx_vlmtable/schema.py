@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
+from .values import COLUMN_TYPES, describe_type, parse_value
 from .warnings_ import DataProblem, VlmTableWarning
 from .yamlsource import (
     MarkedMapping,
@@ -30,8 +31,17 @@ URL_KEY = "url"
 #: Model keys that are not columns: no column may use them as its key.
 RESERVED_MODEL_KEYS = (URL_KEY,)
 
-TOP_LEVEL_KEYS = ("columns", "models", "tasks")
-COLUMN_KEYS = ("key", "label", "columns")
+TOP_LEVEL_KEYS = ("columns", "column_settings", "missing", "models", "tasks")
+#: What a leaf column may say about its cells, in ``columns`` or ``column_settings``.
+SETTING_KEYS = ("type", "align", "best", "markup", "missing")
+COLUMN_KEYS = ("key", "label", "columns", *SETTING_KEYS)
+#: The values each setting may take.
+SETTING_CHOICES = {
+    "type": COLUMN_TYPES,
+    "align": ("left", "center", "right"),
+    "best": ("max", "min"),
+    "markup": ("rst", "myst"),
+}
 TASK_KEYS = ("name", "description", "subtasks", "bold")
 CELL_KEYS = ("text", "url")
 _TRUE = ("true", "yes", "on")
@@ -40,12 +50,23 @@ _FALSE = ("false", "no", "off")
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """A header column: a leaf (with a ``key``) or a group (with ``columns``)."""
+    """A header column: a leaf (with a ``key``) or a group (with ``columns``).
+
+    A leaf's settings say how its cells are read: ``type`` gives their sort and filter
+    value (they are always shown as written), ``missing`` the texts that mean "no value"
+    (None: the file's list), ``align`` and ``best`` how they are shown, ``markup`` the
+    inline syntax they are written in (None: plain text).
+    """
 
     label: str
     key: str | None = None
     columns: tuple[Column, ...] = ()
     line: int = 0
+    type: str = "text"
+    align: str | None = None
+    best: str | None = None
+    markup: str | None = None
+    missing: tuple[str, ...] | None = None
 
     @property
     def is_group(self) -> bool:
@@ -74,7 +95,7 @@ class Task:
 
 DEFAULT_COLUMNS: tuple[Column, ...] = (
     Column("Model", MODEL_KEY),
-    Column("Year", "year"),
+    Column("Year", "year", type="date"),
     Column(
         "Model Architecture",
         columns=(
@@ -95,6 +116,10 @@ class SurveyData:
     columns: tuple[Column, ...] = DEFAULT_COLUMNS
     models: tuple[Model, ...] = ()
     tasks: tuple[Task, ...] = ()
+    #: The texts that mean "no value" in every column (None: the placeholder alone).
+    missing: tuple[str, ...] | None = None
+    #: Whether the file declares ``columns`` (if not, the default VLM layout is in force).
+    columns_declared: bool = False
 
 
 @dataclass(frozen=True)
@@ -120,14 +145,34 @@ def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
 MAX_SUGGESTIONS = 20
 
 
-def load_survey_text(raw: bytes, max_problems: int = 100) -> LoadResult:
+#: How the problems name the default layout, and how to leave it.
+DEFAULT_LAYOUT_HINT = (
+    "the file declares no 'columns', so the default VLM layout is in force (model, year, "
+    "vision_encoder, adapter, llm, training_recipe, data_recipe); declare 'columns:' "
+    "with a 'key' and 'label' for each of yours"
+)
+
+
+def missing_texts(
+    column: Column, file_missing: tuple[str, ...] | None, placeholder: str
+) -> frozenset[str]:
+    """The texts that mean "no value" in this column."""
+    if column.missing is not None:
+        return frozenset(column.missing)
+    if file_missing is not None:
+        return frozenset(file_missing)
+    return frozenset((placeholder,))
+
+
+def load_survey_text(raw: bytes, max_problems: int = 100, placeholder: str = "-") -> LoadResult:
     """Decode, parse and validate a data file's bytes; at most ``max_problems`` problems
-    are kept, and one more says how many were left out."""
+    are kept, and one more says how many were left out. ``placeholder`` is the
+    ``vlmtable_missing`` text, which never needs to parse in a typed column."""
     try:
         root = parse_marked_yaml(decode_data(raw))
     except YamlSourceError as error:
         return LoadResult(SurveyData(), (error.problem,))
-    return _Validator(max_problems=max_problems).validate(root)
+    return _Validator(max_problems=max_problems, placeholder=placeholder).validate(root)
 
 
 @dataclass
@@ -139,14 +184,21 @@ class _Validator:
     left_out: int = 0
     left_out_section: str = "file"
     suggestions: int = 0
+    placeholder: str = "-"
+    file_missing: tuple[str, ...] | None = None
+    declared: bool = False
+    default_layout: bool = False
+    typed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
-    def report(self, kind: VlmTableWarning, message: str, line: int, column: int = 1) -> None:
+    def report(
+        self, kind: VlmTableWarning, message: str, line: int, column: int = 1, stops: bool = True
+    ) -> None:
         if len(self.problems) >= self.max_problems:
             if not self.left_out:
                 self.left_out_section = self.section
             self.left_out += 1
             return
-        self.problems.append(DataProblem(kind, message, line, column, self.section))
+        self.problems.append(DataProblem(kind, message, line, column, self.section, stops))
 
     def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
         if self.suggestions >= MAX_SUGGESTIONS or len(self.problems) >= self.max_problems:
@@ -157,9 +209,16 @@ class _Validator:
     def validate(self, root: MarkedMapping) -> LoadResult:
         self.check_keys(root, TOP_LEVEL_KEYS, "the top level")
         columns = DEFAULT_COLUMNS
-        if "columns" in root.items:
-            self.section = "columns"
+        declared = self.declared = "columns" in root.items
+        self.section = "columns"
+        if declared:
             columns = self.columns_tree(root.items["columns"][1])
+        if "column_settings" in root.items:
+            columns = self.column_settings(root.items["column_settings"][1], columns, declared)
+        missing = None
+        if "missing" in root.items:
+            missing = self.missing_list(root.items["missing"][1], "'missing'")
+        self.file_missing = missing
         models: tuple[Model, ...] = ()
         self.section = "models"
         if "models" in root.items:
@@ -195,7 +254,8 @@ class _Validator:
                     self.left_out_section,
                 )
             )
-        return LoadResult(SurveyData(columns, models, tasks), tuple(self.problems))
+        data = SurveyData(columns, models, tasks, missing, declared)
+        return LoadResult(data, tuple(self.problems))
 
     # -- shared checks ------------------------------------------------------
 
@@ -383,7 +443,79 @@ class _Validator:
                 items["key"][1].column,
             )
             return None
-        return Column(label or "", key, (), mapping.line)
+        return self.with_settings(Column(label or "", key, (), mapping.line), mapping)
+
+    def with_settings(self, column: Column, mapping: MarkedMapping) -> Column:
+        """The leaf with the settings this mapping gives it (type, align, best, ...)."""
+        changes: dict[str, object] = {}
+        for name in SETTING_KEYS:
+            if name not in mapping.items:
+                continue
+            node = mapping.items[name][1]
+            if name == "missing":
+                changes[name] = self.missing_list(node, f"the 'missing' of {column.key!r}")
+                continue
+            value = self.text(node, f"a column's {name!r}")
+            if value is None:
+                continue
+            if value not in SETTING_CHOICES[name]:
+                choices = ", ".join(SETTING_CHOICES[name])
+                self.report(
+                    VlmTableWarning.COLUMNS,
+                    f"a column's {name!r} must be one of {choices}, not {value!r}",
+                    node.line,
+                    node.column,
+                )
+                continue
+            changes[name] = value
+        if changes.get("best") and changes.get("markup", column.markup):
+            self.report(
+                VlmTableWarning.COLUMNS,
+                f"the column {column.key!r} has both 'best' and 'markup'; best values are "
+                "marked in plain columns only",
+                mapping.line,
+                mapping.column,
+            )
+            changes.pop("best")
+        return replace(column, **changes) if changes else column  # type: ignore[arg-type]
+
+    def column_settings(
+        self, node: MarkedNode, columns: tuple[Column, ...], declared: bool
+    ) -> tuple[Column, ...]:
+        """``column_settings: {year: {type: date}, ...}``: settings for leaves by key, so
+        the default layout's columns can be typed without restating the tree."""
+        mapping = self.mapping(node, "'column_settings'")
+        if mapping is None:
+            return columns
+        leaves = {leaf.key: leaf for leaf in iter_leaves(columns)}
+        updated: dict[str, Column] = {}
+        for key_text, (key, value) in mapping.items.items():
+            if key_text not in leaves:
+                hint = "" if declared else f"; {DEFAULT_LAYOUT_HINT}"
+                self.report(
+                    VlmTableWarning.UNKNOWN_KEY,
+                    f"'column_settings' names {key_text!r}, but no column has that key"
+                    f"{self.did_you_mean(key_text, [k for k in leaves if k])}{hint}",
+                    key.line,
+                    key.column,
+                )
+                continue
+            settings = self.mapping(value, f"the settings of {key_text!r}")
+            if settings is None:
+                continue
+            self.check_keys(settings, SETTING_KEYS, f"the settings of {key_text!r}")
+            updated[key_text] = self.with_settings(leaves[key_text], settings)
+        return _replace_leaves(columns, updated) if updated else columns
+
+    def missing_list(self, node: MarkedNode, what: str) -> tuple[str, ...] | None:
+        """A text, or a list of texts, that mean "no value"."""
+        if type(node) is MarkedScalar:
+            return (node.text,)
+        if type(node) is MarkedSequence and not _is_lone_dash(node):
+            texts = [self.text(item, f"an entry of {what}") for item in node.items]
+            return tuple(text for text in texts if text is not None)
+        self.text(node, what)  # reports the shape
+        return None
 
     @staticmethod
     def sequence_has_items(node: MarkedNode) -> bool:
@@ -394,6 +526,13 @@ class _Validator:
     def models(self, node: MarkedNode, columns: tuple[Column, ...]) -> tuple[Model, ...]:
         column_keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
         known = frozenset(column_keys) | {URL_KEY}
+        # Typed columns: their type, and the texts that need not parse ("no value").
+        self.typed = {
+            leaf.key: (leaf.type, missing_texts(leaf, self.file_missing, self.placeholder))
+            for leaf in iter_leaves(columns)
+            if leaf.key is not None and leaf.type != "text"
+        }
+        self.default_layout = not self.declared
         names: dict[str, int] = {}
         models: list[Model] = []
         for item in self.sequence(node, "'models'"):
@@ -425,7 +564,8 @@ class _Validator:
                 self.report(
                     VlmTableWarning.UNKNOWN_KEY,
                     f"the model has a value for {key_text!r}, but no column has that key"
-                    f"{self.did_you_mean(key_text, column_keys)}",
+                    f"{self.did_you_mean(key_text, column_keys)}"
+                    + (f"; {DEFAULT_LAYOUT_HINT}" if self.default_layout else ""),
                     key.line,
                     key.column,
                 )
@@ -436,8 +576,12 @@ class _Validator:
             elif type(value) is MarkedScalar:
                 if value.text or not value.plain:  # "year:" with nothing is no value
                     values[key_text] = value.text
+                    if key_text in self.typed:
+                        self.check_typed(key_text, value)
             elif type(value) is MarkedMapping:
                 self.linked_cell(value, key_text, values, links)
+                if key_text in self.typed and "text" in value.items:
+                    self.check_typed(key_text, value.items["text"][1])
             else:
                 self.text(value, f"the value of {key_text!r}")
         name = values.get(MODEL_KEY, "")
@@ -450,6 +594,23 @@ class _Validator:
             )
             return None
         return Model(name, values, links, mapping.line, mapping.column)
+
+    def check_typed(self, key: str, node: MarkedNode) -> None:
+        """A value in a typed column must parse, unless it means "no value". The cell is
+        still shown as written; the problem does not stop the table."""
+        column_type, missing = self.typed[key]
+        if type(node) is not MarkedScalar or node.text in missing:
+            return
+        if parse_value(node.text, column_type) is None:
+            self.report(
+                VlmTableWarning.VALUE,
+                f"{node.text!r} in the {column_type} column {key!r} is not "
+                f"{describe_type(column_type)}; it is shown as written and sorted last "
+                "(add it to 'missing' if it means no value)",
+                node.line,
+                node.column,
+                stops=False,
+            )
 
     def linked_cell(
         self, node: MarkedMapping, key: str, values: dict[str, str], links: dict[str, str]
@@ -502,6 +663,15 @@ class _Validator:
             subtasks = self.task_list(items["subtasks"][1])
         bold = self.flag(items["bold"][1], "a task's 'bold'") if "bold" in items else True
         return Task(name, description or None, subtasks, bold, mapping.line)
+
+
+def _replace_leaves(columns: tuple[Column, ...], updated: dict[str, Column]) -> tuple[Column, ...]:
+    return tuple(
+        replace(column, columns=_replace_leaves(column.columns, updated))
+        if column.is_group
+        else updated.get(column.key or "", column)
+        for column in columns
+    )
 
 
 def _is_lone_dash(node: MarkedSequence) -> bool:

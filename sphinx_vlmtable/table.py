@@ -16,16 +16,52 @@ from docutils import nodes
 
 from .compact import CompactBody, compact_body_node
 from .layout import HeaderCell
+from .markup import CellMarkup
 from .views import TableView
 
 
-def build_tgroup(view: TableView, body: CompactBody) -> nodes.tgroup:
-    """Column specs, the header, and the compact body of a view."""
+def build_tgroup(
+    view: TableView,
+    body: CompactBody,
+    markup: dict[tuple[int, int], list[nodes.Node]] | None = None,
+) -> nodes.tgroup:
+    """Column specs, the header, and the compact body of a view (with the nodes of its
+    markup cells, by position)."""
     tgroup = nodes.tgroup(cols=len(view.leaves))
     tgroup += build_colspecs(view.colwidths, view.stub_columns)
     tgroup += build_thead(view.header)
-    tgroup += compact_body_node(body)
+    tgroup += compact_body_node(body, markup)
     return tgroup
+
+
+def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], list[nodes.Node]]:
+    """The parsed nodes of each shown markup cell (not placeholders), by position."""
+    cells = {}
+    for row_index, row in enumerate(view.rows):
+        for column, cell in enumerate(row.cells):
+            if cell is None or cell.markup is None or cell.is_missing:
+                continue
+            cells[row_index, column] = markup.cell_nodes(cell.markup, cell.text, row.model.line)
+    return cells
+
+
+#: The LaTeX column type for each alignment (Sphinx's \Y{fraction} column).
+_LATEX_ALIGN = {
+    "left": r">{\raggedright\arraybackslash}",
+    "center": r">{\centering\arraybackslash}",
+    "right": r">{\raggedleft\arraybackslash}",
+}
+
+
+def latex_column_spec(view: TableView) -> str | None:
+    """A ``tabularcolumns`` spec that aligns the columns given an ``align``; None if none is."""
+    if not any(view.aligns):
+        return None
+    total = sum(view.colwidths)
+    return "".join(
+        f"{_LATEX_ALIGN.get(align or '', '')}\\Y{{{width / total:.3f}}}"
+        for align, width in zip(view.aligns, view.colwidths, strict=True)
+    )
 
 
 #: Per page being read: the last number given to each base id (not pickled with it).

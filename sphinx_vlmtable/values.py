@@ -6,6 +6,9 @@ Cells are always *shown* as written; what is computed here only orders and compa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 
 _RUNS = re.compile(r"(\d+)")
 
@@ -29,3 +32,96 @@ def natural_key(text: str) -> NaturalKey:
         else:
             key.append((1, 0, part.casefold()))
     return tuple(key)
+
+
+# -- typed values ------------------------------------------------------------------
+
+#: The column types; ``text`` is compared as written (naturally), the others by value.
+COLUMN_TYPES = ("text", "number", "date")
+
+# A number as surveys write it: an approximate prefix, a sign, digits with "," or "_"
+# between thousands, decimals, an exponent, a magnitude, a percent sign, and a note in
+# parentheses, each optional but the digits: "~7B", "≥ 1,000", "0.6e-4", "45.2%",
+# "7B (MoE)".
+_NUMBER = re.compile(
+    r"""\s*(?P<approx>[~≈<>≤≥]\s*)?
+    (?P<sign>[+\-\u2212])?
+    (?P<int>\d{1,3}(?:[,_]\d{3})+|\d+)?(?P<frac>\.\d+)?
+    (?:[eE](?P<exp>[+-]?\d+))?
+    \s*(?P<mag>[kKMBGT])?
+    \s*(?P<pct>%)?
+    (?:\s*\((?P<note>[^()]*)\))?\s*""",
+    re.VERBOSE,
+)
+_MAGNITUDES = {"k": 3, "K": 3, "M": 6, "B": 9, "G": 9, "T": 12}
+_DATE = re.compile(r"\s*(\d{4})(?:\.(\d{1,2})|-(\d{1,2})(?:-(\d{1,2}))?)?\s*")
+#: Exponents beyond this are refused (Decimal's default context overflows near 10**6).
+_MAX_EXPONENT = 100_000
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A date at the precision it was written: a year, a month or a day."""
+
+    year: int
+    month: int = 0
+    day: int = 0
+
+    @property
+    def precision(self) -> int:
+        return 3 if self.day else 2 if self.month else 1
+
+    def at(self, precision: int) -> DateValue:
+        return DateValue(
+            self.year, self.month if precision >= 2 else 0, self.day if precision >= 3 else 0
+        )
+
+
+def parse_number(text: str) -> Decimal | None:
+    """The value of a number as written, or None if it is not one."""
+    match = _NUMBER.fullmatch(text)
+    if match is None or (match["int"] is None and match["frac"] is None):
+        return None
+    digits = (match["int"] or "0").replace(",", "").replace("_", "") + (match["frac"] or "")
+    exponent = int(match["exp"]) if match["exp"] and len(match["exp"]) < 8 else 0
+    if match["exp"] and (len(match["exp"]) >= 8 or abs(exponent) > _MAX_EXPONENT):
+        return None
+    exponent += _MAGNITUDES.get(match["mag"] or "", 0)
+    try:
+        value = Decimal(digits).scaleb(exponent) if exponent else Decimal(digits)
+    except ArithmeticError:  # beyond Decimal's range: not a number a survey means
+        return None
+    return -value if match["sign"] in ("-", "\u2212") else value  # a hyphen or a minus sign
+
+
+def parse_date(text: str) -> DateValue | None:
+    """``2024``, ``2024.7``, ``2024.07``, ``2024-07``, ``2024-07-15``, or None."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        return None
+    year, dotted_month, month, day = match.groups()
+    month = dotted_month or month
+    try:
+        date(int(year), int(month or 1), int(day or 1))  # validates month and day
+    except ValueError:
+        return None
+    return DateValue(int(year), int(month or 0), int(day or 0))
+
+
+Value = Decimal | DateValue | NaturalKey
+
+
+def parse_value(text: str, column_type: str) -> Value | None:
+    """The value a cell is sorted and compared by; None if it does not parse."""
+    if column_type == "number":
+        return parse_number(text)
+    if column_type == "date":
+        return parse_date(text)
+    return natural_key(text)
+
+
+def describe_type(column_type: str) -> str:
+    """How a message names what a typed value should look like."""
+    if column_type == "number":
+        return "a number (such as 7, 1,000, 0.6e-4, 7B, ~1.2T, 45%, 7B (MoE))"
+    return "a date (YYYY, YYYY.M, YYYY.MM, YYYY-MM or YYYY-MM-DD)"

@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import re2
 
 from .layout import ColumnSelectionError, HeaderCell, header_rows, select_columns
-from .schema import MODEL_KEY, Column, Model, SurveyData, iter_leaves
-from .values import NaturalKey, natural_key
+from .schema import (
+    DEFAULT_LAYOUT_HINT,
+    MODEL_KEY,
+    Column,
+    Model,
+    SurveyData,
+    iter_leaves,
+    missing_texts,
+)
+from .values import DateValue, Value, describe_type, natural_key, parse_value
 
 
 class ViewError(ValueError):
@@ -31,6 +39,8 @@ class ViewError(ValueError):
 # -- the view ----------------------------------------------------------------------
 
 Widths = list[int] | Literal["auto"] | None
+#: The text a markup cell shows, from its syntax and its text as written.
+Renderer = Callable[[str, str], str]
 
 
 @dataclass(frozen=True)
@@ -42,21 +52,78 @@ class ViewOptions:
     sort: str | None = None
     merge: Sequence[str] = ()
     widths: Widths = None
-    #: The text of a cell whose model has no value for it.
+    #: The text of a cell whose model has no value for it (``vlmtable_missing``).
     missing: str = "-"
+    #: How markup cells read as text, for sorting and filtering (default: as written).
+    render: Renderer | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Reading:
+    """How one column's cells are compared: their type, the texts that mean no value,
+    and, for markup cells, the text they show."""
+
+    key: str
+    type: str = "text"
+    missing: frozenset[str] = frozenset(("-",))
+    markup: str | None = None
+    render: Renderer | None = None
+
+    def shown_text(self, text: str) -> str:
+        """What the cell reads as: a markup cell's rendered text, or the text itself."""
+        if self.markup is not None and self.render is not None:
+            return self.render(self.markup, text)
+        return text
+
+    def value(self, text: str) -> Value | None:
+        """The sort and filter value; None for no value or one that does not parse."""
+        if text in self.missing:
+            return None
+        return parse_value(self.shown_text(text), self.type)
+
+
+def column_readings(data: SurveyData, options: ViewOptions) -> dict[str, Reading]:
+    """How each column of the file (shown or not) is read."""
+    return {
+        leaf.key: Reading(
+            leaf.key,
+            leaf.type,
+            missing_texts(leaf, data.missing, options.missing),
+            leaf.markup,
+            options.render,
+        )
+        for leaf in iter_leaves(data.columns)
+        if leaf.key is not None
+    }
 
 
 @dataclass(frozen=True, slots=True)
 class ViewCell:
-    """One body cell: its text as written, where it links, how many rows below it covers."""
+    """One body cell: its text as written, where it links, how many rows below it covers,
+    whether it holds its column's best value, and how its column is read."""
 
     text: str
     link: str | None = None
     morerows: int = 0
+    best: bool = False
+    reading: Reading | None = None
 
     @property
-    def sort_key(self) -> NaturalKey:
-        return natural_key(self.text)
+    def sort_key(self) -> Value | None:
+        """The value it sorts by (numbers and dates by value); None for no value."""
+        if self.reading is None:
+            return natural_key(self.text)
+        return self.reading.value(self.text)
+
+    @property
+    def markup(self) -> str | None:
+        """The inline syntax of the cell's text, or None for plain text."""
+        return self.reading.markup if self.reading is not None else None
+
+    @property
+    def is_missing(self) -> bool:
+        """Whether the cell says "no value" (a placeholder, shown as written)."""
+        return self.reading is not None and self.text in self.reading.missing
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,19 +150,25 @@ class TableView:
     #: The columns whose text is bold (the model names).
     strong_columns: tuple[int, ...]
 
+    @property
+    def aligns(self) -> tuple[str | None, ...]:
+        """Each leaf's body alignment (None: the writer's default)."""
+        return tuple(leaf.align for leaf in self.leaves)
+
 
 def build_view(data: SurveyData, options: ViewOptions) -> TableView:
     """The table a directive with these options shows; ViewError for a bad option."""
-    columns = _chosen_columns(data.columns, options.columns)
+    columns = _chosen_columns(data, options.columns)
     leaves = tuple(iter_leaves(columns))
-    models = _chosen_models(data.models, data.columns, options)
+    readings = column_readings(data, options)
+    models = _chosen_models(data, readings, options)
     colwidths, widths_class = column_widths(options.widths, len(leaves))
     keys = [leaf.key or "" for leaf in leaves]
-    merge = _merge_columns(options.merge, keys)
-    missing = ViewCell(options.missing)
-    grid: list[list[ViewCell | None]] = [
-        [_cell(model, key) or missing for key in keys] for model in models
-    ]
+    merge = _merge_columns(options.merge, keys, data)
+    grid = [[_cell(model, key, readings[key], options.missing) for key in keys] for model in models]
+    for column, leaf in enumerate(leaves):
+        if leaf.best is not None:
+            mark_best(grid, column, leaf.best)
     merge_spans(grid, merge)
     rows = tuple(ViewRow(model, tuple(cells)) for model, cells in zip(models, grid, strict=True))
     model_columns = tuple(index for index, key in enumerate(keys) if key == MODEL_KEY)
@@ -111,41 +184,63 @@ def build_view(data: SurveyData, options: ViewOptions) -> TableView:
     )
 
 
-def _cell(model: Model, key: str) -> ViewCell | None:
+def _cell(model: Model, key: str, reading: Reading, placeholder: str) -> ViewCell | None:
     text = model.values.get(key)
     if text is None:
-        return None
-    return ViewCell(text, model.links.get(key))
+        return ViewCell(placeholder, None, 0, False, reading)
+    return ViewCell(text, model.links.get(key), 0, False, reading)
 
 
-def _chosen_columns(columns: tuple[Column, ...], keys: Sequence[str] | None) -> tuple[Column, ...]:
+def mark_best(grid: list[list[ViewCell | None]], column: int, best: str) -> None:
+    """Mark the cells holding the column's best value in this view (all, if tied)."""
+    values = [(row, cell.sort_key) for row, cells in enumerate(grid) if (cell := cells[column])]
+    present = [(row, value) for row, value in values if value is not None]
+    if not present:
+        return
+    choose = max if best == "max" else min
+    target = choose(value for _row, value in present)
+    for row, value in present:
+        if value == target:
+            cell = grid[row][column]
+            assert cell is not None
+            grid[row][column] = replace(cell, best=True)
+
+
+def _chosen_columns(data: SurveyData, keys: Sequence[str] | None) -> tuple[Column, ...]:
     if keys is None:
-        return columns
+        return data.columns
     try:
-        return select_columns(columns, keys)
+        return select_columns(data.columns, keys)
     except ColumnSelectionError as error:
-        raise ViewError(f":columns: {error}") from None
+        raise ViewError(f":columns: {error}{_layout_hint(data, str(error))}") from None
+
+
+def _layout_hint(data: SurveyData, message: str) -> str:
+    """After "no column has ...": say when the default layout is why."""
+    if data.columns_declared or "no column has" not in message:
+        return ""
+    return f" ({DEFAULT_LAYOUT_HINT})"
 
 
 def _chosen_models(
-    models: Sequence[Model], columns: tuple[Column, ...], options: ViewOptions
+    data: SurveyData, readings: dict[str, Reading], options: ViewOptions
 ) -> list[Model]:
     """Filter, then sort; keys may name any column of the file, shown or not."""
-    keys = leaf_keys(columns)
-    chosen = list(models)
+    chosen = list(data.models)
     if options.filter:
         expression = options.filter
         try:
-            predicate = parse_filter(expression, keys)
+            predicate = parse_filter(expression, readings)
         except ViewError as error:
             column = "" if error.position is None else f" at column {error.position + 1}"
-            raise ViewError(f":filter: {error}{column} of {expression!r}") from None
+            hint = _layout_hint(data, str(error))
+            raise ViewError(f":filter: {error}{column} of {expression!r}{hint}") from None
         chosen = [model for model in chosen if predicate(model.values)]
     if options.sort:
         try:
-            chosen = sort_models(chosen, parse_sort(options.sort, keys))
+            chosen = sort_models(chosen, parse_sort(options.sort, list(readings)), readings)
         except ViewError as error:
-            raise ViewError(f":sort: {error}") from None
+            raise ViewError(f":sort: {error}{_layout_hint(data, str(error))}") from None
     return chosen
 
 
@@ -153,29 +248,33 @@ def leaf_keys(columns: Sequence[Column]) -> list[str]:
     return [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
 
 
-def _merge_columns(merge: Sequence[str], keys: Sequence[str]) -> list[int]:
+def _merge_columns(merge: Sequence[str], keys: Sequence[str], data: SurveyData) -> list[int]:
     unknown = [key for key in merge if key not in keys]
     if unknown:
         raise ViewError(f":merge: names no shown column: {', '.join(unknown)}")
     return [keys.index(key) for key in merge]
 
 
+#: The narrowest column width written (see ``column_widths``).
+MIN_TEXT_WIDTH = 3
+
+
 def column_widths(widths: Widths, count: int) -> tuple[list[int], str | None]:
     """The colspec widths, and the class that tells writers how to use them."""
     # Writers that size columns themselves ignore these, but the text writer reads them
-    # as characters, so even "auto" gets real widths; at least 1 each, or a table with
-    # more than 100 columns would get columns 0 characters wide.
-    equal = [max(1, 100 // count)] * count
+    # as characters, so even "auto" gets real widths, and never under MIN_TEXT_WIDTH:
+    # Sphinx 7's text writer never ends on a column one or two characters wide (a table
+    # of more than 100 columns would get them).
+    equal = [max(MIN_TEXT_WIDTH, 100 // count)] * count
     if widths is None:
         return equal, None
     if widths == "auto":
         return equal, "colwidths-auto"
     if len(widths) != count:
         raise ViewError(f":widths: has {len(widths)} values, but the table has {count} columns")
-    # Relative weights, kept as percentages (Sphinx 7's text writer hangs on a column
-    # only two characters wide).
+    # Relative weights, kept as percentages.
     total = sum(widths)
-    return [max(1, round(width * 100 / total)) for width in widths], "colwidths-given"
+    return [max(MIN_TEXT_WIDTH, round(width * 100 / total)) for width in widths], "colwidths-given"
 
 
 # -- sorting ----------------------------------------------------------------------
@@ -205,14 +304,24 @@ def parse_sort(spec: str, known: Sequence[str] | None) -> list[SortKey]:
     return keys
 
 
-def sort_models(models: Sequence[Model], keys: Sequence[SortKey]) -> list[Model]:
-    """Stable, natural order; models without a value for a key come last either way."""
+def sort_models(
+    models: Sequence[Model],
+    keys: Sequence[SortKey],
+    readings: Mapping[str, Reading] | None = None,
+) -> list[Model]:
+    """Stable; numbers and dates by value, text naturally. Models with no value for a
+    key (absent, a "no value" text, or one that does not parse) come last either way."""
     ordered = list(models)
     for sort_key in reversed(keys):
-        present = [m for m in ordered if sort_key.key in m.values]
-        missing = [m for m in ordered if sort_key.key not in m.values]
-        present.sort(key=lambda m: natural_key(m.values[sort_key.key]), reverse=sort_key.descending)
-        ordered = present + missing
+        reading = (readings or {}).get(sort_key.key) or Reading(sort_key.key, missing=frozenset())
+        valued = [
+            (reading.value(m.values[sort_key.key]), m) for m in ordered if sort_key.key in m.values
+        ]
+        present = [(value, m) for value, m in valued if value is not None]
+        present_ids = {id(m) for _value, m in present}
+        rest = [m for m in ordered if id(m) not in present_ids]
+        present.sort(key=lambda pair: pair[0], reverse=sort_key.descending)
+        ordered = [m for _value, m in present] + rest
     return ordered
 
 
@@ -221,7 +330,7 @@ def sort_models(models: Sequence[Model], keys: Sequence[SortKey]) -> list[Model]
 _TOKEN = re.compile(
     r"""\s*(?:
         (?P<paren>[()])
-      | (?P<op>==|!=|<=|>=|<|>|!~|~)
+      | (?P<op>==|!=|<=|>=|<|>|!~\*|~\*|!~|~)
       | '(?P<single>[^']*)'
       | "(?P<double>[^"]*)"
       | (?P<word>[^\s()'"=!<>~]+)
@@ -267,11 +376,12 @@ def _tokenize(expression: str) -> list[_Token]:
         position = match.end()
 
 
-def compile_pattern(pattern: str) -> Callable[[str], bool]:
+def compile_pattern(pattern: str, ignore_case: bool = False) -> Callable[[str], bool]:
     """A search in linear time (RE2: no backtracking, so no pattern can hang a build)."""
     options = re2.Options()
     options.log_errors = False
     options.max_mem = _RE2_MAX_MEM
+    options.case_sensitive = not ignore_case
     try:
         compiled = re2.compile(pattern, options)
     except re2.error as error:
@@ -283,32 +393,53 @@ def compile_pattern(pattern: str) -> Callable[[str], bool]:
     return lambda text: search(text) is not None
 
 
-def _compare(op: str, value: str, position: int) -> Callable[[str], bool]:
-    if op in ("~", "!~"):
+def _compare(op: str, literal: str, reading: Reading, position: int) -> Callable[[str], bool]:
+    """A test of one cell's text. A cell with no value never matches a comparison."""
+    missing = reading.missing
+    if op in ("~", "!~", "~*", "!~*"):  # the text as shown, any type
         try:
-            found = compile_pattern(value)
+            found = compile_pattern(literal, ignore_case=op.endswith("*"))
         except ViewError as error:
             raise ViewError(str(error), position) from None
-        if op == "~":
-            return found
-        return lambda text: not found(text)
-    if op in _TEXT_OPERATORS:  # == and != compare the text as written
+        shown = reading.shown_text
+        if op.startswith("!"):
+            return lambda text: text not in missing and not found(shown(text))
+        return lambda text: text not in missing and found(shown(text))
+    if reading.type == "text" and op in _TEXT_OPERATORS:  # text as written
         same = _TEXT_OPERATORS[op]
-        return lambda text: same(text, value)
-    wanted = natural_key(value)
-    order = _ORDER_OPERATORS[op]
-    return lambda text: order(natural_key(text), wanted)
+        return lambda text: text not in missing and same(text, literal)
+    wanted = parse_value(literal, reading.type)
+    if wanted is None:
+        raise ViewError(
+            f"{literal!r} is not {describe_type(reading.type)}, as the column "
+            f"{reading.key!r} needs",
+            position,
+        )
+    order = {**_TEXT_OPERATORS, **_ORDER_OPERATORS}[op]
+    value = reading.value
+    if isinstance(wanted, DateValue):  # compared at the coarser precision of the two
+        literal_date = wanted
+
+        def compare_dates(text: str) -> bool:
+            cell = value(text)
+            if not isinstance(cell, DateValue):
+                return False
+            precision = min(cell.precision, literal_date.precision)
+            return bool(order(cell.at(precision), literal_date.at(precision)))
+
+        return compare_dates
+    return lambda text: (cell := value(text)) is not None and bool(order(cell, wanted))
 
 
 class _FilterParser:
     """or := and ('or' and)*; and := not ('and' not)*; not := 'not' not | atom;
     atom := '(' or ')' | KEY [OP VALUE]."""
 
-    def __init__(self, expression: str, known: Sequence[str]) -> None:
+    def __init__(self, expression: str, readings: Mapping[str, Reading]) -> None:
         self.expression = expression
         self.tokens = _tokenize(expression)
         self.index = 0
-        self.known = frozenset(known)
+        self.readings = readings
         self.depth = 0
 
     def peek(self) -> _Token | None:
@@ -377,23 +508,28 @@ class _FilterParser:
             return inner
         if token.kind != "word" or token.text in ("and", "or", "not"):
             raise ViewError(f"expected a column key, found {token.text!r}", token.position)
-        if token.text not in self.known:
+        reading = self.readings.get(token.text)
+        if reading is None:
             raise ViewError(f"no column has the key {token.text!r}", token.position)
-        key = token.text
+        key, missing = token.text, reading.missing
         following = self.peek()
         if following is None or following.kind != "op":
-            return lambda row: key in row  # a bare key: the model has a value for it
+            # A bare key: the model has a value for it.
+            return lambda row: key in row and row[key] not in missing
         op = self.take().text
         value = self.take()
         if value.kind not in ("word", "text"):
             raise ViewError(f"expected a value after {op!r}", value.position)
-        test = _compare(op, value.text, value.position)
+        test = _compare(op, value.text, reading, value.position)
         return lambda row: key in row and test(row[key])
 
 
-def parse_filter(expression: str, known: Sequence[str]) -> Predicate:
-    """Compile a ``:filter:`` expression to a predicate over a model's values."""
-    return _FilterParser(expression, known).parse()
+def parse_filter(expression: str, readings: Mapping[str, Reading] | Sequence[str]) -> Predicate:
+    """Compile a ``:filter:`` expression to a predicate over a model's values; given
+    only keys, every column is text with ``-`` for no value."""
+    if not isinstance(readings, Mapping):
+        readings = {key: Reading(key) for key in readings}
+    return _FilterParser(expression, readings).parse()
 
 
 # -- merged cells -------------------------------------------------------------------
@@ -410,7 +546,7 @@ def merge_spans(grid: list[list[ViewCell | None]], columns: Sequence[int]) -> No
             if row < len(grid) and _same(grid[row][column], first):
                 continue
             if row - start > 1 and first is not None:
-                grid[start][column] = ViewCell(first.text, first.link, row - start - 1)
+                grid[start][column] = replace(first, morerows=row - start - 1)
                 for covered in range(start + 1, row):
                     grid[covered][column] = None
             start = row

@@ -69,10 +69,20 @@ class VlmTableWarning(Enum):
         "(``url``) as a column key, empty labels, groups without columns, or no "
         "``model`` column.",
     )
+    VALUE = (
+        "value",
+        "A value in a ``number`` or ``date`` column does not parse (it is still shown as "
+        "written and sorted last; the table is built).",
+    )
     URL = (
         "url",
         "A ``url`` is not a valid address (Python's ``urlsplit`` refuses it) or does not "
         "use the http or https scheme with a host.",
+    )
+    MARKUP = (
+        "markup",
+        "A markup cell asks for a download or an image outside the source directory (it is "
+        "shown as text), or ``markup: myst`` is used without MyST-Parser.",
     )
     OPTION = (
         "option",
@@ -106,6 +116,9 @@ class DataProblem:
     #: The part of the file it belongs to ("file", "columns", "models" or "tasks"), so a
     #: problem among the tasks does not stop the table from being built.
     section: str = "file"
+    #: Whether it stops the directives that show its section (a typed value that does
+    #: not parse is reported, and the table is still built).
+    stops: bool = True
 
     def located(self, path: str) -> str:
         """The ``file:line:col: message`` form compilers, editors and CI understand."""

@@ -24,6 +24,8 @@ class BadCase:
     #: schema cannot see the problem, such as a duplicate or an undeclared key).
     schema_rejects: bool | None = True
     directive: str = "vlm-table"
+    #: Whether the table is left out (False: reported, and the table is still built).
+    stops: bool = True
 
 
 def case(name: str, text: str | bytes, subtype: str, line: int, says: str, **extra: object):
@@ -132,6 +134,28 @@ BAD_CASES = [
     case("no_models", "tasks:\n  - name: A\n", "missing_key", 1, "no 'models'"),
     case("empty_models", "models: []\n", "missing_key", 1, "'models' is empty"),
     case("models_null", "models:\n", "missing_key", 1, "'models' is empty"),
+    # Typed columns and their settings.
+    case("number_not_a_number", "columns:\n  - {key: model, label: M}\n  - {key: size, "
+         "label: S, type: number}\n" + M + "    size: seven\n", "value", 6, "is not a number",
+         schema_rejects=None, stops=False),
+    case("date_not_a_date", M + "    year: '2024.13'\n", "value", 3, "is not a date",
+         schema_rejects=None, stops=False),
+    case("linked_date_not_a_date", M + "    year: {text: soon, url: 'https://x.org/'}\n",
+         "value", 3, "'soon' in the date column 'year'", schema_rejects=None, stops=False),
+    case("unknown_type", "columns:\n  - {key: model, label: M, type: integer}\n" + M,
+         "columns", 2, "'type' must be one of text, number, date"),
+    case("unknown_align", "column_settings:\n  year: {align: middle}\n" + M, "columns", 2,
+         "'align' must be one of left, center, right"),
+    case("settings_unknown_column", "column_settings:\n  params: {type: number}\n" + M,
+         "unknown_key", 2, "default VLM layout is in force", schema_rejects=None),
+    case("settings_unknown_key", "column_settings:\n  year: {sort: max}\n" + M,
+         "unknown_key", 2, "unknown key 'sort' in the settings of 'year'"),
+    case("best_and_markup", "column_settings:\n  llm: {best: max, markup: rst}\n" + M,
+         "columns", 2, "both 'best' and 'markup'", schema_rejects=None),
+    case("missing_a_mapping", "missing: {a: b}\n" + M, "type", 1, "must be text",
+         schema_rejects=True),
+    case("unknown_model_key_default_layout", M + "    params: 7B\n", "unknown_key", 3,
+         "declare 'columns:'", schema_rejects=None),
     case("bold_not_a_flag", "tasks:\n  - name: A\n    bold: maybe\n", "type", 3,
          "true or false", directive="vlm-tasks"),
     case("task_without_name", "tasks:\n  - description: x\n", "missing_key", 2,

@@ -43,7 +43,7 @@ LARGE_VIEW = """\
 
 def snippet_pages() -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
-        "data/vlms.yaml": (DOCS / "data" / "vlms.yaml").read_bytes(),
+        **{f"data/{p.name}": p.read_bytes() for p in (DOCS / "data").glob("*.yaml")},
         "data/large.yaml": synthetic_yaml(400),
         "large.rst": f"Large\n=====\n\n{LARGE_VIEW}",
     }
@@ -104,7 +104,8 @@ def content(app: SphinxTestApp, docname: str, resolved: bool = True) -> str:
                 body = node["body"]
                 node["body"] = (
                     f"rows={body.rows} links={body.links} spans={body.spans} "
-                    f"strong={list(body.strong_columns)} lines={body.row_lines}"
+                    f"strong={list(body.strong_columns)} best={body.best} "
+                    f"aligns={list(body.aligns)} lines={body.row_lines}"
                 )
                 node["row_ids"] = [re.sub(r"^(rst|md)-", "", v) for v in body.row_ids]
         shown.append(child.pformat())
@@ -159,14 +160,15 @@ def test_sort_and_filter_views(apps: Built) -> None:
 
 def test_merge_view_spans_rows_in_doctree_html_latex_and_text(apps: Built):
     grid = body_grid(the_table(apps.html, "views-merge_rst"))
-    assert grid[4:7] == [
+    assert grid[-1] == [("BLIP", 0), ("-", 0), ("-", 0)]  # no value sorts last
+    assert grid[3:6] == [
         [("Qwen2-VL", 0), ("MLP", 2), ("Qwen2", 0)],
         [("Qwen2.5-VL", 0), ("Qwen2.5", 0)],
         [("Qwen3-VL", 0), ("Qwen3", 0)],
     ]
     html = (Path(apps.outdirs["html"]) / "views-merge_rst.html").read_text()
     (table,) = read_tables(html)
-    assert [(c.text, c.rowspan) for c in table.body[4]] == [("Qwen2-VL", 1), ("MLP", 3),
+    assert [(c.text, c.rowspan) for c in table.body[3]] == [("Qwen2-VL", 1), ("MLP", 3),
                                                            ("Qwen2", 1)]  # fmt: skip
     tex = (Path(apps.outdirs["latex"]) / "project.tex").read_text()
     merge_section = tex[tex.index("Grouped by adapter") :]
@@ -199,7 +201,9 @@ def test_large_generated_view(apps: Built) -> None:
     shown = [row[0].text for row in table.body]
     assert set(shown) == wanted and len(shown) == len(wanted)
     by_name = {m["model"]: m for m in models}
-    adapters = [natural_key(by_name[name]["adapter"]) for name in shown]
+    # Sorted by adapter, naturally; "-" means no value and comes last.
+    adapters = [(by_name[name]["adapter"] == "-", natural_key(by_name[name]["adapter"]))
+                for name in shown]  # fmt: skip
     assert adapters == sorted(adapters)
     # Each adapter cell spans exactly its run of equal adapters.
     row = 0

@@ -251,4 +251,4 @@ def test_many_columns_still_get_a_width() -> None:
     columns = "".join(f"  - {{key: c{i}, label: C{i}}}\n" for i in range(150))
     text = f"columns:\n  - {{key: model, label: Model}}\n{columns}models:\n  - model: A\n"
     table = build_view(load_survey_text(text.encode()).data, ViewOptions())
-    assert len(table.colwidths) == 151 and min(table.colwidths) >= 1
+    assert len(table.colwidths) == 151 and min(table.colwidths) >= 3

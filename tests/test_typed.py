@@ -1,0 +1,214 @@
+"""Typed columns, placeholders, best values, alignment and markup cells, through real
+builds from reST and MyST pages (``roots/test-typed``: an LLM survey with citations)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import Built, build, write_project
+from htmltable import read_tables
+
+ALL = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
+
+
+def first_columns(html: str) -> list[list[str]]:
+    return [[row[0].text for row in table.body] for table in read_tables(html)]
+
+
+@pytest.mark.sphinx("html", testroot="typed", freshenv=True)
+def test_numbers_dates_and_placeholders_sort_and_filter_by_value(built: Built) -> None:
+    assert built.warnings == ""
+    tables = read_tables(built.read("views.html"))
+    shown = [[[c.text for c in row] for row in table.body] for table in tables]
+    # score: 1.25 < 1.5 < 2 < 10, and "n/a" last in both directions.
+    assert [row[1] for row in shown[0]] == ["1.25", "1.5", "2", "10", "n/a"]
+    assert [row[1] for row in shown[1]] == ["10", "2", "1.5", "1.25", "n/a"]
+    assert [row[0] for row in shown[2]] == ["Alpha", "Gamma", "Delta"]  # > 1.3, file order
+    assert [row[1] for row in shown[3]] == ["4e-5", "0.6e-4", "1e-4", "n/a", "-"]
+    assert [row[1] for row in shown[4]] == ["~1.2T", "70B", "7B (MoE)", "500M", "?"]
+    assert [row[1] for row in shown[5]] == ["2023.9", "2023.10"]  # == 2023, at its precision
+    assert [row[1] for row in shown[6]] == ["2025-01-15", "2024.07", "2024", "2023.10", "2023.9"]
+    assert [row[0] for row in shown[7]] == ["Alpha", "Beta"]  # ~* ignores case
+    assert [row[1] for row in shown[8]] == ["70B", "~1.2T"]  # >= 70B, shown as written
+
+
+@pytest.mark.sphinx("html", testroot="typed", freshenv=True)
+def test_cells_are_shown_as_written_with_best_values_and_alignment(built: Built) -> None:
+    for page in ("index.html", "page_md.html"):
+        (table,) = read_tables(built.read(page))
+        assert [[c.text for c in row][:5] for row in table.body] == [
+            ["Alpha", "2023.9", "7B (MoE)", "1e-4", "1.5"],
+            ["Beta", "2023.10", "70B", "0.6e-4", "1.25"],
+            ["Gamma", "2024.07", "~1.2T", "4e-5", "10"],
+            ["Delta", "2024", "500M", "n/a", "2"],
+            ["Epsilon", "2025-01-15", "?", "-", "n/a"],
+        ]
+        gamma = table.body[2]
+        # The largest size, the smallest learning rate, the best score: bold and marked.
+        for cell in gamma[2:5]:
+            assert cell.bold and "vlm-best" in cell.attrs["class"], cell
+        assert not any(c.bold for row in table.body if row is not gamma for c in row[2:5])
+        assert "vlm-align-right" in table.body[0][2].attrs["class"]
+        assert "vlm-align-center" in table.body[0][4].attrs["class"]
+    css = (built.outdir / "_static" / "vlmtable.css").read_text()
+    assert "td.vlm-align-right" in css
+
+
+@pytest.mark.sphinx("html", testroot="typed", freshenv=True)
+def test_markup_cells_render_and_citations_resolve(built: Built) -> None:
+    for page in ("index.html", "page_md.html"):
+        html = built.read(page)
+        assert "<strong>MoE</strong>" in html
+        assert '<a class="reference external" href="https://alpha.example/">the site</a>' in html
+        assert '<code class="docutils literal notranslate"><span class="pre">alpha</span>' in html
+        assert "<em>emphasis</em>" in html
+        assert "&lt;b&gt;not html&lt;/b&gt;" in html and "<b>not html</b>" not in html
+        assert '<a class="reference external" href="https://gamma.example/">a link</a>' in html
+        # Both citations resolve to the bibliography on the index page.
+        assert re.search(r'class="bibtex-citation"[^>]*>\[<a class="reference internal" '
+                         r'href="(index.html)?#id\d+" title="Haotian Liu', html)  # fmt: skip
+        assert ">BB23</a>]" in html
+    index = built.read("index.html")
+    assert "Visual instruction tuning" in index and "versatile vision-language model" in index
+
+
+@pytest.mark.sphinx("latex", testroot="typed", freshenv=True)
+def test_latex_aligns_columns_and_bolds_best_values(built: Built) -> None:
+    assert built.warnings == ""
+    tex = built.read("project.tex")
+    first = tex[tex.index("\\begin{tabular}") :]
+    assert first.startswith(
+        "\\begin{tabular}[t]{\\Y{0.143}\\Y{0.143}>{\\raggedleft\\arraybackslash}\\Y{0.143}"
+        ">{\\raggedleft\\arraybackslash}\\Y{0.143}>{\\centering\\arraybackslash}\\Y{0.143}"
+    )
+    assert "\\sphinxstylestrong{\\textasciitilde{}1.2T}" in first
+    assert "\\sphinxstylestrong{MoE}" in first
+    assert "{[}\\hyperlink{cite.index:id5}{LLWL23}{]}" in first  # the citation, linked
+
+
+@pytest.mark.sphinx("text", testroot="typed", freshenv=True)
+def test_text_shows_best_values_in_bold(built: Built) -> None:
+    text = built.read("index.txt")
+    assert "| **~1.2T**" in text and "| **4e-5**" in text and "| **10**" in text
+
+
+def survey(columns: str, models: str, top: str = "") -> str:
+    return f"{top}columns:\n  - {{key: model, label: Model}}\n{columns}models:\n{models}"
+
+
+def test_a_value_that_does_not_parse_is_a_warning_and_sorts_last(tmp_path: Path) -> None:
+    data = survey(
+        "  - {key: size, label: Size, type: number}\n",
+        "  - {model: A, size: seven}\n  - {model: B, size: '7'}\n",
+    )
+    srcdir = write_project(
+        tmp_path / "src",
+        {"data/m.yaml": data, "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :sort: size\n"},
+    )
+    done = build(srcdir)
+    assert re.search(r"data/m.yaml:5: WARNING: 'seven' in the number column 'size' is not a "
+                     r"number .*\(in vlm-table at p.rst:4\) \[vlmtable.value\]",
+                     done.warnings)  # fmt: skip
+    assert first_columns(done.read("p.html")) == [["B", "A"]]
+
+
+def test_default_layout_columns_take_settings_and_year_is_a_date(tmp_path: Path) -> None:
+    data = (
+        "column_settings:\n  llm: {align: right}\n  year: {best: max}\n"
+        "models:\n  - {model: A, year: '2023.9'}\n  - {model: B, year: '2023.10'}\n"
+        "  - {model: C, year: '-'}\n"
+    )
+    srcdir = write_project(
+        tmp_path / "src",
+        {"data/m.yaml": data, "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :sort: -year\n"},
+    )
+    done = build(srcdir)
+    assert done.warnings == ""
+    (table,) = read_tables(done.read("p.html"))
+    assert [row[0].text for row in table.body] == ["B", "A", "C"]
+    assert table.body[0][1].bold and not table.body[1][1].bold
+    assert "vlm-align-right" in table.body[0][4].attrs["class"]
+
+
+def test_a_filter_that_leaves_no_rows_warns(tmp_path: Path) -> None:
+    srcdir = write_project(
+        tmp_path / "src",
+        {
+            "data/m.yaml": "models:\n  - {model: A, year: '2023'}\n",
+            "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :filter: year > 2030\n",
+        },
+    )
+    done = build(srcdir)
+    assert re.search(r"p.rst:4: WARNING: vlm-table: :filter: 'year > 2030' leaves no rows "
+                     r"\(of 1 models\) \[vlmtable.option\]", done.warnings)  # fmt: skip
+
+
+def test_unknown_keys_under_the_default_layout_say_so(tmp_path: Path) -> None:
+    srcdir = write_project(
+        tmp_path / "src",
+        {
+            "data/m.yaml": "models:\n  - {model: A, year: '2023'}\n",
+            "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :sort: score\n",
+        },
+    )
+    done = build(srcdir)
+    assert "cannot sort by 'score': no column has that key (the file declares no 'columns', " \
+           "so the default VLM layout is in force" in done.warnings  # fmt: skip
+    assert "declare 'columns:'" in done.warnings
+
+
+@pytest.mark.parametrize(
+    ("cell", "refused"),
+    [
+        (":download:`secrets <../../secret.txt>`", "a download of '../../secret.txt'"),
+        ("{download}`../../secret.txt`", "a download of '../../secret.txt'"),
+        ("[x](../../secret.txt)", "a download of '../../secret.txt'"),
+        ("![img](../../secret.png)", "an image '../../secret.png'"),
+    ],
+)
+def test_markup_cannot_publish_a_file_outside_the_source_directory(
+    tmp_path: Path, cell: str, refused: str
+) -> None:
+    syntax = "rst" if cell.startswith(":") else "myst"
+    (tmp_path / "secret.txt").write_text("the build machine's secret")
+    (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    data = survey(f"  - {{key: note, label: Note, markup: {syntax}}}\n",
+                  f"  - model: A\n    note: '{cell}'\n")  # fmt: skip
+    srcdir = write_project(
+        tmp_path / "deep" / "src",
+        {"data/m.yaml": data, "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n",
+         "inside.txt": "fine"},
+    )  # fmt: skip
+    (tmp_path / "deep" / "secret.txt").write_text("the build machine's secret")
+    (tmp_path / "deep" / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    done = build(srcdir)
+    assert re.search(rf"data/m.yaml:5: WARNING: a cell's markup asks for {re.escape(refused)}, "
+                     r"outside the source directory; it is shown as text .*\[vlmtable.markup\]",
+                     done.warnings), done.warnings  # fmt: skip
+    assert not list(done.outdir.rglob("secret*"))
+    assert "secret" not in "".join(p.name for p in done.outdir.rglob("*"))
+
+
+def test_a_page_declared_raw_role_does_not_reach_cells(tmp_path: Path) -> None:
+    data = survey("  - {key: note, label: Note, markup: rst}\n",
+                  "  - model: A\n    note: ':html:`<script>alert(1)</script>`'\n")  # fmt: skip
+    page = "P\n=\n\n.. role:: html(raw)\n   :format: html\n\n.. vlm-table:: data/m.yaml\n"
+    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page})
+    done = build(srcdir)
+    html = done.read("p.html")
+    assert "<script>alert(1)" not in html
+    assert "data/m.yaml:5" in done.warnings and "raw" in done.warnings.lower()
+
+
+def test_markup_errors_are_located_at_the_data_file_line(tmp_path: Path) -> None:
+    data = survey("  - {key: note, label: Note, markup: rst}\n",
+                  "  - model: A\n    note: 'an *unclosed emphasis'\n"
+                  "  - model: B\n    note: ':ref:`nowhere`'\n")  # fmt: skip
+    srcdir = write_project(
+        tmp_path / "src", {"data/m.yaml": data, "p.md": "# P\n\n```{vlm-table} data/m.yaml\n```\n"}
+    )
+    done = build(srcdir)
+    assert re.search(r"data/m.yaml:5: WARNING: Inline emphasis start-string", done.warnings)
+    assert re.search(r"data/m.yaml:7: WARNING: undefined label: 'nowhere'", done.warnings)
