@@ -35,20 +35,35 @@ CONF = 'extensions = ["sphinx_vlmtable"]\nhtml_theme = "alabaster"\n'
 def write_projects(root: Path, count: int) -> dict[str, Path]:
     """The three projects (and an empty one) for ``count`` models."""
     projects = {}
-    for kind in ("empty", "vlm-table", "csv-table", "list-table"):
+    kinds = (
+        "empty",
+        "vlm-table",
+        "csv-table",
+        "list-table",
+        "vlm-table markup",
+        "csv-table markup",
+    )
+    for kind in kinds:
         srcdir = root / f"{kind}-{count}"
         srcdir.mkdir(parents=True)
         (srcdir / "conf.py").write_text(CONF)
         projects[kind] = srcdir
     page = "Models\n======\n\n"
     (projects["empty"] / "index.rst").write_text(page + "No table.\n")
-    (projects["vlm-table"] / "models.yaml").write_text(synthetic_yaml(count))
-    (projects["vlm-table"] / "index.rst").write_text(page + ".. vlm-table:: models.yaml\n")
-    (projects["csv-table"] / "models.csv").write_text(synthetic_csv(count))
-    (projects["csv-table"] / "index.rst").write_text(
-        page + ".. csv-table::\n   :file: models.csv\n   :header: "
-        + ", ".join(f'"{h}"' for h in HEADER) + "\n   :stub-columns: 1\n"
-    )  # fmt: skip
+    for suffix, markup in (("", False), (" markup", True)):
+        (projects[f"vlm-table{suffix}"] / "models.yaml").write_text(
+            synthetic_yaml(count, markup=markup)
+        )
+        (projects[f"vlm-table{suffix}"] / "index.rst").write_text(
+            page + ".. vlm-table:: models.yaml\n"
+        )
+        (projects[f"csv-table{suffix}"] / "models.csv").write_text(
+            synthetic_csv(count, markup=markup)
+        )
+        (projects[f"csv-table{suffix}"] / "index.rst").write_text(
+            page + ".. csv-table::\n   :file: models.csv\n   :header: "
+            + ", ".join(f'"{h}"' for h in HEADER) + "\n   :stub-columns: 1\n"
+        )  # fmt: skip
     lines = [page + ".. list-table::\n   :header-rows: 1\n   :stub-columns: 1\n"]
     for row in [HEADER, *([m[k] for k in COLUMNS] for m in synthetic_models(count))]:
         cells = [cell if cell != "-" else "\\-" for cell in row]  # a lone "-" is a list
@@ -136,7 +151,7 @@ def main() -> None:
     print(f"# {platform.platform()}, Python {platform.python_version()}, "
           f"{__import__('os').cpu_count()} CPUs; {runs} runs per project, alternating")  # fmt: skip
     print()
-    print("| models | build | median s | min s | max s | x csv-table | peak MiB |")
+    print("| models | build | median s | min s | max s | x csv-table (same data) | peak MiB |")
     print("|---:|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as temporary:
         for count in sizes:
@@ -148,8 +163,10 @@ def main() -> None:
                     seconds, peak = build(srcdir)
                     times[kind].append(seconds)
                     peaks[kind] = max(peaks[kind], peak)
-            baseline = statistics.median(times["csv-table"])
             for kind in projects:
+                # Each against csv-table on the same data (with or without markup).
+                same_data = "csv-table markup" if kind.endswith("markup") else "csv-table"
+                baseline = statistics.median(times[same_data])
                 median = statistics.median(times[kind])
                 print(f"| {count:,} | {kind} | {median:.2f} | {min(times[kind]):.2f} | "
                       f"{max(times[kind]):.2f} | {median / baseline:.2f} | "

@@ -37,9 +37,22 @@ def _yaml_text(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def synthetic_yaml(count: int, seed: int = 2025) -> str:
+def with_markup(models: list[dict[str, str]]) -> list[dict[str, str]]:
+    """The same models with reST in ``training_recipe``: bold and a link in every cell."""
+    return [
+        {**model, "training_recipe": f"**{model['training_recipe']}** "
+                                     f"`paper <https://example.org/{index}>`_"}
+        for index, model in enumerate(models)
+    ]  # fmt: skip
+
+
+def synthetic_yaml(count: int, seed: int = 2025, markup: bool = False) -> str:
+    models = synthetic_models(count, seed)
     lines = ["models:"]
-    for model in synthetic_models(count, seed):
+    if markup:
+        models = with_markup(models)
+        lines.insert(0, "column_settings:\n  training_recipe: {markup: rst}")
+    for model in models:
         first = True
         for key in COLUMNS:
             lines.append(f"  {'- ' if first else '  '}{key}: {_yaml_text(model[key])}")
@@ -47,10 +60,11 @@ def synthetic_yaml(count: int, seed: int = 2025) -> str:
     return "\n".join(lines) + "\n"
 
 
-def synthetic_csv(count: int, seed: int = 2025) -> str:
+def synthetic_csv(count: int, seed: int = 2025, markup: bool = False) -> str:
     """The same rows as CSV, for ``csv-table``."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    for model in synthetic_models(count, seed):
+    models = synthetic_models(count, seed)
+    for model in with_markup(models) if markup else models:
         writer.writerow([model[key] for key in COLUMNS])
     return out.getvalue()

@@ -1,4 +1,5 @@
-"""``vlmtable check FILE...``: validate data files without a Sphinx project.
+"""``vlmtable check FILE...``: validate data files without a Sphinx project;
+``vlmtable import SOURCE``: turn a Markdown or HTML table into a data file.
 
 Prints each problem as ``file:line:col: message [vlmtable.subtype]``, the form
 compilers use, so editors and CI can jump to it; exits 1 if there was any. ``-`` reads
@@ -8,6 +9,7 @@ standard input. Nothing here imports Sphinx or docutils.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -20,17 +22,20 @@ from .warnings_ import VlmTableWarning
 STDIN_NAME = "<stdin>"
 
 
-def _load_stdin(max_size: int, max_problems: int) -> LoadResult:
+def _load_stdin(max_size: int, max_problems: int, placeholder: str) -> LoadResult:
     raw = sys.stdin.buffer.read(max_size + 1)
     if len(raw) > max_size:
         return refused(
             f"the input is more than vlmtable_max_file_size ({max_size:,}) bytes; it was not read"
         )
-    return load_survey_text(raw, max_problems)
+    return load_survey_text(raw, max_problems, placeholder)
 
 
 def check_files(
-    paths: Sequence[str], max_size: int, max_problems: int = DEFAULT_MAX_PROBLEMS
+    paths: Sequence[str],
+    max_size: int,
+    max_problems: int = DEFAULT_MAX_PROBLEMS,
+    placeholder: str = "-",
 ) -> int:
     """Print the problems in each file; the number of files with problems."""
     failed = 0
@@ -38,9 +43,9 @@ def check_files(
         name = STDIN_NAME if path == "-" else path
         try:
             if path == "-":
-                problems = _load_stdin(max_size, max_problems).problems
+                problems = _load_stdin(max_size, max_problems, placeholder).problems
             else:
-                problems = load_data_file(path, max_size, max_problems).problems
+                problems = load_data_file(path, max_size, max_problems, placeholder).problems
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             print(f"{name}:1:1: cannot read the file: {reason} "
@@ -61,6 +66,80 @@ def _positive_int(text: str) -> int:
     if value <= 0:
         raise argparse.ArgumentTypeError(f"{text} is not above 0")
     return value
+
+
+def import_table(arguments: argparse.Namespace) -> int:
+    """``vlmtable import``: 0 when everything was carried over, 1 when something was not
+    (the file is still written), 2 when nothing could be imported."""
+    from . import importer
+
+    source = arguments.source
+    kind = arguments.source_format or _format_of(source)
+    if kind is None:
+        print(f"vlmtable import: cannot tell the format of {source}: give --from md or "
+              "--from html", file=sys.stderr)  # fmt: skip
+        return 2
+    try:
+        if source == "-":
+            text = sys.stdin.read()
+        else:
+            with open(source, encoding="utf-8-sig") as stream:
+                text = stream.read()
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"vlmtable import: cannot read {source}: {error}", file=sys.stderr)
+        return 2
+    page = importer.read_markdown(text) if kind == "md" else importer.read_html(text)
+    if arguments.tasks:
+        page.tasks, page.tasks_heading = importer.tasks_under(text, arguments.tasks)
+    name = "standard input" if source == "-" else os.path.basename(source)
+    if arguments.list:
+        for number, table in enumerate(page.tables, start=1):
+            print(f"{number}: line {table.line}: {' | '.join(table.header_texts())}")
+        return 0
+    try:
+        result = importer.convert(page, arguments.table, name, arguments.markup)
+    except importer.ImportError_ as error:
+        print(f"vlmtable import: {error}", file=sys.stderr)
+        return 2
+    if arguments.page and not arguments.output:
+        print("vlmtable import: --page needs -o, the data file it shows", file=sys.stderr)
+        return 2
+    try:
+        if arguments.output:
+            _write(arguments.output, result.yaml_text)
+        else:
+            sys.stdout.write(result.yaml_text)
+        if arguments.page:
+            data_path = os.path.relpath(arguments.output, os.path.dirname(arguments.page) or ".")
+            title = page.title or os.path.splitext(name)[0]
+            _write(arguments.page, importer.page_text(
+                title, data_path.replace(os.sep, "/"), page.tasks_heading,
+                result.table.heading, bool(page.tasks),
+            ))  # fmt: skip
+    except OSError as error:
+        print(f"vlmtable import: cannot write: {error}", file=sys.stderr)
+        return 2
+    shown = "<stdin>" if source == "-" else source
+    for line, message in result.notes:
+        print(f"{shown}:{line}: note: {message}", file=sys.stderr)
+    for line, message in result.losses:
+        print(f"{shown}:{line}: not carried over: {message}", file=sys.stderr)
+    return 1 if result.losses else 0
+
+
+def _write(path: str, text: str) -> None:
+    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    with open(path, "w", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def _format_of(source: str) -> str | None:
+    extension = os.path.splitext(source)[1].lower()
+    if extension in (".md", ".markdown"):
+        return "md"
+    if extension in (".html", ".htm"):
+        return "html"
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -87,8 +166,34 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_MAX_PROBLEMS,
         help="report at most this many problems per file (default: %(default)s)",
     )
+    check.add_argument(
+        "--missing",
+        default="-",
+        metavar="TEXT",
+        help="the vlmtable_missing placeholder of your project (default: %(default)s)",
+    )
+    source = commands.add_parser(
+        "import", help="turn a Markdown or HTML table (and a task list) into a data file"
+    )
+    source.add_argument("source", metavar="SOURCE", help=".md, .markdown, .html, .htm, or -")
+    source.add_argument("-o", "--output", metavar="OUT.yaml", help="write here (not stdout)")
+    source.add_argument("--table", type=_positive_int, default=1, metavar="N",
+                        help="the N-th table, from 1 (see --list)")  # fmt: skip
+    source.add_argument("--from", dest="source_format", choices=("md", "html"),
+                        help="the source's format, when its name does not say")  # fmt: skip
+    source.add_argument("--page", metavar="OUT.md",
+                        help="also write a MyST page that shows the data file")  # fmt: skip
+    source.add_argument("--list", action="store_true", help="list the tables and stop")
+    source.add_argument("--tasks", metavar="HEADING",
+                        help="take the task list under this heading")  # fmt: skip
+    source.add_argument("--markup", action="store_true",
+                        help="keep inline markup, as markup: myst columns")  # fmt: skip
     arguments = parser.parse_args(argv)
-    failed = check_files(arguments.files, arguments.max_file_size, arguments.max_problems)
+    if arguments.command == "import":
+        return import_table(arguments)
+    failed = check_files(
+        arguments.files, arguments.max_file_size, arguments.max_problems, arguments.missing
+    )
     if failed:
         print(f"{failed} of {len(arguments.files)} file(s) have problems", file=sys.stderr)
     return 1 if failed else 0
