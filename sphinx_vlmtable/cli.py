@@ -1,5 +1,6 @@
 """``vlmtable check FILE...``: validate data files without a Sphinx project;
-``vlmtable import SOURCE``: turn a Markdown or HTML table into a data file.
+``vlmtable import SOURCE``: turn a Markdown or HTML table into a data file;
+``vlmtable export FILE``: a view of a data file as CSV, JSON or a Markdown table.
 
 Prints each problem as ``file:line:col: message [vlmtable.subtype]``, the form
 compilers use, so editors and CI can jump to it; exits 1 if there was any. ``-`` reads
@@ -127,6 +128,51 @@ def import_table(arguments: argparse.Namespace) -> int:
     return 1 if result.losses else 0
 
 
+def export_data(arguments: argparse.Namespace) -> int:
+    """``vlmtable export``: a view of a data file as CSV, JSON or a Markdown table."""
+    from .export import export
+    from .matrix import build_matrix_view
+    from .views import ViewError, ViewOptions, build_view
+
+    try:
+        if arguments.file == "-":
+            result = _load_stdin(DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS, arguments.missing)
+        else:
+            result = load_data_file(
+                arguments.file, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS, arguments.missing
+            )
+    except (OSError, ValueError) as error:
+        print(f"vlmtable export: cannot read {arguments.file}: {error}", file=sys.stderr)
+        return 2
+    name = STDIN_NAME if arguments.file == "-" else arguments.file
+    stopping = [p for p in result.problems if p.stops]
+    for problem in result.problems:
+        print(f"{problem.located(name)} [{problem.kind.full_name}]", file=sys.stderr)
+    if stopping:
+        return 1
+    options = ViewOptions(
+        columns=_keys(arguments.columns),
+        filter=arguments.filter,
+        sort=arguments.sort,
+        missing=arguments.missing,
+    )
+    try:
+        make = build_matrix_view if arguments.matrix else build_view
+        text = export(make(result.data, options), arguments.format)
+    except ViewError as error:
+        print(f"vlmtable export: {error}", file=sys.stderr)
+        return 1
+    if arguments.output:
+        _write(arguments.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _keys(value: str | None) -> list[str] | None:
+    return None if value is None else [key.strip() for key in value.split(",") if key.strip()]
+
+
 def _write(path: str, text: str) -> None:
     os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     with open(path, "w", encoding="utf-8") as stream:
@@ -188,7 +234,26 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="take the task list under this heading")  # fmt: skip
     source.add_argument("--markup", action="store_true",
                         help="keep inline markup, as markup: myst columns")  # fmt: skip
+    out = commands.add_parser(
+        "export", help="write a view of a data file as CSV, JSON or a Markdown table"
+    )
+    out.add_argument("file", metavar="FILE", help="a YAML data file, or -")
+    out.add_argument("--format", choices=("csv", "json", "md"), default="csv")
+    which = out.add_mutually_exclusive_group()
+    which.add_argument("--table", dest="matrix", action="store_false",
+                       help="the table's columns (the default)")  # fmt: skip
+    which.add_argument("--matrix", dest="matrix", action="store_true",
+                       help="the capability matrix: models by tasks")  # fmt: skip
+    out.set_defaults(matrix=False)
+    out.add_argument("--columns", metavar="KEYS", help="as :columns: (task keys with --matrix)")
+    out.add_argument("--sort", metavar="KEYS", help="as :sort: (write --sort=-year)")
+    out.add_argument("--filter", metavar="EXPRESSION", help="as :filter:")
+    out.add_argument("--missing", default="-", metavar="TEXT",
+                     help="the vlmtable_missing placeholder (default: %(default)s)")  # fmt: skip
+    out.add_argument("-o", "--output", metavar="FILE", help="write here (not stdout)")
     arguments = parser.parse_args(argv)
+    if arguments.command == "export":
+        return export_data(arguments)
     if arguments.command == "import":
         return import_table(arguments)
     failed = check_files(

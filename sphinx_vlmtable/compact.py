@@ -19,9 +19,11 @@ import gettext
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
@@ -55,6 +57,8 @@ class CompactBody:
     best: list[tuple[int, int]] = field(default_factory=list)
     #: Each column's body alignment (None: the writer's default).
     aligns: tuple[str | None, ...] = ()
+    #: The columns whose cells are task states: a mark (HTML) and the state in words.
+    state_columns: tuple[int, ...] = ()
 
     @classmethod
     def from_view(
@@ -95,6 +99,7 @@ class CompactBody:
             page_line=page_line,
             best=best,
             aligns=view.aligns if any(view.aligns) else (),
+            state_columns=view.state_columns,
         )
 
 
@@ -108,6 +113,11 @@ class vlmtable_cell(nodes.General, nodes.Element):
 
     Real doctree nodes from read time on, so Sphinx's collectors and other extensions
     (citations, downloads, images) see them in the page that shows them."""
+
+
+class vlmtable_downloads(nodes.General, nodes.Element):
+    """The files of a table's ``:download:``: ``node["files"]`` is ``[(name, text)]``,
+    written beside the page and linked by HTML builders (see ``WriteDownloads``)."""
 
 
 def compact_body_node(
@@ -134,6 +144,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     }
     best = frozenset(body.best)
     strong_columns = frozenset(body.strong_columns)
+    state_columns = frozenset(body.state_columns)
     aligns = body.aligns
     source = body.data_source
     tbody = nodes.tbody()
@@ -147,6 +158,8 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
             parsed = markup.get(position)
             if parsed is not None:
                 paragraph = nodes.paragraph(text, "", *parsed)
+            elif column_index in state_columns:
+                paragraph = nodes.paragraph(text, "", state_words(text))
             else:
                 shown = translate(text) if translate is not None and text else text
                 content: nodes.Node = nodes.Text(shown)
@@ -166,6 +179,8 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
                 entry["morerows"] = more
             if position in best:
                 entry["classes"].append("vlm-best")
+            if column_index in state_columns:
+                entry["classes"] += ["vlm-state", state_class(text)]
             if aligns and aligns[column_index]:
                 entry["classes"].append(f"vlm-align-{aligns[column_index]}")
             row += entry
@@ -185,6 +200,17 @@ def unique_ids(wanted: list[str], taken: set[str]) -> list[str]:
         taken.add(candidate)
         result.append(candidate)
     return result
+
+
+def state_class(state: str) -> str:
+    """``vlm-state-yes``, ``vlm-state-not-stated``: the class that draws a state's mark."""
+    return "vlm-state-" + state.replace(" ", "-")
+
+
+def state_words(state: str) -> nodes.inline:
+    """A task state in words: read aloud in HTML (where a mark shows it), and shown as
+    they are in text, man, Texinfo and LaTeX output."""
+    return nodes.inline(state, state, classes=["vlm-state-text"])
 
 
 # -- translation ---------------------------------------------------------------------
@@ -255,6 +281,39 @@ class ExpandTableBodies(SphinxPostTransform):
         directories = [str(self.env.srcdir / directory) for directory in self.config.locale_dirs]
         catalog = page_catalog(directories, self.config.language, domain)
         return catalog.gettext if catalog is not None else None
+
+
+def write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: write a table's ``:download:`` files beside its page and
+    link them (HTML builders that write pages as files); elsewhere leave the links out."""
+    builder = app.builder
+    writes = (
+        builder.format == "html"
+        and not getattr(builder, "embedded", False)
+        and hasattr(builder, "get_outfilename")
+    )
+    for node in list(doctree.findall(vlmtable_downloads)):
+        if not writes:
+            node.parent.remove(node)
+            continue
+        folder = Path(builder.get_outfilename(node["docname"])).parent  # type: ignore[attr-defined]
+        folder.mkdir(parents=True, exist_ok=True)
+        links = nodes.paragraph("", "Download the data: ", classes=["vlm-downloads"])
+        for index, (name, text) in enumerate(node["files"]):
+            (folder / name).write_text(text, encoding="utf-8")
+            if index:
+                links += nodes.Text(", ")
+            kind = name.rsplit(".", 1)[-1].upper()
+            links += nodes.reference(kind, kind, refuri=name, classes=["vlm-download"])
+        node.replace_self(links)
+
+
+def _skip(translator: nodes.NodeVisitor, node: nodes.Element) -> None:
+    raise nodes.SkipNode
+
+
+#: For a builder that skips ``doctree-resolved``: no links, no files.
+SKIP_VISITORS = {writer: (_skip, None) for writer in ("html", "latex", "text", "man", "texinfo")}
 
 
 class MarkCellsTranslatable(SphinxPostTransform):

@@ -20,14 +20,17 @@ from sphinx import addnodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .compact import CompactBody, vlmtable_body
+from .compact import CompactBody, state_class, vlmtable_body, vlmtable_downloads
 from .config import VlmTableConfig, conf_py_location
 from .datafile import load_data_file
+from .domain import DOMAIN, VlmDomain
+from .export import export
 from .gcpause import gc_paused
 from .markup import CellMarkup, MarkupUnavailable
+from .matrix import STATES, build_matrix_view
 from .schema import LoadResult, SurveyData, Task, iter_leaves
 from .table import build_tgroup, latex_column_spec, markup_cells, row_ids
-from .views import ViewError, ViewOptions, build_view, leaf_keys, parse_sort
+from .views import TableView, ViewError, ViewOptions, build_view, leaf_keys, parse_sort
 from .warnings_ import VlmTableWarning, log_warning
 
 
@@ -122,6 +125,14 @@ def _is_within(path: str, directory: str) -> bool:
     return os.path.commonpath([os.path.realpath(path), directory]) == directory
 
 
+def _download_list(argument: str) -> list[str]:
+    kinds = _key_list(argument)
+    for kind in kinds:
+        if kind not in ("csv", "json"):
+            raise ValueError(f"{kind!r} is not a download format (csv, json)")
+    return list(dict.fromkeys(kinds))
+
+
 def _key_list(argument: str) -> list[str]:
     keys = [key.strip() for key in argument.split(",")]
     if not all(keys):
@@ -132,7 +143,7 @@ def _key_list(argument: str) -> list[str]:
 class VlmTableDirective(_DataDirective):
     """``.. vlm-table:: data/vlms.yaml`` builds the comparison table."""
 
-    sections = ("columns", "models")
+    sections: ClassVar[tuple[str, ...]] = ("columns", "models")
     option_spec: ClassVar[OptionSpec] = {
         "caption": directives.unchanged_required,
         "name": directives.unchanged,
@@ -145,6 +156,8 @@ class VlmTableDirective(_DataDirective):
         "filter": directives.unchanged_required,
         "merge": _key_list,
         "longtable": directives.flag,
+        "index": directives.flag,
+        "download": _download_list,
     }
     option_help: ClassVar[dict[str, str]] = {
         "caption": "The table's title (inline markup allowed); numbered with ``numfig = True``.",
@@ -161,6 +174,10 @@ class VlmTableDirective(_DataDirective):
         "filter": "An expression that keeps rows, such as ``year >= 2024 and llm ~ Qwen``.",
         "merge": "Column keys whose equal adjacent cells are merged into one.",
         "longtable": "In LaTeX, a table that breaks across pages and repeats its header.",
+        "index": "Make this table the home of the models it shows: ``:vlm:model:`` links "
+        "to their rows, they appear in the general index and in ``objects.inv``.",
+        "download": "``csv``, ``json`` or both: offer the shown rows and columns as files "
+        "beside the page, linked under the table (HTML builders).",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -172,7 +189,7 @@ class VlmTableDirective(_DataDirective):
         markup = self.cell_markup(source_path, data)
         try:
             with gc_paused():  # a view of many rows is many long-lived objects
-                view = build_view(data, self.view_options(source_path, data, markup))
+                view = self.make_view(data, self.view_options(source_path, data, markup))
         except (ViewError, MarkupUnavailable) as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
             return self.problem_notice()
@@ -201,11 +218,45 @@ class VlmTableDirective(_DataDirective):
         for node in tgroup.findall(vlmtable_body):
             self.set_source_info(node)
         table += tgroup
+        shown: list[nodes.Node] = []
+        if "index" in self.options:
+            shown.append(self.home_models(view, ids))
         spec = latex_column_spec(view)
-        if spec is None:
-            return [table]
-        # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
-        return [addnodes.tabular_col_spec(spec=spec), table]
+        if spec is not None:
+            # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
+            shown.append(addnodes.tabular_col_spec(spec=spec))
+        shown.append(table)
+        shown += self.after_table(view, table)
+        return shown
+
+    def make_view(self, data: SurveyData, options: ViewOptions) -> TableView:
+        return build_view(data, options)
+
+    def after_table(self, view: TableView, table: nodes.table) -> list[nodes.Node]:
+        """What follows the table: the links to its data, when ``:download:`` asks."""
+        kinds = self.options.get("download")
+        if not kinds:
+            return []
+        page = self.env.docname.rsplit("/", 1)[-1]
+        table_id = table["ids"][0] if table["ids"] else f"table-{self.env.new_serialno('vlm') + 1}"
+        files = [(f"{page}-{table_id}.{kind}", export(view, kind)) for kind in kinds]
+        node = vlmtable_downloads(files=files, docname=self.env.docname)
+        self.set_source_info(node)
+        return [node]
+
+    def home_models(self, view: TableView, ids: list[str]) -> addnodes.index:
+        """Register the shown models with the ``vlm`` domain, and their index entries."""
+        domain = self.env.get_domain(DOMAIN)
+        assert isinstance(domain, VlmDomain)
+        location = self.used_at()
+        entries = []
+        for row, anchor in zip(view.rows, ids, strict=True):
+            name = row.model.name
+            domain.note_model(name, self.env.docname, anchor, location)
+            entries.append(("single", f"{name} (model)", anchor, "", None))
+        index = addnodes.index(entries=entries)
+        self.set_source_info(index)
+        return index
 
     def cell_markup(self, source_path: str, data: SurveyData) -> CellMarkup | None:
         """The parser of the file's markup cells, if it has any markup column."""
@@ -280,6 +331,46 @@ class VlmTableDirective(_DataDirective):
 
 #: (data file, spec) pairs already warned about in this build process.
 _warned_default_sort: set[tuple[str, str]] = set()
+
+
+class VlmMatrixDirective(VlmTableDirective):
+    """``.. vlm-matrix:: data/vlms.yaml``: models by tasks, each cell the model's state."""
+
+    sections = ("columns", "models", "tasks", "matrix")
+    option_spec: ClassVar[OptionSpec] = {
+        name: VlmTableDirective.option_spec[name]
+        for name in ("caption", "name", "class", "widths", "width", "align", "columns",
+                     "sort", "filter", "longtable", "download")
+    }  # fmt: skip
+    option_help: ClassVar[dict[str, str]] = {
+        **{name: VlmTableDirective.option_help[name] for name in option_spec},
+        "columns": "The task keys to show, in order, comma-separated (the model column "
+        "always shows).",
+        "sort": "Comma-separated task or column keys, ``-`` for descending.",
+        "filter": "An expression that keeps rows, such as ``visual_grounding == yes``.",
+    }
+
+    def make_view(self, data: SurveyData, options: ViewOptions) -> TableView:
+        return build_matrix_view(data, options)
+
+    def table_node(self, widths_class: str | None, row_count: int) -> nodes.table:
+        table = super().table_node(widths_class, row_count)
+        table["classes"].append("vlm-matrix")
+        return table
+
+    def after_table(self, view: TableView, table: nodes.table) -> list[nodes.Node]:
+        return [matrix_legend(), *super().after_table(view, table)]
+
+
+def matrix_legend() -> nodes.paragraph:
+    """What the marks mean: each state with its mark (drawn by the stylesheet in HTML)."""
+    legend = nodes.paragraph("", "", classes=["vlm-legend"])
+    legend += nodes.Text("Legend: ")
+    for index, state in enumerate(STATES):
+        if index:
+            legend += nodes.Text(", ")
+        legend += nodes.inline(state, state, classes=["vlm-legend-item", state_class(state)])
+    return legend
 
 
 class VlmTasksDirective(_DataDirective):

@@ -15,10 +15,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
 
-from .schema import DEFAULT_COLUMNS, MODEL_KEY, RESERVED_MODEL_KEYS, Column
-
-#: Keys a column may not take, beyond the reserved model keys: those of a task matrix.
-RESERVED_KEYS = (*RESERVED_MODEL_KEYS, "tasks")
+from .schema import DEFAULT_COLUMNS, MODEL_KEY, RESERVED_MODEL_KEYS, Column, snake_case
 
 
 @dataclass
@@ -472,11 +469,6 @@ def _grid(rows: list[list[SourceCell]]) -> list[list[SourceCell | None]]:
     return grid
 
 
-def snake_case(label: str) -> str:
-    key = re.sub(r"[^0-9a-zA-Z]+", "_", label.strip().lower()).strip("_")
-    return key or "column"
-
-
 @dataclass
 class _Leaf:
     label: str
@@ -554,7 +546,7 @@ def _assign_keys(leaves: list[_Leaf], notes: list[tuple[int, str]], line: int) -
             leaf.key = MODEL_KEY
             continue
         key = snake_case(leaf.label)
-        if key in RESERVED_KEYS or key == MODEL_KEY:
+        if key in RESERVED_MODEL_KEYS or key == MODEL_KEY:
             renamed = f"{key}_column"
             notes.append((line, f"the column {leaf.label!r} would have the reserved key "
                           f"{key!r}; it is {renamed!r}"))  # fmt: skip

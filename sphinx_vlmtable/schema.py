@@ -8,6 +8,7 @@ one build reports all of them, not only the first.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
@@ -28,8 +29,12 @@ from .yamlsource import (
 MODEL_KEY = "model"
 #: The model key that links the model's name, beside the column keys.
 URL_KEY = "url"
+#: The model key that states which tasks a model supports (see ``vlm-matrix``).
+TASKS_KEY = "tasks"
 #: Model keys that are not columns: no column may use them as its key.
-RESERVED_MODEL_KEYS = (URL_KEY,)
+RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY)
+#: What a model may state about a task.
+TASK_STATES = ("yes", "partial", "no")
 
 TOP_LEVEL_KEYS = ("columns", "column_settings", "missing", "models", "tasks")
 #: What a leaf column may say about its cells, in ``columns`` or ``column_settings``.
@@ -42,7 +47,7 @@ SETTING_CHOICES = {
     "best": ("max", "min"),
     "markup": ("rst", "myst"),
 }
-TASK_KEYS = ("name", "description", "subtasks", "bold")
+TASK_KEYS = ("name", "key", "description", "subtasks", "bold")
 CELL_KEYS = ("text", "url")
 _TRUE = ("true", "yes", "on")
 _FALSE = ("false", "no", "off")
@@ -82,6 +87,8 @@ class Model:
     links: dict[str, str]
     line: int
     column: int = 1
+    #: Task key to "yes", "partial" or "no"; None when the model states no tasks.
+    tasks: dict[str, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +98,20 @@ class Task:
     subtasks: tuple[Task, ...] = ()
     bold: bool = True
     line: int = 0
+    #: How views and models name it without spaces or slashes (default: snake_case).
+    key: str = ""
+
+
+def snake_case(text: str) -> str:
+    """``Visual Grounding`` -> ``visual_grounding``: a key from a label or a name."""
+    key = re.sub(r"[^0-9a-zA-Z]+", "_", text.strip().lower()).strip("_")
+    return key or "column"
+
+
+def iter_tasks(tasks: Iterable[Task]) -> Iterable[Task]:
+    for task in tasks:
+        yield task
+        yield from iter_tasks(task.subtasks)
 
 
 DEFAULT_COLUMNS: tuple[Column, ...] = (
@@ -189,6 +210,7 @@ class _Validator:
     declared: bool = False
     default_layout: bool = False
     typed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
+    task_keys: dict[str, str] = field(default_factory=dict)
 
     def report(
         self, kind: VlmTableWarning, message: str, line: int, column: int = 1, stops: bool = True
@@ -219,6 +241,11 @@ class _Validator:
         if "missing" in root.items:
             missing = self.missing_list(root.items["missing"][1], "'missing'")
         self.file_missing = missing
+        tasks: tuple[Task, ...] = ()
+        if "tasks" in root.items:
+            self.section = "tasks"
+            tasks = self.task_list(root.items["tasks"][1])
+        self.task_keys = self.task_index(tasks)
         models: tuple[Model, ...] = ()
         self.section = "models"
         if "models" in root.items:
@@ -238,10 +265,6 @@ class _Validator:
                 root.line,
                 root.column,
             )
-        tasks: tuple[Task, ...] = ()
-        if "tasks" in root.items:
-            self.section = "tasks"
-            tasks = self.task_list(root.items["tasks"][1])
         if self.left_out:
             last = self.problems[-1]
             self.problems.append(
@@ -525,7 +548,7 @@ class _Validator:
 
     def models(self, node: MarkedNode, columns: tuple[Column, ...]) -> tuple[Model, ...]:
         column_keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
-        known = frozenset(column_keys) | {URL_KEY}
+        known = frozenset(column_keys) | {URL_KEY, TASKS_KEY}
         # Typed columns: their type, and the texts that need not parse ("no value").
         self.typed = {
             leaf.key: (leaf.type, missing_texts(leaf, self.file_missing, self.placeholder))
@@ -559,6 +582,7 @@ class _Validator:
             return None
         values: dict[str, str] = {}
         links: dict[str, str] = {}
+        states: dict[str, str] | None = None
         for key_text, (key, value) in mapping.items.items():
             if key_text not in known:
                 self.report(
@@ -573,6 +597,8 @@ class _Validator:
                 url = self.url(value, "the model's url")
                 if url is not None:
                     links[MODEL_KEY] = url
+            elif key_text == TASKS_KEY:
+                states = self.task_states(value)
             elif type(value) is MarkedScalar:
                 if value.text or not value.plain:  # "year:" with nothing is no value
                     values[key_text] = value.text
@@ -593,7 +619,74 @@ class _Validator:
                 mapping.column,
             )
             return None
-        return Model(name, values, links, mapping.line, mapping.column)
+        return Model(name, values, links, mapping.line, mapping.column, states)
+
+    # -- tasks a model states ---------------------------------------------------------
+
+    def task_index(self, tasks: tuple[Task, ...]) -> dict[str, str]:
+        """Each task's name and key, to its key; a key used twice is a problem."""
+        index: dict[str, str] = {}
+        keys: dict[str, Task] = {}
+        for task in iter_tasks(tasks):
+            if task.key in keys:
+                self.report(
+                    VlmTableWarning.DUPLICATE_KEY,
+                    f"two tasks have the key {task.key!r} (the first at line "
+                    f"{keys[task.key].line}); give one a 'key' of its own",
+                    task.line,
+                )
+                continue
+            keys[task.key] = task
+            index[task.key] = task.key
+            index.setdefault(task.name, task.key)
+        return index
+
+    def task_states(self, node: MarkedNode) -> dict[str, str] | None:
+        """A model's ``tasks``: a list of task names or keys (those listed are "yes",
+        the rest "no"), or a mapping of them to yes, partial or no."""
+        section, self.section = self.section, "matrix"
+        try:
+            if type(node) is MarkedScalar and node.plain and not node.text:
+                return None  # "tasks:" with nothing: not stated
+            states: dict[str, str] = {}
+            if type(node) is MarkedMapping:
+                for name, (key, value) in node.items.items():
+                    task = self.task_named(name, key)
+                    state = self.text(value, f"the state of the task {name!r}")
+                    if state is not None and state.lower() not in TASK_STATES:
+                        self.report(
+                            VlmTableWarning.TYPE,
+                            f"the state of the task {name!r} must be yes, partial or no, "
+                            f"not {state!r}",
+                            value.line,
+                            value.column,
+                        )
+                    elif task is not None and state is not None:
+                        states[task] = state.lower()
+                return states
+            for item in self.sequence(node, "the model's 'tasks'"):
+                listed = self.text(item, "a task in the model's 'tasks'")
+                if listed is None:
+                    continue
+                assert type(item) is MarkedScalar
+                listed_key = self.task_named(listed, item)
+                if listed_key is not None:
+                    states[listed_key] = "yes"
+            return states
+        finally:
+            self.section = section
+
+    def task_named(self, name: str, node: MarkedScalar) -> str | None:
+        key = self.task_keys.get(name)
+        if key is None:
+            self.report(
+                VlmTableWarning.UNKNOWN_KEY,
+                f"the model states the task {name!r}, but 'tasks' has no task with that "
+                f"name or key{self.did_you_mean(name, self.task_keys)}",
+                node.line,
+                node.column,
+            )
+        return key
 
     def check_typed(self, key: str, node: MarkedNode) -> None:
         """A value in a typed column must parse, unless it means "no value". The cell is
@@ -662,7 +755,12 @@ class _Validator:
         if "subtasks" in items:
             subtasks = self.task_list(items["subtasks"][1])
         bold = self.flag(items["bold"][1], "a task's 'bold'") if "bold" in items else True
-        return Task(name, description or None, subtasks, bold, mapping.line)
+        key = snake_case(name)
+        if "key" in items:
+            written = self.text(items["key"][1], "a task's key")
+            if written is not None and written.strip():
+                key = written.strip()
+        return Task(name, description or None, subtasks, bold, mapping.line, key)
 
 
 def _replace_leaves(columns: tuple[Column, ...], updated: dict[str, Column]) -> tuple[Column, ...]:

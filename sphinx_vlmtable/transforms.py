@@ -56,3 +56,23 @@ class LatexSurveyStyle(SphinxPostTransform):
         for table in vlm_tables(self.document):
             if not self.STYLE_CLASSES.intersection(table["classes"]):
                 table["classes"] += ["booktabs", "nocolorrows"]
+
+
+class LatexRowTargets(SphinxPostTransform):
+    """In LaTeX a table row has no anchor of its own: its ids move to a target at the
+    start of its first cell, so links to a model (``:vlm:model:``) land on its row."""
+
+    default_priority = 6
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in vlm_tables(self.document):
+            for tbody in table.findall(nodes.tbody):
+                for row in tbody.children:
+                    if not isinstance(row, nodes.row) or not row["ids"]:
+                        continue
+                    first = next(row.findall(nodes.paragraph), None)
+                    if first is None:
+                        continue
+                    first.insert(0, nodes.target("", "", ids=row["ids"]))
+                    row["ids"] = []

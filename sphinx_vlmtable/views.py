@@ -149,6 +149,8 @@ class TableView:
     stub_columns: int
     #: The columns whose text is bold (the model names).
     strong_columns: tuple[int, ...]
+    #: The columns whose cells are task states (a capability matrix, see matrix.py).
+    state_columns: tuple[int, ...] = ()
 
     @property
     def aligns(self) -> tuple[str | None, ...]:

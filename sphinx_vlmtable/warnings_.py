@@ -84,6 +84,11 @@ class VlmTableWarning(Enum):
         "A markup cell asks for a download or an image outside the source directory (it is "
         "shown as text), or ``markup: myst`` is used without MyST-Parser.",
     )
+    REFERENCE = (
+        "reference",
+        "A ``vlm:model`` link names a model no table with ``:index:`` shows (with a "
+        "did-you-mean), or a model has two home tables.",
+    )
     OPTION = (
         "option",
         "A directive option is invalid, such as ``:widths:`` with the wrong number of values, "

@@ -156,6 +156,17 @@ BAD_CASES = [
          schema_rejects=True),
     case("unknown_model_key_default_layout", M + "    params: 7B\n", "unknown_key", 3,
          "declare 'columns:'", schema_rejects=None),
+    # The task matrix: what models state about tasks.
+    case("unknown_task", "tasks:\n  - name: Visual Grounding\n" + M + "    tasks: [Visual "
+         "Groundin]\n", "unknown_key", 5, "did you mean 'Visual Grounding'",
+         schema_rejects=None, directive="vlm-matrix"),
+    case("bad_task_state", "tasks:\n  - name: Grounding\n" + M + "    tasks: {Grounding: "
+         "maybe}\n", "type", 5, "yes, partial or no", directive="vlm-matrix"),
+    case("duplicate_task_key", "tasks:\n  - {name: A b}\n  - {name: A-b}\n" + M,
+         "duplicate_key", 3, "two tasks have the key 'a_b'", schema_rejects=None,
+         directive="vlm-tasks"),
+    case("column_key_tasks", "columns:\n  - {key: model, label: M}\n  - {key: tasks, label: "
+         "T}\n" + M, "columns", 3, "reserved"),
     case("bold_not_a_flag", "tasks:\n  - name: A\n    bold: maybe\n", "type", 3,
          "true or false", directive="vlm-tasks"),
     case("task_without_name", "tasks:\n  - description: x\n", "missing_key", 2,
