@@ -42,7 +42,13 @@ IDS = [c.name for c in BAD_CASES]
 
 def test_the_corpus_is_large_and_covers_every_data_subtype() -> None:
     assert len(BAD_CASES) >= 35
-    data_subtypes = {k.subtype for k in VlmTableWarning} - {"file", "option", "config", "markup", "reference"}
+    data_subtypes = {k.subtype for k in VlmTableWarning} - {
+        "file",
+        "option",
+        "config",
+        "markup",
+        "reference",
+    }
     assert {c.subtype for c in BAD_CASES} == data_subtypes
 
 

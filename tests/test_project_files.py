@@ -55,7 +55,10 @@ def test_loader_keys_and_json_schema_agree() -> None:
     assert set(leaf["properties"]) | set(group["properties"]) == set(loader.COLUMN_KEYS)
     assert set(definitions["task"]["properties"]) == set(loader.TASK_KEYS)
     assert set(definitions["cell"]["oneOf"][1]["properties"]) == set(loader.CELL_KEYS)
-    assert set(definitions["model"]["properties"]) == {loader.MODEL_KEY, *loader.RESERVED_MODEL_KEYS}
+    assert set(definitions["model"]["properties"]) == {
+        loader.MODEL_KEY,
+        *loader.RESERVED_MODEL_KEYS,
+    }
 
 
 def test_data_format_page_documents_every_key() -> None:

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_vlmtable.config import PREFIX, VlmTableConfig
-from sphinx_vlmtable.directives import VlmTableDirective, VlmTasksDirective
+from sphinx_vlmtable.directives import VlmMatrixDirective, VlmTableDirective, VlmTasksDirective
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 
 
@@ -46,7 +46,11 @@ class ConfigValues(SphinxDirective):
 
 
 #: The directives whose options are documented, by name.
-DIRECTIVES = {"vlm-table": VlmTableDirective, "vlm-tasks": VlmTasksDirective}
+DIRECTIVES = {
+    "vlm-table": VlmTableDirective,
+    "vlm-matrix": VlmMatrixDirective,
+    "vlm-tasks": VlmTasksDirective,
+}
 
 
 class DirectiveOptions(SphinxDirective):

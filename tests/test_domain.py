@@ -1,0 +1,124 @@
+"""The vlm domain: links to rows from reST and MyST pages, the index, objects.inv, an
+intersphinx reader project, unknown names, two homes, incremental builds and -j."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from conftest import Built, build, copy_root, write_project
+from htmltable import read_tables
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_roles_link_to_rows_from_rst_and_myst(built: Built) -> None:
+    for page in ("links_rst.html", "links_md.html"):
+        html = built.read(page)
+        assert re.search(r'<a class="reference internal" href="index.html#model-llava" '
+                         r'title="LLaVA \(model\)"><span class="xref vlm vlm-model">LLaVA</span>',
+                         html), page  # fmt: skip
+        assert re.search(r'href="index.html#model-qwen2-5-vl"[^>]*><span[^>]*>the Qwen one</span>',
+                         html), page  # fmt: skip
+    index = built.read("index.html")
+    rows = [attrs["id"] for attrs in read_tables(index)[0].row_attrs]
+    assert rows == ["model-llava", "model-qwen2-5-vl", "model-blip"]
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_unknown_names_warn_at_the_link_with_a_suggestion(built: Built) -> None:
+    assert re.search(r"links_rst.rst:6: WARNING: unknown model 'LLaVa' \(did you mean 'LLaVA'\?\)"
+                     r": no vlm-table with :index: shows it \[vlmtable.reference\]",
+                     built.warnings), built.warnings  # fmt: skip
+    assert re.search(r"links_md.md:5: WARNING: unknown model 'Qwen'.*\[vlmtable.reference\]",
+                     built.warnings)  # fmt: skip
+    assert len(re.findall("WARNING", built.warnings)) == 2
+
+
+@pytest.mark.sphinx("html", testroot="domain", freshenv=True)
+def test_models_are_in_the_general_index_and_the_inventory(built: Built) -> None:
+    genindex = built.read("genindex.html")
+    assert re.search(r'<a href="index.html#model-llava">LLaVA \(model\)</a>', genindex)
+    raw = (built.outdir / "objects.inv").read_bytes()
+    body = zlib.decompress(raw[raw.index(b"\n", raw.index(b"zlib")) + 1 :]).decode()
+    assert "LLaVA vlm:model 1 index.html#model-llava -" in body
+    assert "Qwen2.5-VL vlm:model 1 index.html#model-qwen2-5-vl -" in body
+
+
+def test_another_project_links_in_through_intersphinx(tmp_path: Path) -> None:
+    survey = build(copy_root("domain", tmp_path))
+    reader = write_project(
+        tmp_path / "reader",
+        {
+            "index.rst": "Reader\n======\n\nWe use :external+survey:vlm:model:`LLaVA` and "
+            ":vlm:model:`Qwen2.5-VL`.\n",
+        },
+        conf=(
+            "extensions.append('sphinx.ext.intersphinx')\n"
+            f"intersphinx_mapping = {{'survey': ('https://survey.example/', "
+            f"{str(survey.outdir / 'objects.inv')!r})}}\n"
+        ),
+    )
+    done = build(reader)
+    assert done.warnings == ""
+    html = done.read("index.html")
+    assert 'href="https://survey.example/index.html#model-llava"' in html
+    assert 'href="https://survey.example/index.html#model-qwen2-5-vl"' in html
+
+
+def test_two_homes_for_one_model_warn_naming_both(tmp_path: Path) -> None:
+    srcdir = copy_root("domain", tmp_path)
+    (srcdir / "second.rst").write_text("Second\n======\n\n.. vlm-table:: data/m.yaml\n   :index:\n")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text().replace("   links_md", "   links_md\n   second"))
+    done = build(srcdir)
+    assert re.search(r"second.rst:4: WARNING: the model 'LLaVA' has two home tables \(with "
+                     r":index:\): here and at index.rst:\d+; links go to the first "
+                     r"\[vlmtable.reference\]", done.warnings), done.warnings  # fmt: skip
+
+
+@pytest.mark.parametrize("builder", ["latex", "singlehtml", "epub", "text"])
+def test_links_in_other_builders(tmp_path: Path, builder: str) -> None:
+    done = build(copy_root("domain", tmp_path), builder)
+    assert "Traceback" not in done.warnings
+    if builder == "latex":
+        tex = done.read("project.tex")
+        # The row's target is in its first cell, and the link points at it.
+        assert "\\label{\\detokenize{index:model-llava}}" in tex
+        assert "\\hyperref[\\detokenize{index:model-llava}]" in tex
+    if builder == "singlehtml":
+        html = done.read("index.html")
+        # As Sphinx links its own labels in one page (its "#document-..." prefix).
+        assert re.search(r'href="#(document-index)?#?model-llava"', html)
+        assert html.count('id="model-llava"') == 1
+
+
+def test_parallel_build_resolves_the_same_links(tmp_path: Path) -> None:
+    serial = build(copy_root("domain", tmp_path / "a"))
+    parallel = build(copy_root("domain", tmp_path / "b"), parallel=2)
+    for page in ("links_rst.html", "links_md.html", "index.html"):
+        assert serial.read(page) == parallel.read(page)
+
+
+def test_editing_the_data_file_updates_pages_that_only_link(tmp_path: Path) -> None:
+    srcdir = copy_root("domain", tmp_path)
+    build(srcdir)
+    data = srcdir / "data" / "m.yaml"
+    # LLaVA moves: it now comes second, under a new name that gives it a new anchor.
+    data.write_text(data.read_text().replace("model: LLaVA", "model: LLaVA"))
+    text = data.read_text().replace(
+        "- {model: LLaVA", "- {model: BLIP-3, year: '2024'}\n  - {model: LLaVA"
+    )
+    data.write_text(text)
+    later = time.time() + 10
+    os.utime(data, (later, later))
+    done = build(srcdir)
+    rows = [attrs["id"] for attrs in read_tables(done.read("index.html"))[0].row_attrs]
+    assert rows[0] == "model-blip-3"
+    (srcdir / "data" / "m.yaml").write_text(text.replace("- {model: LLaVA", "- {model: LLaVA-1.5"))
+    os.utime(data, (later + 10, later + 10))
+    done = build(srcdir)
+    assert "unknown model 'LLaVA'" in done.warnings  # the linking page was read again
