@@ -93,7 +93,7 @@ def directive_work(count: int, repeats: int) -> dict[str, float]:
     import yaml
     from docutils import nodes
 
-    from sphinx_vlmtable.compact import CompactBody, build_tbody
+    from sphinx_vlmtable.compact import CompactBody, build_tbody, compact_body_node
     from sphinx_vlmtable.gcpause import gc_paused
     from sphinx_vlmtable.schema import load_survey_text
     from sphinx_vlmtable.table import build_thead
@@ -101,12 +101,12 @@ def directive_work(count: int, repeats: int) -> dict[str, float]:
 
     raw = synthetic_yaml(count).encode("utf-8")
 
-    def read_phase() -> tuple[nodes.thead, CompactBody]:
+    def read_phase() -> tuple[nodes.thead, nodes.Element]:
         """What the directive does: load and validate, the view, the header and the body."""
         with gc_paused():  # as datafile.load_data_file does
             data = load_survey_text(raw).data
         view = build_view(data, ViewOptions())
-        body = CompactBody.from_view(view, [], "", "")
+        body = compact_body_node(CompactBody.from_view(view, [], "", ""))
         return build_thead(view.header), body
 
     def ours() -> None:

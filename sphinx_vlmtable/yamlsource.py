@@ -226,8 +226,9 @@ def _build_tree(loader: _Loader) -> MarkedMapping:
         line, column = _position(event.start_mark)
         if kind is ScalarEvent:
             _refuse_tag_and_anchor(event, line, column)
-            # Escapes ("\e", "\0", "\L") write characters the raw text check cannot see.
-            bad = _BAD_CHARACTER.search(event.value)
+            # Escapes ("\e", "\0", "\L") write characters the raw text check cannot see;
+            # only a double-quoted scalar has escapes.
+            bad = event.style == '"' and _BAD_CHARACTER.search(event.value)
             if bad:
                 raise _fail(
                     VlmTableWarning.ENCODING,
