@@ -23,6 +23,9 @@ numfig = True
 
 html_theme = "alabaster"
 html_title = "sphinx-vlmtable"
+html_static_path = ["_static"]
+# The docs' own layout: code in side-by-side snippet tables wraps on small screens.
+html_css_files = ["docs.css"]
 
 latex_documents = [
     ("index", "sphinx-vlmtable.tex", "sphinx-vlmtable", author, "manual"),

@@ -1,22 +1,27 @@
-"""The stylesheet: added for HTML builders only, and only when vlmtable_stylesheet is on."""
+"""The stylesheet and the script: for HTML builders only (not EPUB: readers style it).
+
+The stylesheet goes on every page while ``vlmtable_stylesheet`` is on; the script only
+on pages with an interactive table (see ``interactive.py``)."""
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 STYLESHEET = Path(__file__).parent / "static" / "vlmtable.css"
+SCRIPT = Path(__file__).parent / "static" / "vlmtable.js"
+
+
+def is_web_html(app: Sphinx) -> bool:
+    """HTML pages for a browser, not HTML embedded in another format (EPUB, HTML Help)."""
+    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
 
 
 def _wants_stylesheet(app: Sphinx) -> bool:
-    # Not for HTML embedded in another format (EPUB, HTML Help): readers style those.
-    return (
-        app.builder.format == "html"
-        and not getattr(app.builder, "embedded", False)
-        and bool(app.config.vlmtable_stylesheet)
-    )
+    return is_web_html(app) and bool(app.config.vlmtable_stylesheet)
 
 
 def add_stylesheet(app: Sphinx) -> None:
@@ -25,11 +30,34 @@ def add_stylesheet(app: Sphinx) -> None:
         app.add_css_file(STYLESHEET.name)
 
 
-def copy_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: put the stylesheet in the output's ``_static``."""
-    if exception is None and _wants_stylesheet(app):
-        static = Path(app.outdir) / "_static"
-        static.mkdir(parents=True, exist_ok=True)
-        # Always our current file (Sphinx's copy_asset_file refuses to overwrite the
-        # stylesheet an older version left in an incremental build's output).
+def copy_assets(app: Sphinx, exception: Exception | None) -> None:
+    """On ``build-finished``: put the stylesheet and the script in ``_static``."""
+    if exception is not None or not is_web_html(app):
+        return
+    static = Path(app.outdir) / "_static"
+    static.mkdir(parents=True, exist_ok=True)
+    # Always our current files (Sphinx's copy_asset_file refuses to overwrite what an
+    # older version left in an incremental build's output).
+    if _wants_stylesheet(app):
         shutil.copyfile(STYLESHEET, static / STYLESHEET.name)
+    shutil.copyfile(SCRIPT, static / SCRIPT.name)
+
+
+def wrap_for_scrolling(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: with the stylesheet, each table sits in a box that scrolls
+    sideways when the table is too wide (the stylesheet draws the box)."""
+    if not _wants_stylesheet(app):
+        return
+    for table in list(doctree.findall(nodes.table)):
+        if "vlm-table" not in table["classes"]:
+            continue
+        if (
+            isinstance(table.parent, nodes.container)
+            and "vlm-table-scroll" in table.parent["classes"]
+        ):
+            continue
+        # Not replace_self(): it would copy the table's ids and classes to the box.
+        parent = table.parent
+        box = nodes.container(classes=["vlm-table-scroll"])
+        parent[parent.index(table)] = box
+        box += table

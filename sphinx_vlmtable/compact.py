@@ -59,6 +59,8 @@ class CompactBody:
     aligns: tuple[str | None, ...] = ()
     #: The columns whose cells are task states: a mark (HTML) and the state in words.
     state_columns: tuple[int, ...] = ()
+    #: For an interactive table: each row's rank in each column (None: no value).
+    ranks: list[list[int | None]] | None = None
 
     @classmethod
     def from_view(
@@ -68,6 +70,7 @@ class CompactBody:
         data_source: str,
         docname: str,
         page_line: int = 0,
+        ranks: list[list[int | None]] | None = None,
     ) -> CompactBody:
         rows: list[list[str | None]] = []
         links = []
@@ -100,6 +103,7 @@ class CompactBody:
             best=best,
             aligns=view.aligns if any(view.aligns) else (),
             state_columns=view.state_columns,
+            ranks=ranks,
         )
 
 

@@ -88,6 +88,12 @@ class VlmTableConfig:
         "Add the extension's stylesheet to HTML output (the survey's look, in the theme's "
         "colours; wide tables scroll in their own box).",
     )
+    interactive: bool = _value(
+        False,
+        (bool,),
+        "Make every table interactive in HTML (sort buttons and a search box), as "
+        "``:interactive:`` does for one.",
+    )
     allow_outside_srcdir: bool = _value(
         False, (bool,), "Allow data files outside the source directory (refused by default)."
     )

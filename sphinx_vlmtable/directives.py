@@ -26,6 +26,7 @@ from .datafile import load_data_file
 from .domain import DOMAIN, VlmDomain
 from .export import export
 from .gcpause import gc_paused
+from .interactive import column_ranks
 from .markup import CellMarkup, MarkupUnavailable
 from .matrix import STATES, build_matrix_view
 from .schema import LoadResult, SurveyData, Task, iter_leaves
@@ -158,6 +159,7 @@ class VlmTableDirective(_DataDirective):
         "longtable": directives.flag,
         "index": directives.flag,
         "download": _download_list,
+        "interactive": directives.flag,
     }
     option_help: ClassVar[dict[str, str]] = {
         "caption": "The table's title (inline markup allowed); numbered with ``numfig = True``.",
@@ -178,6 +180,8 @@ class VlmTableDirective(_DataDirective):
         "to their rows, they appear in the general index and in ``objects.inv``.",
         "download": "``csv``, ``json`` or both: offer the shown rows and columns as files "
         "beside the page, linked under the table (HTML builders).",
+        "interactive": "In HTML, readers sort by any column (typed, as ``:sort:``) and "
+        "search the rows; ``vlmtable_interactive`` makes every table so.",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -205,8 +209,14 @@ class VlmTableDirective(_DataDirective):
         prefix = table["ids"][0] if table["ids"] else "model"
         ids = row_ids(view, prefix, self.state.document)
         _source, line = self.get_source_info()
+        interactive = "interactive" in self.options or self.settings.interactive
+        if interactive:
+            table["classes"].append("vlm-interactive")
+            if not table["ids"]:
+                self.state.document.set_id(table)  # the script finds the table by its id
         with gc_paused():
-            body = CompactBody.from_view(view, ids, source_path, self.env.docname, line or 0)
+            ranks = column_ranks(view) if interactive else None
+            body = CompactBody.from_view(view, ids, source_path, self.env.docname, line or 0, ranks)
         try:
             cells = markup_cells(view, markup) if markup is not None else None
         except MarkupUnavailable as error:
@@ -315,6 +325,9 @@ class VlmTableDirective(_DataDirective):
                 table[option] = self.options[option]
         if widths_class:
             table["classes"].append(widths_class)
+        if widths_class == "colwidths-given":
+            # Sphinx's HTML writer consumes colwidths-given; this one the stylesheet sees.
+            table["classes"].append("vlm-widths")
         if "longtable" in self.options or row_count >= self.settings.longtable_rows:
             table["classes"].append("longtable")  # LaTeX repeats the header on each page
         self.set_source_info(table)
@@ -340,7 +353,7 @@ class VlmMatrixDirective(VlmTableDirective):
     option_spec: ClassVar[OptionSpec] = {
         name: VlmTableDirective.option_spec[name]
         for name in ("caption", "name", "class", "widths", "width", "align", "columns",
-                     "sort", "filter", "longtable", "download")
+                     "sort", "filter", "longtable", "download", "interactive")
     }  # fmt: skip
     option_help: ClassVar[dict[str, str]] = {
         **{name: VlmTableDirective.option_help[name] for name in option_spec},

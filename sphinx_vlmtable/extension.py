@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sphinx.application import Sphinx
 
-from .assets import add_stylesheet, copy_stylesheet
+from .assets import add_stylesheet, copy_assets, wrap_for_scrolling
 from .compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
@@ -18,31 +20,43 @@ from .compact import (
 from .config import add_config_values
 from .directives import VlmMatrixDirective, VlmTableDirective, VlmTasksDirective
 from .domain import VlmDomain, pages_linking_to_changed_homes, warn_unknown_model
-from .transforms import (
-    LatexRowTargets,
-    LatexSurveyStyle,
-    UnspanForPlainWriters,
-    WrapForScrolling,
+from .interactive import (
+    MESSAGE_CATALOG,
+    InteractiveData,
+    add_script,
+    add_sort_data,
+    load_label_catalogs,
+    vlmtable_sort_data,
 )
+from .transforms import LatexRowTargets, LatexSurveyStyle, UnspanForPlainWriters
 
 
 def register(app: Sphinx) -> None:
     add_config_values(app)
+    # Directives, their nodes, and the domain their models live in.
     app.add_directive("vlm-table", VlmTableDirective)
-    app.add_directive("vlm-tasks", VlmTasksDirective)
     app.add_directive("vlm-matrix", VlmMatrixDirective)
+    app.add_directive("vlm-tasks", VlmTasksDirective)
     app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
-    app.connect("doctree-resolved", write_downloads)
-    app.add_post_transform(ExpandTableBodies)
-    app.add_post_transform(MarkCellsTranslatable)
-    app.add_post_transform(UnspanForPlainWriters)
-    app.add_post_transform(WrapForScrolling)
-    app.add_post_transform(LatexSurveyStyle)
-    app.add_post_transform(LatexRowTargets)
+    app.add_node(vlmtable_sort_data, **SKIP_VISITORS)  # type: ignore[arg-type]
     app.add_domain(VlmDomain)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
+    # Write time: the compact body expanded, then touches per output.
+    app.add_post_transform(InteractiveData)
+    app.add_post_transform(ExpandTableBodies)
+    app.add_post_transform(MarkCellsTranslatable)
+    app.add_post_transform(UnspanForPlainWriters)
+    app.add_post_transform(LatexSurveyStyle)
+    app.add_post_transform(LatexRowTargets)
+    app.connect("doctree-resolved", wrap_for_scrolling)
+    app.connect("doctree-resolved", write_downloads)
+    app.connect("doctree-resolved", add_sort_data)
+    # HTML assets: the stylesheet everywhere, the script where a table is interactive.
+    app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
+    app.connect("builder-inited", load_label_catalogs)
     app.connect("builder-inited", add_stylesheet)
-    app.connect("build-finished", copy_stylesheet)
+    app.connect("html-page-context", add_script)
+    app.connect("build-finished", copy_assets)

@@ -1,5 +1,6 @@
 """Write-time transforms for particular outputs: spans for writers without them, the
-HTML scroll box, the LaTeX table style. (The body's expansion is in ``compact.py``.)"""
+LaTeX table style and row targets. (The body's expansion is in ``compact.py``, the HTML
+scroll box in ``assets.py``.)"""
 
 from __future__ import annotations
 
@@ -26,21 +27,6 @@ class UnspanForPlainWriters(SphinxPostTransform):
         for table in vlm_tables(self.document):
             for tgroup in table.findall(nodes.tgroup):
                 unspan(tgroup)
-
-
-class WrapForScrolling(SphinxPostTransform):
-    """In HTML, put each table in a box that scrolls sideways when the table is too wide."""
-
-    default_priority = 6
-    formats = ("html",)
-
-    def run(self, **kwargs: Any) -> None:
-        for table in vlm_tables(self.document):
-            # Not replace_self(): it would copy the table's ids and classes to the box.
-            parent = table.parent
-            box = nodes.container(classes=["vlm-table-scroll"])
-            parent[parent.index(table)] = box
-            box += table
 
 
 class LatexSurveyStyle(SphinxPostTransform):

@@ -201,7 +201,7 @@ def test_table_options_reach_the_doctree_and_html(built: Built) -> None:
     assert built.warnings == ""
     doctree = resolved_doctree(app, "options")
     given, auto = doctree.findall(nodes.table)
-    assert given["classes"] == ["vlm-table", "compact", "striped", "colwidths-given"]
+    assert given["classes"] == ["vlm-table", "compact", "striped", "colwidths-given", "vlm-widths"]
     assert (given["ids"], given["align"], given["width"]) == (["options-table"], "center", "90%")
     assert [c["colwidth"] for c in given.findall(nodes.colspec)] == [18, 12, 12, 12, 12, 18, 18]
     assert given[0].astext() == "With every option"

@@ -92,7 +92,7 @@ def test_links_in_other_builders(tmp_path: Path, builder: str) -> None:
     if builder == "singlehtml":
         html = done.read("index.html")
         # As Sphinx links its own labels in one page (its "#document-..." prefix).
-        assert re.search(r'href="#(document-index)?#?model-llava"', html)
+        assert re.search(r'href="[^"]*#model-llava"', html)
         assert html.count('id="model-llava"') == 1
 
 

@@ -34,8 +34,14 @@ window.vlmProbes = {
     };
   },
 
-  // WCAG contrast of every cell's text against the background it is drawn on.
-  contrast() {
+  // WCAG contrast of one element's text against the background it is drawn on.
+  contrastOf(element) {
+    const cell = this.contrast([element])[0];
+    return cell.ratio;
+  },
+
+  // WCAG contrast of every cell's text (or these elements') against its background.
+  contrast(elements) {
     const parse = (c) => (c.match(/[\d.]+/g) || []).map(Number);
     const opaque = (c) => c.length === 3 || (c.length === 4 && c[3] > 0.5);
     const background = (el) => {
@@ -50,7 +56,7 @@ window.vlmProbes = {
       return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
     };
     const luminance = ([r, g, b]) => 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
-    const cells = document.querySelectorAll("table.vlm-table th, table.vlm-table td");
+    const cells = elements || document.querySelectorAll("table.vlm-table th, table.vlm-table td");
     return Array.from(cells, (cell) => {
       const fg = parse(getComputedStyle(cell).color).slice(0, 3);
       const bg = background(cell);

@@ -1,0 +1,260 @@
+/* sphinx-vlmtable: sort and search a table in place, offline.
+ *
+ * The build writes, next to each interactive table, every cell's rank in its column
+ * (numbers and dates by value, "no value" last), so sorting here gives the same order
+ * as :sort:. Merged body cells are split while rows move and merged again where the
+ * rows of a merged cell stay together. No inline script, no network: CSP script-src
+ * 'self' is enough. With JavaScript off the table is the static table.
+ */
+(function () {
+  "use strict";
+
+  function leafColumns(table) {
+    // The header grid: which header cell sits over each column, and which are leaves.
+    var head = table.tHead;
+    if (!head) return [];
+    var rows = head.rows, grid = [], leaves = [];
+    for (var r = 0; r < rows.length; r++) grid.push([]);
+    for (r = 0; r < rows.length; r++) {
+      var column = 0;
+      for (var i = 0; i < rows[r].cells.length; i++) {
+        var cell = rows[r].cells[i];
+        while (grid[r][column]) column++;
+        for (var dr = 0; dr < cell.rowSpan; dr++) {
+          for (var dc = 0; dc < cell.colSpan; dc++) {
+            if (grid[r + dr]) grid[r + dr][column + dc] = cell;
+          }
+        }
+        if (cell.colSpan === 1 && r + cell.rowSpan === rows.length) leaves[column] = cell;
+        column += cell.colSpan;
+      }
+    }
+    return leaves;
+  }
+
+  function Enhanced(table, data) {
+    this.table = table;
+    this.body = table.tBodies[0];
+    this.ranks = JSON.parse(data.getAttribute("data-ranks"));
+    this.labels = JSON.parse(data.getAttribute("data-labels"));
+    this.rows = Array.prototype.slice.call(this.body.rows);
+    this.original = this.rows.map(function (row) {
+      return Array.prototype.slice.call(row.cells);
+    });
+    this.spans = this.original.map(function (cells) {
+      return cells.map(function (cell) { return cell.rowSpan; });
+    });
+    this.split = this.splitCells();
+    this.merged = this.split.merged;
+    this.text = this.split.full.map(function (cells) {
+      return cells.map(function (cell) { return cell.textContent; }).join(" \u0001 ").toLowerCase();
+    });
+    this.sortColumn = -1;
+    this.descending = false;
+    this.query = "";
+    this.addButtons();
+    this.addSearch();
+  }
+
+  Enhanced.prototype.splitCells = function () {
+    // Each row's full list of cells: a merged cell's own element in its first row, and a
+    // copy (rowspan 1) in each row it covers. origin[r][c] names the merged cell.
+    var full = [], origin = [], covering = [], merged = false;
+    for (var r = 0; r < this.rows.length; r++) {
+      var cells = this.original[r], row = [], from = [], c = 0, k = 0;
+      while (k < cells.length || (covering[c] && covering[c].until > r)) {
+        if (covering[c] && covering[c].until > r) {
+          var copy = covering[c].cell.cloneNode(true);
+          copy.removeAttribute("rowspan");
+          row.push(copy);
+          from.push(covering[c].id);
+        } else {
+          var cell = cells[k++];
+          row.push(cell);
+          from.push(cell.rowSpan > 1 ? "m" + r + ":" + c : null);
+          if (cell.rowSpan > 1) {
+            covering[c] = {cell: cell, until: r + cell.rowSpan, id: "m" + r + ":" + c, span: cell.rowSpan};
+            merged = true;
+          } else {
+            covering[c] = null;
+          }
+        }
+        c++;
+      }
+      full.push(row);
+      origin.push(from);
+    }
+    return {full: full, origin: origin, merged: merged};
+  };
+
+  Enhanced.prototype.order = function () {
+    var ranks = this.ranks, column = this.sortColumn, sign = this.descending ? -1 : 1;
+    var indices = this.rows.map(function (_row, index) { return index; });
+    if (column < 0) return indices;
+    return indices.sort(function (a, b) {
+      var x = ranks[a][column], y = ranks[b][column];
+      if (x === y) return a - b;
+      if (x === null) return 1;  // no value: last, either way
+      if (y === null) return -1;
+      return sign * (x - y);
+    });
+  };
+
+  Enhanced.prototype.render = function () {
+    var order = this.order(), query = this.query, text = this.text, keep = {};
+    var visible = order.filter(function (index) {
+      return !query || text[index].indexOf(query) >= 0;
+    });
+    visible.forEach(function (index) { keep[index] = true; });
+    var fragment = document.createDocumentFragment();
+    if (this.sortColumn < 0 && !query) {
+      // The view's order: the rows as built, with their merged cells.
+      for (var i = 0; i < this.rows.length; i++) {
+        if (this.merged) this.restore(i);
+        this.rows[i].hidden = false;
+        fragment.appendChild(this.rows[i]);
+      }
+    } else if (!this.merged) {
+      // Nothing merged: moving whole rows is enough (and fast).
+      for (var k = 0; k < order.length; k++) {
+        var row = this.rows[order[k]];
+        row.hidden = !keep[order[k]];
+        fragment.appendChild(row);
+      }
+    } else {
+      this.renderSplit(visible, fragment);
+    }
+    this.body.appendChild(fragment);
+    this.count.textContent = this.labels.shown
+      .replace("{shown}", String(visible.length)).replace("{total}", String(this.rows.length));
+  };
+
+  Enhanced.prototype.restore = function (index) {
+    var row = this.rows[index], cells = this.original[index], spans = this.spans[index];
+    while (row.firstChild) row.removeChild(row.firstChild);
+    for (var c = 0; c < cells.length; c++) {
+      cells[c].rowSpan = spans[c];
+      row.appendChild(cells[c]);
+    }
+  };
+
+  Enhanced.prototype.renderSplit = function (visible, fragment) {
+    // Every row gets its full cells; then cells from one merged cell that stay next to
+    // each other merge again.
+    var full = this.split.full, origin = this.split.origin, keep = {};
+    visible.forEach(function (index) { keep[index] = true; });
+    var sequence = this.order().filter(function (index) { return keep[index]; });
+    this.rows.forEach(function (row, index) { row.hidden = !keep[index]; });
+    for (var i = 0; i < sequence.length; i++) {
+      var index = sequence[i], row = this.rows[index];
+      while (row.firstChild) row.removeChild(row.firstChild);
+      for (var c = 0; c < full[index].length; c++) {
+        full[index][c].rowSpan = 1;
+        row.appendChild(full[index][c]);
+      }
+      fragment.appendChild(row);
+    }
+    var columns = full.length ? full[0].length : 0;
+    for (var column = 0; column < columns; column++) {
+      var start = 0;
+      for (var k = 1; k <= sequence.length; k++) {
+        var id = start < sequence.length ? origin[sequence[start]][column] : null;
+        if (k < sequence.length && id !== null && origin[sequence[k]][column] === id) continue;
+        if (k - start > 1) {
+          full[sequence[start]][column].rowSpan = k - start;
+          for (var j = start + 1; j < k; j++) {
+            var covered = full[sequence[j]][column];
+            if (covered.parentNode) covered.parentNode.removeChild(covered);
+          }
+        }
+        start = k;
+      }
+    }
+    var hidden = this.rows.filter(function (_row, index) { return !keep[index]; });
+    hidden.forEach(function (row) { fragment.appendChild(row); });
+  };
+
+  Enhanced.prototype.addButtons = function () {
+    var leaves = leafColumns(this.table), self = this;
+    this.headers = [];
+    leaves.forEach(function (th, column) {
+      if (!th || !self.ranks.length || self.ranks[0][column] === undefined) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "vlm-sort-button";
+      while (th.firstChild) button.appendChild(th.firstChild);
+      var label = button.textContent.trim();
+      button.setAttribute("aria-label", self.labels.sort.replace("{column}", label));
+      var mark = document.createElement("span");
+      mark.className = "vlm-sort-mark";
+      mark.setAttribute("aria-hidden", "true");
+      button.appendChild(mark);
+      th.appendChild(button);
+      th.setAttribute("aria-sort", "none");
+      button.addEventListener("click", function () { self.sortBy(column); });
+      self.headers[column] = th;
+    });
+  };
+
+  Enhanced.prototype.sortBy = function (column) {
+    // Each click: ascending, descending, then back to the view's order.
+    if (this.sortColumn !== column) {
+      this.sortColumn = column;
+      this.descending = false;
+    } else if (!this.descending) {
+      this.descending = true;
+    } else {
+      this.sortColumn = -1;
+    }
+    for (var c = 0; c < this.headers.length; c++) {
+      var th = this.headers[c];
+      if (!th) continue;
+      var state = c !== this.sortColumn ? "none" : this.descending ? "descending" : "ascending";
+      th.setAttribute("aria-sort", state);
+    }
+    this.render();
+  };
+
+  Enhanced.prototype.addSearch = function () {
+    var tools = document.createElement("div"), self = this;
+    tools.className = "vlm-table-tools";
+    var input = document.createElement("input");
+    input.type = "search";
+    input.className = "vlm-search";
+    input.placeholder = this.labels.placeholder;
+    input.setAttribute("aria-label", this.labels.search);
+    this.count = document.createElement("span");
+    this.count.className = "vlm-count";
+    this.count.setAttribute("role", "status");
+    this.count.setAttribute("aria-live", "polite");
+    tools.appendChild(input);
+    tools.appendChild(this.count);
+    var anchor = this.table.closest(".vlm-table-scroll") || this.table;
+    anchor.parentNode.insertBefore(tools, anchor);
+    input.addEventListener("input", function () {
+      self.query = input.value.trim().toLowerCase();
+      self.render();
+    });
+    this.count.textContent = this.labels.shown
+      .replace("{shown}", String(this.rows.length)).replace("{total}", String(this.rows.length));
+  };
+
+  function enhanceAll() {
+    var blocks = document.querySelectorAll("div.vlm-sort-data[data-table]");
+    for (var i = 0; i < blocks.length; i++) {
+      // The table with that id (a theme may give a label of the same id to another element).
+      var id = blocks[i].getAttribute("data-table");
+      var table = document.querySelector("table#" + CSS.escape(id));
+      if (table && table.tBodies.length && !table.hasAttribute("data-vlm-enhanced")) {
+        table.setAttribute("data-vlm-enhanced", "");
+        table.vlmTable = new Enhanced(table, blocks[i]);
+      }
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", enhanceAll);
+  } else {
+    enhanceAll();
+  }
+})();

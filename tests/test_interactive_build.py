@@ -1,0 +1,121 @@
+"""``:interactive:`` as built (the browser side is in tests/browser/test_interactive.py):
+the ranks follow :sort:'s order, the script goes only to pages that need it, only HTML
+builders get it, and its words are translatable."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import build, write_project
+
+from sphinx_vlmtable.interactive import column_ranks
+from sphinx_vlmtable.schema import load_survey_text
+from sphinx_vlmtable.views import ViewOptions, build_view
+
+DATA = """\
+missing: ["-", "n/a"]
+columns:
+  - {key: model, label: Model}
+  - {key: released, label: Released, type: date}
+  - {key: params, label: Params, type: number}
+  - {key: family, label: Family}
+models:
+  - {model: A, released: "2023.10", params: 7B, family: Qwen}
+  - {model: B, released: "2023.9", params: 70B, family: Qwen}
+  - {model: C, released: "n/a", params: 500M, family: LLaMA}
+  - {model: D, released: "2024", params: "-", family: LLaMA}
+"""
+
+
+def test_ranks_give_the_same_order_as_sort() -> None:
+    data = load_survey_text(DATA.encode()).data
+    view = build_view(data, ViewOptions(merge=["family"]))
+    ranks = column_ranks(view)
+    assert ranks == [[0, 1, 1, 1], [1, 0, 2, 1], [2, None, 0, 0], [3, 2, None, 0]]
+    for column, key in ((1, "released"), (2, "params")):
+        by_rank = sorted(
+            (index for index in range(4) if ranks[index][column] is not None),
+            key=lambda index: ranks[index][column],  # type: ignore[arg-type, return-value]
+        )
+        sorted_view = build_view(data, ViewOptions(sort=key))
+        expected = [row.model.name for row in sorted_view.rows][: len(by_rank)]
+        assert [view.rows[index].model.name for index in by_rank] == expected
+
+
+def project(tmp_path: Path, conf: str = "", extra: dict[str, str | bytes] | None = None) -> Path:
+    return write_project(
+        tmp_path / "src",
+        {
+            "data/m.yaml": DATA,
+            "index.rst": "I\n=\n\n.. toctree::\n\n   plain\n\n.. vlm-table:: data/m.yaml\n"
+            "   :interactive:\n",
+            "plain.rst": "Plain\n=====\n\n.. vlm-table:: data/m.yaml\n",
+            **(extra or {}),
+        },
+        conf=conf,
+    )
+
+
+def sort_data(page: str) -> dict[str, object]:
+    match = re.search(r'<div class="vlm-sort-data" hidden data-table="([^"]+)" '
+                      r'data-ranks="([^"]+)" data-labels="([^"]+)"></div>', page)  # fmt: skip
+    assert match, page
+    return {
+        "table": match.group(1),
+        "ranks": json.loads(html.unescape(match.group(2))),
+        "labels": json.loads(html.unescape(match.group(3))),
+    }
+
+
+def test_the_script_and_its_data_go_only_where_a_table_is_interactive(tmp_path: Path) -> None:
+    done = build(project(tmp_path))
+    assert done.warnings == ""
+    index, plain = done.read("index.html"), done.read("plain.html")
+    assert '<script defer="defer" src="_static/vlmtable.js"></script>' in index
+    assert "vlmtable.js" not in plain and "vlm-sort-data" not in plain
+    data = sort_data(index)
+    assert re.search(rf'<table class="vlm-table vlm-interactive[^"]*" id="{data["table"]}"', index)
+    assert data["ranks"] == [[0, 1, 1, 1], [1, 0, 2, 1], [2, None, 0, 0], [3, 2, None, 0]]
+    assert (done.outdir / "_static" / "vlmtable.js").exists()
+    # No inline script of ours: the page's only scripts beyond the theme's are files.
+    assert index.count("<script") - plain.count("<script") == 1
+
+
+def test_vlmtable_interactive_makes_every_table_interactive(tmp_path: Path) -> None:
+    done = build(project(tmp_path, "vlmtable_interactive = True\n"))
+    assert "vlm-sort-data" in done.read("plain.html")
+
+
+@pytest.mark.parametrize("builder", ["latex", "epub", "text"])
+def test_other_builders_get_no_script_or_data(tmp_path: Path, builder: str) -> None:
+    done = build(project(tmp_path), builder)
+    suffixes = (".tex", ".xhtml", ".txt", ".opf")
+    written = "".join(
+        p.read_text(errors="replace") for p in done.outdir.rglob("*") if p.suffix in suffixes
+    )
+    assert "vlm-sort-data" not in written and "vlmtable.js" not in written
+    assert not list(done.outdir.rglob("vlmtable.js"))
+
+
+def test_the_script_words_are_translatable(tmp_path: Path) -> None:
+    po = (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Search the table"\nmsgstr "Tabelle durchsuchen"\n\n'
+        'msgid "{shown} of {total} rows"\nmsgstr "{shown} von {total} Zeilen"\n'
+    )
+    srcdir = project(tmp_path, 'language = "de"\nlocale_dirs = ["locale"]\n',
+                     {"locale/de/LC_MESSAGES/sphinx_vlmtable.po": po})  # fmt: skip
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with (srcdir / "locale/de/LC_MESSAGES/sphinx_vlmtable.po").open("rb") as source:
+        catalog = read_po(source)
+    with (srcdir / "locale/de/LC_MESSAGES/sphinx_vlmtable.mo").open("wb") as target:
+        write_mo(target, catalog)
+    labels = sort_data(build(srcdir).read("index.html"))["labels"]
+    assert labels["placeholder"] == "Tabelle durchsuchen"  # type: ignore[index]
+    assert labels["shown"] == "{shown} von {total} Zeilen"  # type: ignore[index]
