@@ -1,4 +1,5 @@
-"""The stylesheet and the script: for HTML builders only (not EPUB: readers style it).
+"""The stylesheet and the script: for HTML builders only (not EPUB: readers style it);
+the LaTeX package for LaTeX.
 
 The stylesheet goes on every page while ``vlmtable_stylesheet`` is on; the script only
 on pages with an interactive table (see ``interactive.py``)."""
@@ -13,6 +14,8 @@ from sphinx.application import Sphinx
 
 STYLESHEET = Path(__file__).parent / "static" / "vlmtable.css"
 SCRIPT = Path(__file__).parent / "static" / "vlmtable.js"
+#: Landscape pages and the survey's signs (≈, ≤, ≥) for LaTeX output.
+LATEX_PACKAGE = Path(__file__).parent / "texinputs" / "sphinxvlmtable.sty"
 
 
 def is_web_html(app: Sphinx) -> bool:
@@ -31,7 +34,10 @@ def add_stylesheet(app: Sphinx) -> None:
 
 
 def copy_assets(app: Sphinx, exception: Exception | None) -> None:
-    """On ``build-finished``: put the stylesheet and the script in ``_static``."""
+    """On ``build-finished``: the stylesheet and the script in ``_static``, or the LaTeX
+    package beside the ``.tex`` files."""
+    if exception is None and app.builder.format == "latex":
+        shutil.copyfile(LATEX_PACKAGE, Path(app.outdir) / LATEX_PACKAGE.name)
     if exception is not None or not is_web_html(app):
         return
     static = Path(app.outdir) / "_static"

@@ -126,6 +126,14 @@ def _is_within(path: str, directory: str) -> bool:
     return os.path.commonpath([os.path.realpath(path), directory]) == directory
 
 
+#: The LaTeX font sizes ``:latex-font:`` takes (the smaller ones: tables are wide).
+LATEX_FONT_SIZES = ("normalsize", "small", "footnotesize", "scriptsize", "tiny")
+
+
+def _latex_font(argument: str) -> str:
+    return directives.choice(argument, LATEX_FONT_SIZES)
+
+
 def _download_list(argument: str) -> list[str]:
     kinds = _key_list(argument)
     for kind in kinds:
@@ -160,6 +168,8 @@ class VlmTableDirective(_DataDirective):
         "index": directives.flag,
         "download": _download_list,
         "interactive": directives.flag,
+        "latex-font": _latex_font,
+        "landscape": directives.flag,
     }
     option_help: ClassVar[dict[str, str]] = {
         "caption": "The table's title (inline markup allowed); numbered with ``numfig = True``.",
@@ -182,6 +192,10 @@ class VlmTableDirective(_DataDirective):
         "beside the page, linked under the table (HTML builders).",
         "interactive": "In HTML, readers sort by any column (typed, as ``:sort:``) and "
         "search the rows; ``vlmtable_interactive`` makes every table so.",
+        "latex-font": "In LaTeX, the table's font size: ``small``, ``footnotesize``, "
+        "``scriptsize`` or ``tiny`` (for wide tables).",
+        "landscape": "In LaTeX, the table on a page of its own, turned sideways "
+        "(for tables of 12 columns and more).",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -328,6 +342,10 @@ class VlmTableDirective(_DataDirective):
         if widths_class == "colwidths-given":
             # Sphinx's HTML writer consumes colwidths-given; this one the stylesheet sees.
             table["classes"].append("vlm-widths")
+        if "latex-font" in self.options:
+            table["latex_font"] = self.options["latex-font"]
+        if "landscape" in self.options:
+            table["landscape"] = True
         if "longtable" in self.options or row_count >= self.settings.longtable_rows:
             table["classes"].append("longtable")  # LaTeX repeats the header on each page
         self.set_source_info(table)
@@ -353,7 +371,8 @@ class VlmMatrixDirective(VlmTableDirective):
     option_spec: ClassVar[OptionSpec] = {
         name: VlmTableDirective.option_spec[name]
         for name in ("caption", "name", "class", "widths", "width", "align", "columns",
-                     "sort", "filter", "longtable", "download", "interactive")
+                     "sort", "filter", "longtable", "download", "interactive",
+                     "latex-font", "landscape")
     }  # fmt: skip
     option_help: ClassVar[dict[str, str]] = {
         **{name: VlmTableDirective.option_help[name] for name in option_spec},

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .assets import add_stylesheet, copy_assets, wrap_for_scrolling
+from .assets import LATEX_PACKAGE, add_stylesheet, copy_assets, wrap_for_scrolling
 from .compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
@@ -33,6 +33,7 @@ from .transforms import LatexRowTargets, LatexSurveyStyle, UnspanForPlainWriters
 
 def register(app: Sphinx) -> None:
     add_config_values(app)
+    app.add_latex_package(LATEX_PACKAGE.stem)
     # Directives, their nodes, and the domain their models live in.
     app.add_directive("vlm-table", VlmTableDirective)
     app.add_directive("vlm-matrix", VlmMatrixDirective)

@@ -42,6 +42,38 @@ class LatexSurveyStyle(SphinxPostTransform):
         for table in vlm_tables(self.document):
             if not self.STYLE_CLASSES.intersection(table["classes"]):
                 table["classes"] += ["booktabs", "nocolorrows"]
+            keep_names_whole(table)
+            before, after = [r"\begingroup"], [r"\endgroup"]
+            if "booktabs" in table["classes"]:
+                # A rule under each group header cell: Sphinx's booktabs style draws no
+                # \sphinxcline unless told to (sphinxlatextables.sty says how).
+                before.append(
+                    r"\def\sphinxbooktabscmidrule{\sphinxtabledecrementrownum\cmidrule(lr)}"
+                )
+            if table.get("latex_font"):
+                before.append("\\" + table["latex_font"])
+            if table.get("landscape"):
+                before.insert(0, r"\begin{landscape}")
+                after.append(r"\end{landscape}")
+            # Built from our own fixed strings and a checked size name: never from data.
+            parent, index = table.parent, table.parent.index(table)
+            parent.insert(index + 1, nodes.raw("", "\n".join(after) + "\n", format="latex"))
+            parent.insert(index, nodes.raw("", "\n".join(before) + "\n", format="latex"))
+
+
+def keep_names_whole(table: nodes.table) -> None:
+    """A model's name is never hyphenated nor broken at its own hyphens (Qwen2.5-VL):
+    the name in each row's stub cell is set in one box."""
+    colspecs = list(table.findall(nodes.colspec))
+    if not colspecs or not colspecs[0].get("stub"):
+        return
+    for tbody in table.findall(nodes.tbody):
+        for row in tbody.children:
+            first = next(row.findall(nodes.paragraph), None) if isinstance(row, nodes.row) else None
+            if first is None:
+                continue
+            first.insert(0, nodes.raw("", r"\mbox{", format="latex"))
+            first.append(nodes.raw("", "}", format="latex"))
 
 
 class LatexRowTargets(SphinxPostTransform):
