@@ -145,3 +145,45 @@ def test_the_docs_pages_fit_the_screen(browser: Browser, docs_site: Path, name: 
     page.close()
     assert overflow["page"] <= 1, (name, width, overflow)
     assert overflow["outside"] == 0, (name, width, overflow)
+
+
+MATRIX = """\
+tasks:
+  - name: Grounding
+  - name: Agent
+models:
+  - {model: A, tasks: {grounding: yes, agent: partial}}
+  - {model: B, tasks: [grounding]}
+  - {model: C}
+"""
+
+
+@pytest.mark.parametrize("theme", THEMES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_matrix_marks_keep_their_contrast(browser: Browser, tmp_path: Path, theme: str,
+                                          scheme: str) -> None:  # fmt: skip
+    srcdir = tmp_path / "src"
+    (srcdir / "data").mkdir(parents=True)
+    (srcdir / "data" / "m.yaml").write_text(MATRIX)
+    (srcdir / "index.md").write_text("# Matrix\n\n```{vlm-matrix} data/m.yaml\n```\n")
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
+    )
+    html = tmp_path / "html"
+    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir),
+                    str(html)], check=True)  # fmt: skip
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
+    page.goto((html / "index.html").as_uri())
+    if scheme == "dark" and (theme == "furo" or theme.startswith(("pydata", "sphinx_book"))):
+        page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
+    page.add_script_tag(path=str(Path(__file__).parent / "probes.js"))
+    marks = page.evaluate(
+        """() => Array.from(document.querySelectorAll('td.vlm-state'), cell => ({
+             mark: getComputedStyle(cell.querySelector('p'), '::before').content,
+             ratio: vlmProbes.contrastOf(cell)}))"""
+    )
+    page.screenshot(path=str(ARTIFACTS / f"matrix-{theme}-{scheme}.png"))
+    page.close()
+    assert len(marks) == 6
+    assert {mark["mark"] for mark in marks} >= {'"●" / ""', '"◐" / ""', '"\u2013" / ""'}
+    assert min(mark["ratio"] for mark in marks) >= 4.5, marks
