@@ -112,6 +112,9 @@ def add_config_values(app: Sphinx) -> None:
 #: The conf.py of the project being built (set on config-inited: one project is
 #: built per process at a time, and directives have no application to ask).
 _conf_py: str | None = None
+#: (data file, spec) pairs whose vlmtable_default_sort problem was reported in this
+#: build: one warning per data file, however many tables use it.
+warned_default_sort: set[tuple[str, str]] = set()
 
 
 def conf_py_location(name: str) -> str | None:
@@ -135,6 +138,7 @@ def check_config(app: Sphinx, config: Config) -> None:
     """A value of the wrong type or out of range falls back to its default, with a warning."""
     global _conf_py
     _conf_py = os.path.join(app.confdir, "conf.py") if app.confdir else None
+    warned_default_sort.clear()  # a new build reports again
     for item in fields(VlmTableConfig):
         name = PREFIX + item.name
         value: Any = getattr(config, name)

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
 from .compact import CompactBody, state_class, vlmtable_body, vlmtable_downloads
-from .config import VlmTableConfig, conf_py_location
+from .config import VlmTableConfig, conf_py_location, warned_default_sort
 from .datafile import load_data_file
 from .domain import DOMAIN, VlmDomain
 from .export import export
@@ -318,8 +318,8 @@ class VlmTableDirective(_DataDirective):
         unknown = [key.key for key in parse_sort(spec, None) if key.key not in keys]
         if not unknown:
             return spec
-        if (source_path, spec) not in _warned_default_sort:
-            _warned_default_sort.add((source_path, spec))
+        if (source_path, spec) not in warned_default_sort:
+            warned_default_sort.add((source_path, spec))
             relative = os.path.relpath(source_path, self.env.srcdir)
             log_warning(
                 VlmTableWarning.CONFIG,
@@ -358,10 +358,6 @@ class VlmTableDirective(_DataDirective):
             table += messages
         self.add_name(table)
         return table
-
-
-#: (data file, spec) pairs already warned about in this build process.
-_warned_default_sort: set[tuple[str, str]] = set()
 
 
 class VlmMatrixDirective(VlmTableDirective):
