@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
 STYLESHEET = Path(__file__).parent / "static" / "vlmtable.css"
@@ -23,13 +22,13 @@ def is_web_html(app: Sphinx) -> bool:
     return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
 
 
-def _wants_stylesheet(app: Sphinx) -> bool:
+def wants_stylesheet(app: Sphinx) -> bool:
     return is_web_html(app) and bool(app.config.vlmtable_stylesheet)
 
 
 def add_stylesheet(app: Sphinx) -> None:
     """On ``builder-inited``: link the stylesheet from every HTML page."""
-    if _wants_stylesheet(app):
+    if wants_stylesheet(app):
         app.add_css_file(STYLESHEET.name)
 
 
@@ -44,26 +43,6 @@ def copy_assets(app: Sphinx, exception: Exception | None) -> None:
     static.mkdir(parents=True, exist_ok=True)
     # Always our current files (Sphinx's copy_asset_file refuses to overwrite what an
     # older version left in an incremental build's output).
-    if _wants_stylesheet(app):
+    if wants_stylesheet(app):
         shutil.copyfile(STYLESHEET, static / STYLESHEET.name)
     shutil.copyfile(SCRIPT, static / SCRIPT.name)
-
-
-def wrap_for_scrolling(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: with the stylesheet, each table sits in a box that scrolls
-    sideways when the table is too wide (the stylesheet draws the box)."""
-    if not _wants_stylesheet(app):
-        return
-    for table in list(doctree.findall(nodes.table)):
-        if "vlm-table" not in table["classes"]:
-            continue
-        if (
-            isinstance(table.parent, nodes.container)
-            and "vlm-table-scroll" in table.parent["classes"]
-        ):
-            continue
-        # Not replace_self(): it would copy the table's ids and classes to the box.
-        parent = table.parent
-        box = nodes.container(classes=["vlm-table-scroll"])
-        parent[parent.index(table)] = box
-        box += table

@@ -19,11 +19,9 @@ import gettext
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
@@ -285,31 +283,6 @@ class ExpandTableBodies(SphinxPostTransform):
         directories = [str(self.env.srcdir / directory) for directory in self.config.locale_dirs]
         catalog = page_catalog(directories, self.config.language, domain)
         return catalog.gettext if catalog is not None else None
-
-
-def write_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: write a table's ``:download:`` files beside its page and
-    link them (HTML builders that write pages as files); elsewhere leave the links out."""
-    builder = app.builder
-    writes = (
-        builder.format == "html"
-        and not getattr(builder, "embedded", False)
-        and hasattr(builder, "get_outfilename")
-    )
-    for node in list(doctree.findall(vlmtable_downloads)):
-        if not writes:
-            node.parent.remove(node)
-            continue
-        folder = Path(builder.get_outfilename(node["docname"])).parent  # type: ignore[attr-defined]
-        folder.mkdir(parents=True, exist_ok=True)
-        links = nodes.paragraph("", "Download the data: ", classes=["vlm-downloads"])
-        for index, (name, text) in enumerate(node["files"]):
-            (folder / name).write_text(text, encoding="utf-8")
-            if index:
-                links += nodes.Text(", ")
-            kind = name.rsplit(".", 1)[-1].upper()
-            links += nodes.reference(kind, kind, refuri=name, classes=["vlm-download"])
-        node.replace_self(links)
 
 
 def _skip(translator: nodes.NodeVisitor, node: nodes.Element) -> None:

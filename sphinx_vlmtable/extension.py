@@ -6,7 +6,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .assets import LATEX_PACKAGE, add_stylesheet, copy_assets, wrap_for_scrolling
+from .assets import LATEX_PACKAGE, add_stylesheet, copy_assets
 from .compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
@@ -15,7 +15,6 @@ from .compact import (
     vlmtable_body,
     vlmtable_cell,
     vlmtable_downloads,
-    write_downloads,
 )
 from .config import add_config_values
 from .directives import VlmMatrixDirective, VlmTableDirective, VlmTasksDirective
@@ -24,11 +23,11 @@ from .interactive import (
     MESSAGE_CATALOG,
     InteractiveData,
     add_script,
-    add_sort_data,
     load_label_catalogs,
     vlmtable_sort_data,
 )
 from .transforms import LatexRowTargets, LatexSurveyStyle, UnspanForPlainWriters
+from .writetime import NoteLateNodes, WrapForScrolling, finish_for_builder
 
 
 def register(app: Sphinx) -> None:
@@ -47,14 +46,14 @@ def register(app: Sphinx) -> None:
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
     # Write time: the compact body expanded, then touches per output.
     app.add_post_transform(InteractiveData)
+    app.add_post_transform(NoteLateNodes)
+    app.add_post_transform(WrapForScrolling)
     app.add_post_transform(ExpandTableBodies)
     app.add_post_transform(MarkCellsTranslatable)
     app.add_post_transform(UnspanForPlainWriters)
     app.add_post_transform(LatexSurveyStyle)
     app.add_post_transform(LatexRowTargets)
-    app.connect("doctree-resolved", wrap_for_scrolling)
-    app.connect("doctree-resolved", write_downloads)
-    app.connect("doctree-resolved", add_sort_data)
+    app.connect("doctree-resolved", finish_for_builder)
     # HTML assets: the stylesheet everywhere, the script where a table is interactive.
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", load_label_catalogs)

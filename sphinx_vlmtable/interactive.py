@@ -67,7 +67,7 @@ class vlmtable_sort_data(nodes.General, nodes.Element):
 class InteractiveData(SphinxPostTransform):
     """Take each interactive table's ranks out of its body before the body is expanded."""
 
-    default_priority = 4  # before ExpandTableBodies (5): the ranks are in its payload
+    default_priority = 3  # before ExpandTableBodies (5): the ranks are in its payload
 
     def run(self, **kwargs: Any) -> None:
         for node in list(self.document.findall(vlmtable_body)):
@@ -80,22 +80,16 @@ class InteractiveData(SphinxPostTransform):
             table.parent.insert(table.parent.index(table) + 1, data)
 
 
-def add_sort_data(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: in HTML pages for a browser, the ranks and the script's
-    words go in a hidden element after the table; every other builder drops them."""
-    web = is_web_html(app)
-    for node in list(doctree.findall(vlmtable_sort_data)):
-        if not web:
-            node.parent.remove(node)
-            continue
-        ranks = json.dumps(node["ranks"], separators=(",", ":"))
-        data = (
-            f'<div class="vlm-sort-data" hidden data-table="{html.escape(node["table_id"])}" '
-            f'data-ranks="{html.escape(ranks)}" '
-            f'data-labels="{html.escape(json.dumps(labels(), ensure_ascii=False))}"></div>'
-        )
-        # Built here from numbers and our own words: nothing of a data file's text.
-        node.replace_self(nodes.raw("", data, format="html"))
+def sort_data_html(node: vlmtable_sort_data) -> nodes.raw:
+    """The ranks and the script's words, in a hidden element after the table."""
+    ranks = json.dumps(node["ranks"], separators=(",", ":"))
+    data = (
+        f'<div class="vlm-sort-data" hidden data-table="{html.escape(node["table_id"])}" '
+        f'data-ranks="{html.escape(ranks)}" '
+        f'data-labels="{html.escape(json.dumps(labels(), ensure_ascii=False))}"></div>'
+    )
+    # Built here from numbers and our own words: nothing of a data file's text.
+    return nodes.raw("", data, format="html")
 
 
 def load_label_catalogs(app: Sphinx) -> None:

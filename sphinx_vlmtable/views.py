@@ -167,7 +167,17 @@ def build_view(data: SurveyData, options: ViewOptions) -> TableView:
     colwidths, widths_class = column_widths(options.widths, len(leaves))
     keys = [leaf.key or "" for leaf in leaves]
     merge = _merge_columns(options.merge, keys, data)
-    grid = [[_cell(model, key, readings[key], options.missing) for key in keys] for model in models]
+    column_readings_ = [readings[key] for key in keys]
+    placeholder = options.missing
+    grid: list[list[ViewCell | None]] = []
+    for model in models:
+        values, links = model.values, model.links
+        grid.append([
+            ViewCell(values[key], links.get(key), 0, False, reading)
+            if key in values
+            else ViewCell(placeholder, None, 0, False, reading)
+            for key, reading in zip(keys, column_readings_, strict=True)
+        ])  # fmt: skip
     for column, leaf in enumerate(leaves):
         if leaf.best is not None:
             mark_best(grid, column, leaf.best)
@@ -184,13 +194,6 @@ def build_view(data: SurveyData, options: ViewOptions) -> TableView:
         stub_columns=1 if keys[0] == MODEL_KEY else 0,
         strong_columns=model_columns,
     )
-
-
-def _cell(model: Model, key: str, reading: Reading, placeholder: str) -> ViewCell | None:
-    text = model.values.get(key)
-    if text is None:
-        return ViewCell(placeholder, None, 0, False, reading)
-    return ViewCell(text, model.links.get(key), 0, False, reading)
 
 
 def mark_best(grid: list[list[ViewCell | None]], column: int, best: str) -> None:

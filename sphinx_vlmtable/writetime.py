@@ -1,0 +1,93 @@
+"""What each output gets at write time, besides the expanded body: the HTML scroll box,
+the ``:download:`` files, an interactive table's sort data.
+
+``NoteLateNodes`` runs before the body is expanded, while the page is small, and notes
+the nodes that the builder decides about; ``finish_for_builder`` (on doctree-resolved,
+where the builder is known) then handles just those, without walking the expanded page
+(a 10,000-row table is some 230,000 nodes).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from .assets import is_web_html
+from .compact import vlmtable_downloads
+from .interactive import sort_data_html, vlmtable_sort_data
+
+#: The attribute of a document (object, not node attribute) holding its late nodes.
+_LATE = "vlmtable_late"
+
+
+def note_late(document: nodes.document, found: list[nodes.Element]) -> None:
+    if not hasattr(document, _LATE):
+        setattr(document, _LATE, [])
+    getattr(document, _LATE).extend(found)
+
+
+class NoteLateNodes(SphinxPostTransform):
+    """Note the download and sort-data nodes, for ``finish_for_builder``."""
+
+    default_priority = 4  # after InteractiveData (3), before ExpandTableBodies (5)
+
+    def run(self, **kwargs: Any) -> None:
+        note_late(self.document, [*self.document.findall(vlmtable_downloads)])
+        note_late(self.document, [*self.document.findall(vlmtable_sort_data)])
+
+
+class WrapForScrolling(SphinxPostTransform):
+    """In HTML, with the stylesheet, each table sits in a box that scrolls sideways when
+    the table is too wide (the stylesheet draws it; EPUB's is taken off again)."""
+
+    default_priority = 4
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        if self.config.vlmtable_stylesheet:
+            note_late(self.document, wrap_tables(self.document))
+
+
+def wrap_tables(document: nodes.document) -> list[nodes.Element]:
+    boxes: list[nodes.Element] = []
+    for table in list(document.findall(nodes.table)):
+        if "vlm-table" not in table["classes"]:
+            continue
+        # Not replace_self(): it would copy the table's ids and classes to the box.
+        parent = table.parent
+        box = nodes.container(classes=["vlm-table-scroll"])
+        parent[parent.index(table)] = box
+        box += table
+        boxes.append(box)
+    return boxes
+
+
+def finish_for_builder(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: keep, write or drop what was noted, for this builder."""
+    web = is_web_html(app)
+    for node in getattr(doctree, _LATE, ()):
+        if isinstance(node, vlmtable_downloads):
+            write_downloads(app, node) if web else node.parent.remove(node)
+        elif isinstance(node, vlmtable_sort_data):
+            node.replace_self(sort_data_html(node)) if web else node.parent.remove(node)
+        elif not web:  # a scroll box, in HTML that is not for a browser (EPUB)
+            node.replace_self(node.children)
+
+
+def write_downloads(app: Sphinx, node: vlmtable_downloads) -> None:
+    """Write a table's ``:download:`` files beside its page and link them."""
+    builder: Any = app.builder
+    folder = Path(builder.get_outfilename(node["docname"])).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    links = nodes.paragraph("", "Download the data: ", classes=["vlm-downloads"])
+    for index, (name, text) in enumerate(node["files"]):
+        (folder / name).write_text(text, encoding="utf-8")
+        if index:
+            links += nodes.Text(", ")
+        kind = name.rsplit(".", 1)[-1].upper()
+        links += nodes.reference(kind, kind, refuri=name, classes=["vlm-download"])
+    node.replace_self(links)
