@@ -642,6 +642,8 @@ def convert(
                                   "kept as text"))  # fmt: skip
                 values.append((leaf.key, text))
         models.append(values)
+    if not models:
+        raise ImportError_(f"table {number} (line {table.line}) has no row with a model name")
     yaml_text = _write_yaml(source_name, number, columns, models, page, markup_keys)
     return ImportResult(yaml_text, losses, notes, table, page)
 

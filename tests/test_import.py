@@ -173,3 +173,15 @@ def test_the_docs_example_is_what_the_importer_writes_today(tmp_path: Path) -> N
     assert result.returncode == 0
     for name in ("vlms.yaml", "summary.md"):
         assert (tmp_path / name).read_text() == (docs / "imported" / name).read_text(), name
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["<table></table>", "<table><tr><th>Model</th></tr></table>", "<p>no table</p>"],
+)
+def test_nothing_to_import_is_exit_2_with_a_message(tmp_path: Path, source: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(source)
+    result = run("import", str(path))
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr.startswith("vlmtable import: ") and "Traceback" not in result.stderr
