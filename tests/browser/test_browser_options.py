@@ -80,10 +80,17 @@ GEOMETRY = """() => {
     return count;
   };
   const half = table('half'), holder = half.parentElement;
+  // The box a percentage width and auto margins are measured in: the holder's content box.
+  const inner = (el) => {
+    const r = el.getBoundingClientRect(), s = getComputedStyle(el);
+    const left = r.left + parseFloat(s.borderLeftWidth) + parseFloat(s.paddingLeft);
+    const width = el.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    return {left: left, right: left + width, width: width};
+  };
   return {
     given: box(table('given')), content: box(content),
-    half: box(half), holder: box(holder), right: box(table('right')),
-    right_holder: box(table('right').parentElement),
+    half: box(half), holder: inner(holder), right: box(table('right')),
+    right_holder: inner(table('right').parentElement),
     scrollers: ['given', 'half', 'right'].map(id => scrollers(table(id))),
     page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
   };
