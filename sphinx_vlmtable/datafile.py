@@ -20,6 +20,12 @@ DEFAULT_MAX_PROBLEMS = 100
 _loaded: dict[str, tuple[bytes, tuple[int, str], LoadResult]] = {}
 
 
+def is_within(path: str, directory: str) -> bool:
+    """Whether ``path``, links resolved, is inside ``directory``."""
+    directory = os.path.realpath(directory)
+    return os.path.commonpath([os.path.realpath(path), directory]) == directory
+
+
 def refused(message: str) -> LoadResult:
     """A result with one problem about the file itself, and nothing to show."""
     return LoadResult(SurveyData(), (DataProblem(VlmTableWarning.FILE, message, 1),))

@@ -22,7 +22,7 @@ from sphinx.util.typing import OptionSpec
 
 from .compact import CompactBody, state_class, vlmtable_body, vlmtable_downloads
 from .config import VlmTableConfig, conf_py_location, warned_default_sort
-from .datafile import load_data_file
+from .datafile import is_within, load_data_file
 from .domain import DOMAIN, VlmDomain
 from .export import export
 from .gcpause import gc_paused
@@ -84,7 +84,7 @@ class _DataDirective(SphinxDirective):
             relative, absolute = self.env.relfn2path(argument, self.env.docname)
             # Recorded even when missing: creating the file then re-reads this page.
             self.env.note_dependency(relative)
-            if not settings.allow_outside_srcdir and not _is_within(absolute, str(self.env.srcdir)):
+            if not settings.allow_outside_srcdir and not is_within(absolute, str(self.env.srcdir)):
                 self.warn_here(
                     VlmTableWarning.FILE,
                     f"the data file {argument} is outside the source directory; set "
@@ -119,11 +119,6 @@ class _DataDirective(SphinxDirective):
         notice = nodes.error("", nodes.paragraph(text, text))
         self.set_source_info(notice)
         return [notice]
-
-
-def _is_within(path: str, directory: str) -> bool:
-    directory = os.path.realpath(directory)
-    return os.path.commonpath([os.path.realpath(path), directory]) == directory
 
 
 #: The LaTeX font sizes ``:latex-font:`` takes (the smaller ones: tables are wide).

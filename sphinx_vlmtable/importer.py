@@ -89,12 +89,12 @@ class ImportError_(ValueError):
 # -- front matter ------------------------------------------------------------------
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """The page's title from its front matter (YAML ``---`` or Hugo's TOML ``+++``), the
-    rest of the text, and how many lines the front matter took."""
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """The page's title from its front matter (YAML ``---`` or Hugo's TOML ``+++``), and
+    the text with the front matter blanked (so line numbers stay the file's)."""
     match = re.match(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(\n|\Z)", text, re.DOTALL)
     if match is None:
-        return None, text, 0
+        return None, text
     body, lines = match.group(2), match.group(0).count("\n")
     title = None
     if match.group(1) == "---":
@@ -109,7 +109,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     else:
         title = _toml_title(body)
     # Blank lines keep every line number of the page as it is in the file.
-    return title, "\n" * lines + text[match.end() :], lines
+    return title, "\n" * lines + text[match.end() :]
 
 
 def _toml_title(body: str) -> str | None:
@@ -147,7 +147,6 @@ class _HtmlTables(HTMLParser):
         self.markup = False
         self.heading: str | None = None
         self.heading_parts: list[str] | None = None
-        self.lists: list[list[SourceTask]] = []
 
     @property
     def line(self) -> int:
@@ -273,7 +272,7 @@ def read_markdown(text: str) -> SourcePage:
     """Tables (pipe tables, and HTML tables in HTML blocks), headings and the task list."""
     from markdown_it import MarkdownIt
 
-    title, body, _lines = split_front_matter(text)
+    title, body = split_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
     tokens = parser.parse(body)
     page = SourcePage([], title)
@@ -427,7 +426,7 @@ def tasks_under(text: str, heading: str) -> tuple[list[SourceTask], str | None]:
     """The first bullet list under the heading with this text (``--tasks HEADING``)."""
     from markdown_it import MarkdownIt
 
-    _title, body, _lines = split_front_matter(text)
+    _title, body = split_front_matter(text)
     tokens = MarkdownIt("commonmark").parse(body)
     found = False
     for index, token in enumerate(tokens):

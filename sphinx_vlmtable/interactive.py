@@ -20,11 +20,10 @@ from sphinx.locale import get_translation
 from sphinx.locale import init as init_locale
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .assets import is_web_html
+from .assets import SCRIPT, is_web_html
 from .compact import CompactBody, vlmtable_body
 from .views import TableView
 
-SCRIPT = Path(__file__).parent / "static" / "vlmtable.js"
 #: The catalog of the script's labels (``sphinx_vlmtable.mo`` in a project's locale_dirs).
 MESSAGE_CATALOG = "sphinx_vlmtable"
 _ = get_translation(MESSAGE_CATALOG)

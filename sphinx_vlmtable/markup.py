@@ -17,7 +17,6 @@ Problems are reported at the data file's line.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import SimpleNamespace
@@ -29,6 +28,7 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import LoggingReporter
 
+from .datafile import is_within
 from .warnings_ import VlmTableWarning, log_warning
 
 
@@ -157,7 +157,7 @@ class CellMarkup:
                 self._refuse(download, f"a download of {target!r}, outside the source directory")
         for image in list(container.findall(nodes.image)):
             uri = image.get("uri", "")
-            if "://" not in uri and not self._inside_srcdir(uri):
+            if not self._inside_srcdir(uri):
                 self._refuse(image, f"an image {uri!r}, outside the source directory")
 
     def _inside_srcdir(self, target: str) -> bool:
@@ -169,8 +169,7 @@ class CellMarkup:
             _relative, absolute = self.env.relfn2path(target, self.env.docname)
         except (OSError, ValueError, RuntimeError):
             return False
-        srcdir = os.path.realpath(self.env.srcdir)
-        return os.path.commonpath([os.path.realpath(absolute), srcdir]) == srcdir
+        return is_within(absolute, str(self.env.srcdir))
 
     def _refuse(self, node: nodes.Element, what: str) -> None:
         log_warning(

@@ -208,7 +208,6 @@ class _Validator:
     placeholder: str = "-"
     file_missing: tuple[str, ...] | None = None
     declared: bool = False
-    default_layout: bool = False
     typed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     task_keys: dict[str, str] = field(default_factory=dict)
 
@@ -555,7 +554,6 @@ class _Validator:
             for leaf in iter_leaves(columns)
             if leaf.key is not None and leaf.type != "text"
         }
-        self.default_layout = not self.declared
         names: dict[str, int] = {}
         models: list[Model] = []
         for item in self.sequence(node, "'models'"):
@@ -589,7 +587,7 @@ class _Validator:
                     VlmTableWarning.UNKNOWN_KEY,
                     f"the model has a value for {key_text!r}, but no column has that key"
                     f"{self.did_you_mean(key_text, column_keys)}"
-                    + (f"; {DEFAULT_LAYOUT_HINT}" if self.default_layout else ""),
+                    + ("" if self.declared else f"; {DEFAULT_LAYOUT_HINT}"),
                     key.line,
                     key.column,
                 )

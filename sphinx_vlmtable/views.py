@@ -166,7 +166,7 @@ def build_view(data: SurveyData, options: ViewOptions) -> TableView:
     models = _chosen_models(data, readings, options)
     colwidths, widths_class = column_widths(options.widths, len(leaves))
     keys = [leaf.key or "" for leaf in leaves]
-    merge = _merge_columns(options.merge, keys, data)
+    merge = _merge_columns(options.merge, keys)
     column_readings_ = [readings[key] for key in keys]
     placeholder = options.missing
     grid: list[list[ViewCell | None]] = []
@@ -253,7 +253,7 @@ def leaf_keys(columns: Sequence[Column]) -> list[str]:
     return [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
 
 
-def _merge_columns(merge: Sequence[str], keys: Sequence[str], data: SurveyData) -> list[int]:
+def _merge_columns(merge: Sequence[str], keys: Sequence[str]) -> list[int]:
     unknown = [key for key in merge if key not in keys]
     if unknown:
         raise ViewError(f":merge: names no shown column: {', '.join(unknown)}")

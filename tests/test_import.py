@@ -46,7 +46,7 @@ def test_the_seed_post_imports_and_rebuilds_the_seed_page(tmp_path: Path) -> Non
     data = (srcdir / "data" / "vlms.yaml").read_text()
     assert data.startswith("# Imported by `vlmtable import` from seed-post.md (table 1).")
     assert "columns:" not in data  # the seed's layout is the default one
-    assert '    year: "2023.10"' not in data or "2023.10" in data
+    assert '    year: "2022.01"' in data  # quoted: YAML would read the number 2022.01
     assert load_survey_text(data.encode()).problems == ()
     done = build(srcdir)
     assert done.warnings == ""

@@ -132,31 +132,29 @@ def test_default_layout_columns_take_settings_and_year_is_a_date(tmp_path: Path)
     assert "vlm-align-right" in table.body[0][4].attrs["class"]
 
 
-def test_a_filter_that_leaves_no_rows_warns(tmp_path: Path) -> None:
+def one_table(tmp_path: Path, option: str) -> str:
+    """The warnings of a page with one table of a default-layout file, with this option."""
     srcdir = write_project(
         tmp_path / "src",
         {
             "data/m.yaml": "models:\n  - {model: A, year: '2023'}\n",
-            "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :filter: year > 2030\n",
+            "p.rst": f"P\n=\n\n.. vlm-table:: data/m.yaml\n   {option}\n",
         },
     )
-    done = build(srcdir)
+    return build(srcdir).warnings
+
+
+def test_a_filter_that_leaves_no_rows_warns(tmp_path: Path) -> None:
+    warnings = one_table(tmp_path, ":filter: year > 2030")
     assert re.search(r"p.rst:4: WARNING: vlm-table: :filter: 'year > 2030' leaves no rows "
-                     r"\(of 1 models\) \[vlmtable.option\]", done.warnings)  # fmt: skip
+                     r"\(of 1 models\) \[vlmtable.option\]", warnings)  # fmt: skip
 
 
 def test_unknown_keys_under_the_default_layout_say_so(tmp_path: Path) -> None:
-    srcdir = write_project(
-        tmp_path / "src",
-        {
-            "data/m.yaml": "models:\n  - {model: A, year: '2023'}\n",
-            "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :sort: score\n",
-        },
-    )
-    done = build(srcdir)
+    warnings = one_table(tmp_path, ":sort: score")
     assert "cannot sort by 'score': no column has that key (the file declares no 'columns', " \
-           "so the default VLM layout is in force" in done.warnings  # fmt: skip
-    assert "declare 'columns:'" in done.warnings
+           "so the default VLM layout is in force" in warnings  # fmt: skip
+    assert "declare 'columns:'" in warnings
 
 
 @pytest.mark.parametrize(
