@@ -47,6 +47,8 @@ class _DataDirective(SphinxDirective):
     sections: ClassVar[tuple[str, ...]] = ()
     #: One line of help per option, for the generated options reference.
     option_help: ClassVar[dict[str, str]] = {}
+    #: How many of the data file's problems ``load`` reported.
+    problems_reported = 0
 
     @cached_property
     def settings(self) -> VlmTableConfig:
@@ -103,6 +105,7 @@ class _DataDirective(SphinxDirective):
             self.warn_here(VlmTableWarning.FILE, f"cannot read the data file {shown}: {reason}")
             return None
         problems = result.problems_in(*self.sections)
+        self.problems_reported = len(problems)
         for problem in problems:
             log_warning(
                 problem.kind,
@@ -231,6 +234,9 @@ class VlmTableDirective(_DataDirective):
         except MarkupUnavailable as error:
             log_warning(VlmTableWarning.MARKUP, str(error), f"{source_path}:1")
             return self.problem_notice()
+        finally:
+            if markup is not None:
+                markup.finish()
         tgroup = build_tgroup(view, body, cells)
         for label in next(tgroup.findall(nodes.thead)).findall(nodes.paragraph):
             self.set_source_info(label)  # so gettext and translations see the labels
@@ -282,7 +288,9 @@ class VlmTableDirective(_DataDirective):
         columns = [(leaf.key, leaf.markup) for leaf in iter_leaves(data.columns) if leaf.markup]
         if not columns:
             return None
-        markup = CellMarkup(self.state.document, self.env, source_path, self.used_at())
+        # Markup problems share the file's vlmtable_max_problems with the loader's.
+        budget = max(0, self.settings.max_problems - self.problems_reported)
+        markup = CellMarkup(self.state.document, self.env, source_path, self.used_at(), budget)
         markup.note_lines(data.models, columns)
         return markup
 

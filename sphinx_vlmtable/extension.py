@@ -26,6 +26,7 @@ from .interactive import (
     load_label_catalogs,
     vlmtable_sort_data,
 )
+from .markup import MathOnlyWherePageHasMath
 from .transforms import LatexRowTargets, LatexSurveyStyle, UnspanForPlainWriters
 from .writetime import NoteLateNodes, WrapForScrolling, finish_for_builder
 
@@ -44,6 +45,7 @@ def register(app: Sphinx) -> None:
     app.add_domain(VlmDomain)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
+    app.add_transform(MathOnlyWherePageHasMath)
     # Write time: the compact body expanded, then touches per output.
     app.add_post_transform(InteractiveData)
     app.add_post_transform(NoteLateNodes)

@@ -14,6 +14,8 @@ class Cell:
     header: bool = False
     bold: bool = False
     attrs: dict[str, str] = field(default_factory=dict)
+    #: The ``href`` of each link in the cell, in order.
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -57,6 +59,8 @@ class _TableParser(HTMLParser):
             )
         elif tag in ("strong", "b") and self.cell is not None:
             self.cell.bold = True
+        elif tag == "a" and self.cell is not None and "href" in values:
+            self.cell.links.append(values["href"])
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("td", "th") and self.cell is not None:
