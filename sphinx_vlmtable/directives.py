@@ -245,7 +245,7 @@ class VlmTableDirective(_DataDirective):
         table += tgroup
         shown: list[nodes.Node] = []
         if "index" in self.options:
-            shown.append(self.home_models(view, ids))
+            shown.append(self.home_models(view, ids, source_path))
         spec = latex_column_spec(view)
         if spec is not None:
             # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
@@ -262,14 +262,18 @@ class VlmTableDirective(_DataDirective):
         kinds = self.options.get("download")
         if not kinds:
             return []
-        page = self.env.docname.rsplit("/", 1)[-1]
-        table_id = table["ids"][0] if table["ids"] else f"table-{self.env.new_serialno('vlm') + 1}"
-        files = [(f"{page}-{table_id}.{kind}", export(view, kind)) for kind in kinds]
+        # ``<page>.<table>.csv``: a table's :name: id (never a dot, never only digits),
+        # or its number in the page; the same whatever other options say.
+        if table["names"] and table["ids"]:
+            table_id = table["ids"][0]
+        else:
+            table_id = str(self.env.new_serialno("vlm-download") + 1)
+        files = [(f"{table_id}.{kind}", export(view, kind)) for kind in kinds]
         node = vlmtable_downloads(files=files, docname=self.env.docname)
         self.set_source_info(node)
         return [node]
 
-    def home_models(self, view: TableView, ids: list[str]) -> addnodes.index:
+    def home_models(self, view: TableView, ids: list[str], source_path: str) -> addnodes.index:
         """Register the shown models with the ``vlm`` domain, and their index entries."""
         domain = self.env.get_domain(DOMAIN)
         assert isinstance(domain, VlmDomain)
@@ -278,6 +282,14 @@ class VlmTableDirective(_DataDirective):
         for row, anchor in zip(view.rows, ids, strict=True):
             name = row.model.name
             domain.note_model(name, self.env.docname, anchor, location)
+            if ";" in name:  # a general index entry's separator of sub-entries
+                log_warning(
+                    VlmTableWarning.REFERENCE,
+                    f"the model {name!r} has no index entry: ';' separates sub-entries in "
+                    f"Sphinx's index (in {self.name} at {location})",
+                    f"{source_path}:{row.model.line}",
+                )
+                continue
             entries.append(("single", f"{name} (model)", anchor, "", None))
         index = addnodes.index(entries=entries)
         self.set_source_info(index)

@@ -21,7 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .schema import did_you_mean
+from .schema import MAX_SUGGESTIONS, did_you_mean
 from .warnings_ import VlmTableWarning, log_warning
 
 DOMAIN = "vlm"
@@ -45,53 +45,94 @@ class ModelRole(XRefRole):
         return title, target
 
 
+#: A home of a model: its page, the row's anchor, and "page:line" of the table.
+Home = tuple[str, str, str]
+
+
+def inventory_name(name: str) -> str:
+    """The model's name in ``objects.inv``: whitespace runs as ``_``. The inventory is a
+    line of space-separated fields, so a name with spaces could be read as other fields
+    (``a py:function 1 x.html -`` inside a name makes a Python function)."""
+    return "_".join(name.split())
+
+
 class VlmDomain(Domain):
     """Models of surveys: object type ``model``, role ``model``."""
 
     name = DOMAIN
     label = "Model survey"
+    data_version = 2  # homes became lists
     object_types: ClassVar[dict[str, ObjType]] = {"model": ObjType("model", "model")}
     # The link reads as the model's name (not as code).
     roles: ClassVar[dict[str, Any]] = {
         "model": ModelRole(innernodeclass=nodes.inline, warn_dangling=True)
     }
     initial_data: ClassVar[dict[str, Any]] = {
-        "models": {},  # name -> (docname, anchor, "page:line" of its home table)
+        # name -> every table that is its home, in reading order; links go to the first,
+        # and the next takes over when the first page no longer shows it.
+        "homes": {},
         "uses": {},  # docname -> names its roles link to
     }
     dangling_warnings: ClassVar[dict[str, str]] = {"model": "unknown model %(target)r"}
 
+    def __init__(self, env: BuildEnvironment) -> None:
+        super().__init__(env)
+        #: Did-you-means given per page while writing (a page is written by one process).
+        self.suggested: dict[str, int] = {}
+
     @property
-    def models(self) -> dict[str, tuple[str, str, str]]:
-        return self.data.setdefault("models", {})  # type: ignore[no-any-return]
+    def homes(self) -> dict[str, list[Home]]:
+        return self.data.setdefault("homes", {})  # type: ignore[no-any-return]
+
+    @property
+    def models(self) -> dict[str, Home]:
+        """Each model with a home, and the home its links go to."""
+        return {name: homes[0] for name, homes in self.homes.items()}
 
     @property
     def uses(self) -> dict[str, set[str]]:
         return self.data.setdefault("uses", {})  # type: ignore[no-any-return]
 
     def note_model(self, name: str, docname: str, anchor: str, location: str) -> None:
-        """Make a table row the home of a model; a second home is a warning naming both."""
-        home = self.models.get(name)
-        if home is not None and home[:2] != (docname, anchor):
+        """Make a table row a home of a model; a second home is a warning naming both."""
+        homes = self.homes.setdefault(name, [])
+        if any(home[:2] == (docname, anchor) for home in homes):
+            return
+        if homes:
             log_warning(
                 VlmTableWarning.REFERENCE,
                 f"the model {name!r} has two home tables (with :index:): here and at "
-                f"{home[2]}; links go to the first",
+                f"{homes[0][2]}; links go to the first",
                 location,
             )
-            return
-        self.models[name] = (docname, anchor, location)
+        homes.append((docname, anchor, location))
+
+    def home(self, target: str) -> Home | None:
+        """Where a link to ``target`` (a name, or its inventory name) goes."""
+        homes = self.homes.get(target)
+        if homes is None and target != inventory_name(target):
+            return None
+        if homes is None:
+            for name, candidates in self.homes.items():
+                if inventory_name(name) == target:
+                    homes = candidates
+                    break
+        return homes[0] if homes else None
 
     def clear_doc(self, docname: str) -> None:
-        for name, (home, _anchor, _location) in list(self.models.items()):
-            if home == docname:
-                del self.models[name]
+        for name, homes in list(self.homes.items()):
+            kept = [home for home in homes if home[0] != docname]
+            if kept:
+                self.homes[name] = kept
+            else:
+                del self.homes[name]
         self.uses.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name, (home, anchor, location) in otherdata["models"].items():
-            if home in docnames:
-                self.note_model(name, home, anchor, location)
+        for name, homes in otherdata["homes"].items():
+            for home, anchor, location in homes:
+                if home in docnames:
+                    self.note_model(name, home, anchor, location)
         for docname, names in otherdata["uses"].items():
             if docname in docnames:
                 self.uses.setdefault(docname, set()).update(names)
@@ -106,7 +147,7 @@ class VlmDomain(Domain):
         node: pending_xref,
         contnode: Element,
     ) -> nodes.reference | None:
-        home = self.models.get(target)
+        home = self.home(target)
         if home is None:
             return None
         docname, anchor, _location = home
@@ -126,7 +167,7 @@ class VlmDomain(Domain):
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for name, (docname, anchor, _location) in sorted(self.models.items()):
-            yield name, name, "model", docname, anchor, 1
+            yield inventory_name(name), name, "model", docname, anchor, 1
 
 
 def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -135,10 +176,14 @@ def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool 
         return None
     assert isinstance(domain, VlmDomain)
     target = node["reftarget"]
+    # At most MAX_SUGGESTIONS did-you-means a page, as the loader's a file.
+    docname = node.get("refdoc", "")
+    given = domain.suggested.get(docname, 0)
+    hint = did_you_mean(target, domain.homes) if given < MAX_SUGGESTIONS else ""
+    domain.suggested[docname] = given + 1
     log_warning(
         VlmTableWarning.REFERENCE,
-        f"unknown model {target!r}{did_you_mean(target, domain.models)}: no vlm-table "
-        "with :index: shows it",
+        f"unknown model {target!r}{hint}: no vlm-table with :index: shows it",
         _location(node),
     )
     return True
@@ -161,7 +206,7 @@ def pages_linking_to_changed_homes(
     changed), read again the pages whose roles link to models, so their links follow."""
     domain = env.get_domain(DOMAIN)
     assert isinstance(domain, VlmDomain)
-    homes = {docname for docname, _anchor, _location in domain.models.values()}
+    homes = {home[0] for homes in domain.homes.values() for home in homes}
     if not (homes & (changed | removed) or added):
         return []
     return sorted(set(domain.uses) - changed - added - removed)

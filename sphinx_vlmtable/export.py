@@ -2,7 +2,8 @@
 
 Exactly the rows and columns the view shows, in its order, each value as written (a
 linked cell gives its text, a markup cell its source). CSV has a header row of leaf
-labels and leaves absent values empty; JSON is a list of objects keyed by column key,
+labels and leaves absent values empty (a cell a spreadsheet would read as a formula
+gets a leading ``'``, see ``spreadsheet_safe``); JSON is a list of objects keyed by column key,
 absent values left out; Markdown is a GitHub pipe table whose header prefixes each leaf
 label with its groups' labels, so a survey kept as YAML can regenerate its README.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable
 
 from .schema import Column
@@ -39,13 +41,27 @@ def records(view: TableView) -> list[dict[str, str]]:
     ]
 
 
+#: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d[\d,]*(\.\d*)?|\.\d+)([eE][+-]?\d+)?%?")
+
+
+def spreadsheet_safe(text: str) -> str:
+    """A CSV cell no spreadsheet runs: one that starts like a formula gets a leading
+    ``'`` (OWASP's rule), unless it is a plain number such as ``-0.5`` or the ``-``
+    placeholder, which spreadsheets read as they are."""
+    if text.startswith(_FORMULA_START) and text != "-" and not _PLAIN_NUMBER.fullmatch(text):
+        return "'" + text
+    return text
+
+
 def to_csv(view: TableView) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([leaf.label for leaf in view.leaves])
+    writer.writerow([spreadsheet_safe(leaf.label) for leaf in view.leaves])
     keys = [leaf.key or "" for leaf in view.leaves]
     for record in records(view):
-        writer.writerow([record.get(key, "") for key in keys])
+        writer.writerow([spreadsheet_safe(record.get(key, "")) for key in keys])
     return out.getvalue()
 
 

@@ -781,6 +781,26 @@ def _is_lone_dash(node: MarkedSequence) -> bool:
 
 
 def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """The likeliest meant candidate: the same but for case, then one that begins with
+    the word (or it with one), then one that contains it, then the closest spelling."""
+    candidates = list(candidates)
+    lower = word.lower()
+    ranked: list[tuple[int, int, str]] = []
+    for candidate in candidates:
+        other = candidate.lower()
+        if other == lower:
+            rank = 0
+        elif min(len(lower), len(other)) >= 3 and (
+            other.startswith(lower) or lower.startswith(other)
+        ):
+            rank = 1
+        elif len(lower) >= 3 and lower in other:
+            rank = 2
+        else:
+            continue
+        ranked.append((rank, abs(len(candidate) - len(word)), candidate))
+    if ranked:
+        return f" (did you mean {min(ranked)[2]!r}?)"
     # Only candidates of about the same length can be close; comparing with the rest
     # is most of difflib's work.
     near = [c for c in candidates if abs(len(c) - len(word)) <= max(2, len(word) // 3)]

@@ -15,6 +15,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.osutil import relative_uri
 
 from .assets import is_web_html
 from .compact import vlmtable_downloads
@@ -71,23 +72,27 @@ def finish_for_builder(app: Sphinx, doctree: nodes.document, docname: str) -> No
     web = is_web_html(app)
     for node in getattr(doctree, _LATE, ()):
         if isinstance(node, vlmtable_downloads):
-            write_downloads(app, node) if web else node.parent.remove(node)
+            write_downloads(app, node, docname) if web else node.parent.remove(node)
         elif isinstance(node, vlmtable_sort_data):
             node.replace_self(sort_data_html(node)) if web else node.parent.remove(node)
         elif not web:  # a scroll box, in HTML that is not for a browser (EPUB)
             node.replace_self(node.children)
 
 
-def write_downloads(app: Sphinx, node: vlmtable_downloads) -> None:
-    """Write a table's ``:download:`` files beside its page and link them."""
+def write_downloads(app: Sphinx, node: vlmtable_downloads, written: str) -> None:
+    """Write a table's ``:download:`` files beside its page, as ``<page>.<table>.<kind>``
+    (unique: docnames are, and a table's part has no dot), and link them from the page
+    being written (in singlehtml, the one page that holds them all)."""
     builder: Any = app.builder
-    folder = Path(builder.get_outfilename(node["docname"])).parent
-    folder.mkdir(parents=True, exist_ok=True)
     links = nodes.paragraph("", "Download the data: ", classes=["vlm-downloads"])
     for index, (name, text) in enumerate(node["files"]):
-        (folder / name).write_text(text, encoding="utf-8")
+        target = f"{node['docname']}.{name}"
+        path = Path(builder.outdir, *target.split("/"))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         if index:
             links += nodes.Text(", ")
         kind = name.rsplit(".", 1)[-1].upper()
-        links += nodes.reference(kind, kind, refuri=name, classes=["vlm-download"])
+        uri = relative_uri(builder.get_target_uri(written), target)
+        links += nodes.reference(kind, kind, refuri=uri, classes=["vlm-download"])
     node.replace_self(links)

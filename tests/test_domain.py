@@ -122,3 +122,65 @@ def test_editing_the_data_file_updates_pages_that_only_link(tmp_path: Path) -> N
     os.utime(data, (later + 10, later + 10))
     done = build(srcdir)
     assert "unknown model 'LLaVA'" in done.warnings  # the linking page was read again
+
+
+def inventory_lines(done: Built) -> list[str]:
+    raw = (done.outdir / "objects.inv").read_bytes()
+    return zlib.decompress(raw[raw.index(b"\n", raw.index(b"zlib")) + 1 :]).decode().splitlines()
+
+
+def test_names_cannot_shape_the_index_or_the_inventory(tmp_path: Path) -> None:
+    crafted = "os.path.join py:function 1 https://evil.example/ -"
+    data = (
+        f"models:\n  - {{model: 'A; B'}}\n  - {{model: 'LLaVA NeXT'}}\n  - {{model: '{crafted}'}}\n"
+    )
+    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n   :index:\n\n:vlm:model:`LLaVA_NeXT`\n"
+    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page})
+    done = build(srcdir)
+    assert re.search(r"data/m.yaml:2: WARNING: the model 'A; B' has no index entry: ';' "
+                     r"separates sub-entries", done.warnings), done.warnings  # fmt: skip
+    genindex = done.read("genindex.html")
+    assert "A; B (model)" not in genindex and ">B (model)<" not in genindex
+    lines = [line for line in inventory_lines(done) if "vlm:model" in line]
+    assert "LLaVA_NeXT vlm:model 1 p.html#model-llava-next LLaVA NeXT" in lines
+    # Read back as intersphinx reads it: every name is ours, none a Python function.
+    from sphinx.util.inventory import InventoryFile
+
+    inventory = InventoryFile.loads((done.outdir / "objects.inv").read_bytes(), uri="u/")
+    items = inventory.data if hasattr(inventory, "data") else inventory
+    assert "py:function" not in items
+    assert "A;_B" in items["vlm:model"]
+    assert 'href="#model-llava-next"' in done.read("p.html")  # the inventory name links too
+
+
+def test_removing_the_first_home_makes_the_second_the_home(tmp_path: Path) -> None:
+    srcdir = copy_root("domain", tmp_path)
+    (srcdir / "second.rst").write_text("Second\n======\n\n.. vlm-table:: data/m.yaml\n   :index:\n")
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text().replace("   links_md", "   links_md\n   second"))
+    build(srcdir)
+    index.write_text(index.read_text().replace(":index:", ""))
+    later = time.time() + 10
+    os.utime(index, (later, later))
+    done = build(srcdir)
+    assert "unknown model 'LLaVA'" not in done.warnings, done.warnings
+    assert 'href="second.html#model-llava"' in done.read("links_rst.html")
+    assert "LLaVA vlm:model 1 second.html#model-llava -" in inventory_lines(done)
+
+
+def test_did_you_mean_prefers_case_prefix_and_substring_and_is_bounded(tmp_path: Path) -> None:
+    models = "".join(f"  - {{model: 'Model {number:05}'}}\n" for number in range(10_000))
+    data = f"models:\n  - {{model: HuBERT Large}}\n  - {{model: NBEATSModel}}\n{models}"
+    links = "".join(f":vlm:model:`Unknown {number}`\n\n" for number in range(200))
+    page = (
+        "P\n=\n\n.. vlm-table:: data/m.yaml\n   :index:\n\n:vlm:model:`HuBERT` "
+        f":vlm:model:`nbeatsmodel`\n\n{links}"
+    )
+    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page})
+    started = time.monotonic()
+    done = build(srcdir)
+    assert time.monotonic() - started < 120
+    assert "unknown model 'HuBERT' (did you mean 'HuBERT Large'?)" in done.warnings
+    assert "unknown model 'nbeatsmodel' (did you mean 'NBEATSModel'?)" in done.warnings
+    assert len(re.findall("did you mean", done.warnings)) <= 20
+    assert len(re.findall("unknown model", done.warnings)) == 202

