@@ -15,7 +15,13 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .datafile import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS, load_data_file, refused
+from .datafile import (
+    DEFAULT_MAX_FILE_SIZE,
+    DEFAULT_MAX_PROBLEMS,
+    load_data_file,
+    read_limited,
+    refused,
+)
 from .schema import LoadResult, load_survey_text
 from .warnings_ import VlmTableWarning
 
@@ -80,18 +86,16 @@ def import_table(arguments: argparse.Namespace) -> int:
         print(f"vlmtable import: cannot tell the format of {source}: give --from md or "
               "--from html", file=sys.stderr)  # fmt: skip
         return 2
-    try:
-        if source == "-":
-            text = sys.stdin.read()
-        else:
-            with open(source, encoding="utf-8-sig") as stream:
-                text = stream.read()
-    except (OSError, UnicodeDecodeError) as error:
-        print(f"vlmtable import: cannot read {source}: {error}", file=sys.stderr)
+    text = _read_source(source, arguments.max_file_size)
+    if text is None:
         return 2
-    page = importer.read_markdown(text) if kind == "md" else importer.read_html(text)
-    if arguments.tasks:
-        page.tasks, page.tasks_heading = importer.tasks_under(text, arguments.tasks)
+    try:
+        page = importer.read_markdown(text) if kind == "md" else importer.read_html(text)
+        if arguments.tasks:
+            page.tasks, page.tasks_heading = importer.tasks_under(text, arguments.tasks)
+    except importer.ImportError_ as error:
+        print(f"vlmtable import: {error}", file=sys.stderr)
+        return 2
     name = "standard input" if source == "-" else os.path.basename(source)
     if arguments.list:
         for number, table in enumerate(page.tables, start=1):
@@ -125,7 +129,35 @@ def import_table(arguments: argparse.Namespace) -> int:
         print(f"{shown}:{line}: note: {message}", file=sys.stderr)
     for line, message in result.losses:
         print(f"{shown}:{line}: not carried over: {message}", file=sys.stderr)
-    return 1 if result.losses else 0
+    # The written file is read back as ``vlmtable check`` reads it: 0 only if it passes.
+    written = arguments.output or "<stdout>"
+    problems = load_survey_text(result.yaml_text.encode("utf-8")).problems
+    for problem in problems:
+        print(f"{problem.located(written)} (vlmtable check)", file=sys.stderr)
+    return 1 if result.losses or problems else 0
+
+
+def _read_source(source: str, max_size: int) -> str | None:
+    """The source's text, read as data files are (a regular file, at most ``max_size``
+    bytes); None, with a message, if it cannot be read."""
+    try:
+        if source == "-":
+            raw = sys.stdin.buffer.read(max_size + 1)
+            if len(raw) > max_size:
+                print(f"vlmtable import: standard input is more than {max_size:,} bytes "
+                      "(--max-file-size)", file=sys.stderr)  # fmt: skip
+                return None
+        else:
+            read = read_limited(source, max_size)
+            if isinstance(read, LoadResult):
+                print(f"vlmtable import: {source}: {read.problems[0].message} "
+                      "(--max-file-size)", file=sys.stderr)  # fmt: skip
+                return None
+            raw = read
+        return raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"vlmtable import: cannot read {source}: {error}", file=sys.stderr)
+        return None
 
 
 def export_data(arguments: argparse.Namespace) -> int:
@@ -234,6 +266,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="take the task list under this heading")  # fmt: skip
     source.add_argument("--markup", action="store_true",
                         help="keep inline markup, as markup: myst columns")  # fmt: skip
+    source.add_argument("--max-file-size", type=_positive_int, default=DEFAULT_MAX_FILE_SIZE,
+                        metavar="BYTES", help="read no larger source (default: %(default)s, "
+                        "as vlmtable_max_file_size)")  # fmt: skip
     out = commands.add_parser(
         "export", help="write a view of a data file as CSV, JSON or a Markdown table"
     )

@@ -8,13 +8,12 @@ cell (an image, a footnote) is reported with its source line; text is kept as wr
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 
+from .yamlsource import BAD_CHARACTER
 from .schema import DEFAULT_COLUMNS, MODEL_KEY, RESERVED_MODEL_KEYS, Column, snake_case
 
 
@@ -102,7 +101,7 @@ def split_front_matter(text: str) -> tuple[str | None, str]:
 
         try:
             data = yaml.safe_load(body)
-        except yaml.YAMLError:
+        except (yaml.YAMLError, RecursionError):  # nested past Python's stack: no title
             data = None
         if isinstance(data, dict) and isinstance(data.get("title"), str):
             title = data["title"]
@@ -120,7 +119,7 @@ def _toml_title(body: str) -> str | None:
         return found.group(2) if found else None
     try:
         value = tomllib.loads(body).get("title")
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):
         return None
     return value if isinstance(value, str) else None
 
@@ -128,12 +127,13 @@ def _toml_title(body: str) -> str | None:
 # -- HTML -------------------------------------------------------------------------
 
 
-class _HtmlTables(HTMLParser):
-    """Tables (header and body rows, spans, links, bold, images) from HTML."""
+class _HtmlTables:
+    """Tables (header and body rows, spans, links, bold, images) from HTML, read from the
+    events of a walk over an HTML5 parse (see ``_html_events``)."""
 
     def __init__(self, line_offset: int = 0) -> None:
-        super().__init__(convert_charrefs=True)
         self.line_offset = line_offset
+        self.source_line = 1
         self.tables: list[SourceTable] = []
         self.stack: list[SourceTable] = []  # nested tables are read on their own
         self.row: list[SourceCell] | None = None
@@ -150,7 +150,7 @@ class _HtmlTables(HTMLParser):
 
     @property
     def line(self) -> int:
-        return self.getpos()[0] + self.line_offset
+        return self.source_line + self.line_offset
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
@@ -258,19 +258,63 @@ def _span(value: str | None) -> int:
         return 1
 
 
+def _parse_html(text: str) -> Any:
+    """An HTML5 parse of ``text`` (justhtml: the WHATWG algorithm, in linear time; the
+    standard library's html.parser is quadratic on unclosed tags before Python 3.13)."""
+    try:
+        from justhtml import JustHTML
+    except ImportError:
+        raise ImportError_(
+            "reading HTML needs justhtml: pip install 'sphinx-vlmtable[import]'"
+        ) from None
+    return JustHTML(text, track_node_locations=True, sanitize=False).root
+
+
+def _read_events(root: Any, reader: _HtmlTables) -> None:
+    """Walk the parsed tree in document order (with a stack: pages nest deeply) and give
+    ``reader`` each element's start and end and each text, with its source line."""
+    from justhtml import Element, Text
+
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            reader.handle_endtag(node.name)
+            continue
+        line = node.origin_line
+        if line is not None:
+            reader.source_line = line
+        if isinstance(node, Text):
+            reader.handle_data(node.data or "")
+            continue
+        if isinstance(node, Element):
+            reader.handle_starttag(node.name, list(node.attrs.items()))
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.children or ()))
+
+
 def html_tables(text: str, line_offset: int = 0) -> list[SourceTable]:
-    parser = _HtmlTables(line_offset)
-    parser.feed(text)
-    parser.close()
-    return parser.tables
+    reader = _HtmlTables(line_offset)
+    _read_events(_parse_html(text), reader)
+    return reader.tables
 
 
 # -- Markdown ----------------------------------------------------------------------
 
 
+def _markdown_it() -> Any:
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        raise ImportError_(
+            "reading Markdown needs markdown-it-py: pip install 'sphinx-vlmtable[import]'"
+        ) from None
+    return MarkdownIt
+
+
 def read_markdown(text: str) -> SourcePage:
     """Tables (pipe tables, and HTML tables in HTML blocks), headings and the task list."""
-    from markdown_it import MarkdownIt
+    MarkdownIt = _markdown_it()
 
     title, body = split_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
@@ -306,12 +350,12 @@ def read_markdown(text: str) -> SourcePage:
 
 
 def read_html(text: str) -> SourcePage:
-    parser = _HtmlTables()
-    parser.feed(text)
-    parser.close()
-    title = re.search(r"<title[^>]*>(.*?)</title>", text, re.IGNORECASE | re.DOTALL)
-    shown = " ".join(html.unescape(title.group(1)).split()) if title else None
-    return SourcePage(parser.tables, shown)
+    root = _parse_html(text)
+    reader = _HtmlTables()
+    _read_events(root, reader)
+    title = root.query("title")
+    shown = " ".join(title[0].to_text().split()) if title else None
+    return SourcePage(reader.tables, shown or None)
 
 
 def _closing(tokens: list[Any], start: int, opening: str, closing: str) -> int:
@@ -424,7 +468,7 @@ def _task(tokens: list[Any], item: Any) -> SourceTask:
 
 def tasks_under(text: str, heading: str) -> tuple[list[SourceTask], str | None]:
     """The first bullet list under the heading with this text (``--tasks HEADING``)."""
-    from markdown_it import MarkdownIt
+    MarkdownIt = _markdown_it()
 
     _title, body = split_front_matter(text)
     tokens = MarkdownIt("commonmark").parse(body)
@@ -440,9 +484,51 @@ def tasks_under(text: str, heading: str) -> tuple[list[SourceTask], str | None]:
 
 # -- the table to a data file --------------------------------------------------------
 
+#: What a data file may not hold (the loader's rule), nor YAML (non-characters).
+_UNWRITABLE = re.compile(f"{BAD_CHARACTER.pattern[:-1]}\ufffe\uffff\ud800-\udfff]")
 
-def _grid(rows: list[list[SourceCell]]) -> list[list[SourceCell | None]]:
-    """Place cells in a grid by their spans; each position holds the cell covering it."""
+
+def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
+    if not _UNWRITABLE.search(text):
+        return text
+    losses.append((line, f"{len(_UNWRITABLE.findall(text))} control or non-character(s) in "
+                   f"{_UNWRITABLE.sub('', text)[:40]!r} were left out"))  # fmt: skip
+    return _UNWRITABLE.sub("", text)
+
+
+def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:
+    """Leave out what no data file may hold (a NUL, an escape, U+2028, U+FFFE), with a
+    loss each, so the written file always passes ``vlmtable check``."""
+    for table in page.tables:
+        for row in table.head + table.body:
+            for cell in row:
+                cell.text = _clean(cell.text, cell.line, losses)
+                if cell.source is not None:
+                    cell.source = _clean(cell.source, cell.line, losses)
+                if cell.link is not None:
+                    cell.link = _clean(cell.link, cell.line, losses)
+        if table.heading:
+            table.heading = _clean(table.heading, table.line, losses)
+    if page.title:
+        page.title = _clean(page.title, 1, losses)
+    pending = list(page.tasks)
+    while pending:
+        task = pending.pop()
+        task.name = _clean(task.name, task.line, losses)
+        if task.description:
+            task.description = _clean(task.description, task.line, losses)
+        pending += task.subtasks
+
+
+#: Grid positions (rows x columns) a table may have: a few cells with large spans must
+#: not make millions of positions.
+MAX_GRID = 2_000_000
+
+
+def _grid(rows: list[list[SourceCell]], width: int) -> list[list[SourceCell | None]]:
+    """Place cells in a grid by their spans; each position holds the cell covering it.
+    Spans are clamped to the table: no wider than ``width`` (its widest row's cells), no
+    longer than the rows left."""
     grid: list[list[SourceCell | None]] = []
     for row_index, row in enumerate(rows):
         while len(grid) <= row_index:
@@ -451,6 +537,8 @@ def _grid(rows: list[list[SourceCell]]) -> list[list[SourceCell | None]]:
         for cell in row:
             while column < len(grid[row_index]) and grid[row_index][column] is not None:
                 column += 1
+            cell.colspan = max(1, min(cell.colspan, width - column))
+            cell.rowspan = max(1, min(cell.rowspan, len(rows) - row_index))
             for below in range(cell.rowspan):
                 target = row_index + below
                 while len(grid) <= target:
@@ -479,7 +567,9 @@ def column_tree(
     head: list[list[SourceCell]], width: int, notes: list[tuple[int, str]]
 ) -> tuple[list[Column], list[_Leaf]]:
     """The header's cells as a column tree, and its leaves left to right."""
-    grid = _grid(head)
+    grid = _grid(head, width)
+    for line in grid:  # body rows may be wider than the header
+        line.extend([None] * (width - len(line)))
     depth = len(grid)
     leaves: list[_Leaf] = []
 
@@ -500,6 +590,9 @@ def column_tree(
             bottom = row
             while bottom + 1 < depth and grid[bottom + 1][column] is cell:
                 bottom += 1
+            if not cell.text:
+                cell.text = f"Column {column + 1}"
+                notes.append((cell.line, f"an empty header cell is labelled {cell.text!r}"))
             if bottom + 1 >= depth:  # reaches the body: a leaf
                 if span_end - column > 1:
                     notes.append((cell.line, f"the header {cell.text!r} spans "
@@ -595,8 +688,14 @@ def convert(
     table = page.tables[number - 1]
     losses: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
-    body = _grid(table.body)
-    width = max([len(row) for row in body] + [len(row) for row in _grid(table.head)] + [0])
+    clean_page(page, losses)
+    width = max([len(row) for row in table.head + table.body] + [0])
+    rows = len(table.head) + len(table.body)
+    if rows * width > MAX_GRID:
+        raise ImportError_(f"table {number} (line {table.line}) has {rows:,} rows of up to "
+                           f"{width:,} cells, more than the importer reads")  # fmt: skip
+    body = _grid(table.body, width)
+    width = max([len(row) for row in body] + [width])
     for row in body:
         row.extend([None] * (width - len(row)))
     tree, leaves = column_tree(table.head, width, notes)
@@ -740,13 +839,26 @@ def _task_lines(tasks: list[SourceTask], level: int) -> list[str]:
 
 def page_text(title: str, data_path: str, tasks_heading: str | None, table_heading: str | None,
               has_tasks: bool) -> str:  # fmt: skip
-    """A MyST page that shows the imported data as the source page did."""
-    parts = [f"# {title}", ""]
+    """A MyST page that shows the imported data as the source page did. Titles from the
+    source are text: the punctuation that starts markup escaped, on one line, so no title
+    makes a role, a directive, a block or HTML."""
+    parts = [f"# {markdown_text(title)}", ""]
     if has_tasks:
         if tasks_heading:
-            parts += [f"## {tasks_heading}", ""]
+            parts += [f"## {markdown_text(tasks_heading)}", ""]
         parts += [f"```{{vlm-tasks}} {data_path}", "```", ""]
     if table_heading:
-        parts += [f"## {table_heading}", ""]
+        parts += [f"## {markdown_text(table_heading)}", ""]
     parts += [f"```{{vlm-table}} {data_path}", "```", ""]
     return "\n".join(parts)
+
+
+#: The punctuation that starts markup in a MyST line: code, emphasis, links and images,
+#: roles and attributes, HTML and autolinks, entities, math, strike-through, a heading's
+#: closing ``#``. (CommonMark lets a backslash escape any ASCII punctuation.)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>!&#~$|^])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown inline text, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))

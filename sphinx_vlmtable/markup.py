@@ -49,6 +49,7 @@ from sphinx.util.docutils import LoggingReporter
 
 from .datafile import is_within
 from .warnings_ import VlmTableWarning, log_warning
+from .yamlsource import BAD_CHARACTER
 
 #: The schemes a cell's link may use (a link without a scheme is relative).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -58,8 +59,6 @@ MAX_MARKUP_LENGTH = 2_000
 #: ten links or citations need some 30; 64 unmatched ones cost docutils ~4 ms.
 MAX_MARKUP_DELIMITERS = 64
 _DELIMITERS = re.compile(r"[`\[\]*|<>{}$\\]")
-#: What no cell may show, however it was written (the loader's rule for data files).
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class MarkupUnavailable(Exception):
@@ -245,7 +244,8 @@ class CellMarkup:
 
     def _make_safe(self, container: nodes.Element, text: str) -> None:
         self._check_children(container)
-        if _BAD_CHARACTER.search(container.astext()):
+        # The loader's rule for data files, for what markup made of the text.
+        if BAD_CHARACTER.search(container.astext()):
             self._warn(
                 "a markup cell shows a control character or a line or paragraph "
                 "separator; it is shown as written"

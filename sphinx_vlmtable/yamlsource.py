@@ -43,7 +43,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 #: Deeper nesting than this is refused; the data format needs far less.
 MAX_DEPTH = 64
 
-_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+#: What no data file may hold, however written: control characters, line separators.
+BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
 _TAB_INDENT = re.compile(r"^ *\t")
 
 
@@ -109,7 +110,7 @@ def decode_data(raw: bytes) -> str:
             line,
             column,
         ) from None
-    bad = _BAD_CHARACTER.search(text)
+    bad = BAD_CHARACTER.search(text)
     if bad:
         line, column = _line_and_column(text, bad.start())
         raise _fail(
@@ -228,7 +229,7 @@ def _build_tree(loader: _Loader) -> MarkedMapping:
             _refuse_tag_and_anchor(event, line, column)
             # Escapes ("\e", "\0", "\L") write characters the raw text check cannot see;
             # only a double-quoted scalar has escapes.
-            bad = event.style == '"' and _BAD_CHARACTER.search(event.value)
+            bad = event.style == '"' and BAD_CHARACTER.search(event.value)
             if bad:
                 raise _fail(
                     VlmTableWarning.ENCODING,
