@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .yamlsource import BAD_CHARACTER
 from .schema import DEFAULT_COLUMNS, MODEL_KEY, RESERVED_MODEL_KEYS, Column, snake_case
+from .yamlsource import BAD_CHARACTER
 
 
 @dataclass

@@ -13,8 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
-import re2
-
+from . import patterns
 from .layout import ColumnSelectionError, HeaderCell, header_rows, select_columns
 from .schema import (
     DEFAULT_LAYOUT_HINT,
@@ -346,8 +345,6 @@ _SPACE = re.compile(r"\s*")
 
 #: Deeper nesting of parentheses and ``not`` is refused (the parser is recursive).
 MAX_FILTER_DEPTH = 32
-#: RE2's memory budget for one pattern; a pattern that needs more is refused.
-_RE2_MAX_MEM = 8 << 20
 
 Predicate = Callable[[dict[str, str]], bool]
 _TEXT_OPERATORS = {"==": operator.eq, "!=": operator.ne}
@@ -382,20 +379,11 @@ def _tokenize(expression: str) -> list[_Token]:
 
 
 def compile_pattern(pattern: str, ignore_case: bool = False) -> Callable[[str], bool]:
-    """A search in linear time (RE2: no backtracking, so no pattern can hang a build)."""
-    options = re2.Options()
-    options.log_errors = False
-    options.max_mem = _RE2_MAX_MEM
-    options.case_sensitive = not ignore_case
+    """A search in linear time (see ``patterns.py``: RE2, or a subset without it)."""
     try:
-        compiled = re2.compile(pattern, options)
-    except re2.error as error:
-        reason = error.args[0] if error.args else "invalid"
-        if isinstance(reason, bytes):
-            reason = reason.decode("utf-8", "replace")
-        raise ViewError(f"invalid regular expression {pattern!r}: {reason}") from None
-    search = compiled.search
-    return lambda text: search(text) is not None
+        return patterns.compile_pattern(pattern, ignore_case)
+    except patterns.PatternError as error:
+        raise ViewError(str(error)) from None
 
 
 def _compare(op: str, literal: str, reading: Reading, position: int) -> Callable[[str], bool]:

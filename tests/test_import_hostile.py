@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_CONF, build
+from htmltable import read_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from htmltable import read_tables
 
 from sphinx_vlmtable.schema import load_survey_text
 
