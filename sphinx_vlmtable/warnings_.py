@@ -81,18 +81,23 @@ class VlmTableWarning(Enum):
     )
     MARKUP = (
         "markup",
-        "A markup cell asks for a download or an image outside the source directory (it is "
-        "shown as text), or ``markup: myst`` is used without MyST-Parser.",
+        "A markup cell asks for what cells may not hold (a raw or page-declared role, a "
+        "substitution, an inline target, a link with an unsafe scheme, a remote image, a "
+        "download or an image outside the source directory: shown as text), is too long "
+        "to parse, shows a control character, has math on a page without math, or "
+        "``markup: myst`` is used without MyST-Parser.",
     )
     REFERENCE = (
         "reference",
         "A ``vlm:model`` link names a model no table with ``:index:`` shows (with a "
-        "did-you-mean), or a model has two home tables.",
+        "did-you-mean), a model has two home tables, or a name with ``;`` gets no index "
+        "entry.",
     )
     OPTION = (
         "option",
         "A directive option is invalid, such as ``:widths:`` with the wrong number of values, "
-        "a ``:filter:`` nested too deeply or with a regular expression RE2 refuses.",
+        "a ``:filter:`` nested too deeply or with a regular expression that is invalid or "
+        "needs RE2 (google-re2) when it is not installed.",
     )
     CONFIG = (
         "config",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import time
@@ -186,3 +187,69 @@ def test_random_paths_options_and_data_never_break_a_build(
             # Ours are typed; docutils' own option errors ("invalid option value") are not.
             assert re.search(r"\[vlmtable\.(\w+)\]$", line) or "vlm-table" in line, line
     assert (srcdir / "_build" / "html" / "index.html").exists()
+
+
+# -- random markup cells and names, through a real build --------------------------------
+
+MARKUP_PIECES = [
+    "x", " ", "`", "_", "*", "|", "[", "]", "(", ")", "<", ">", "{", "}", ":", "$", "\\",
+    "javascript:alert(1)", "data:text/html,x", "https://example.invalid/i.png", "../../s.txt",
+    ":raw:", ":html:", ":math:", ":download:", ":ref:", "{raw}", "{download}", "{{ 7*7 }}",
+    "![i](", "](", "_`t`", "|sub|", "[1]_", "&#x2028;", "&#8233;", "<script>", ";", "!",
+    "LLaVA py:function 1 u -",
+]  # fmt: skip
+markup_cells = st.lists(st.sampled_from(MARKUP_PIECES), max_size=12).map("".join)
+
+
+@pytest.fixture(scope="module")
+def markup_project(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[SphinxTestApp, Path, StringIO]]:
+    root = tmp_path_factory.mktemp("markup")
+    (root / "s.txt").write_text("the build machine's secret")
+    page = (
+        ".. role:: html(raw)\n   :format: html\n\n.. |sub| raw:: html\n\n   <script>1</script>"
+        "\n\nIndex\n=====\n\n.. vlm-table:: data.yaml\n   :index:\n   :download: csv\n"
+    )
+    conf = "myst_enable_extensions = ['substitution', 'dollarmath']\n"
+    srcdir = write_project(root / "src", {"index.rst": page, "data.yaml": "models: []\n"}, conf)
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
+    try:
+        yield app, srcdir, warnings
+    finally:
+        app.cleanup()
+
+
+@settings(CI_SETTINGS, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.tuples(markup_cells, markup_cells, markup_cells), min_size=1, max_size=4),
+    st.sampled_from(["rst", "myst"]),
+)
+def test_random_markup_cells_and_names_stay_safe(
+    markup_project: tuple[SphinxTestApp, Path, StringIO],
+    rows: list[tuple[str, str, str]],
+    syntax: str,
+) -> None:
+    app, srcdir, warnings = markup_project
+    models = "".join(
+        f"  - model: {json.dumps(f'M{index} {name}')}\n    a: {json.dumps(a or 'x')}\n"
+        f"    b: {json.dumps(b or 'x')}\n"
+        for index, (name, a, b) in enumerate(rows)
+    )
+    (srcdir / "data.yaml").write_text(
+        "columns:\n  - {key: model, label: Model}\n"
+        f"  - {{key: a, label: A, markup: {syntax}}}\n  - {{key: b, label: B, markup: {syntax}}}\n"
+        f"models:\n{models}",
+        encoding="utf-8",
+    )
+    warnings.seek(0)
+    warnings.truncate()
+    app.build(force_all=True)  # a traceback would raise here
+    html = (srcdir / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+    table = html[html.index("<table") : html.rindex("</table>")]
+    assert table.count("<tr") == len(rows) + 1  # every row is shown
+    assert "<script" not in table and not re.search(r"(href|src)=\"(javascript|data):", table)
+    assert "<img" not in table and "machine's secret" not in html and "49" not in table
+    assert "\u2028" not in html and "\u2029" not in html
+    assert not list((srcdir / "_build" / "html").rglob("s.txt"))

@@ -106,6 +106,10 @@
       return !query || text[index].indexOf(query) >= 0;
     });
     visible.forEach(function (index) { keep[index] = true; });
+    // The body leaves the page while its rows move: moving a row inside the live page
+    // costs work for each move; off the page, the whole reorder is one change to lay out.
+    var body = this.body, parent = body.parentNode, next = body.nextSibling;
+    parent.removeChild(body);
     var fragment = document.createDocumentFragment();
     if (this.sortColumn < 0 && !query) {
       // The view's order: the rows as built, with their merged cells.
@@ -124,7 +128,8 @@
     } else {
       this.renderSplit(visible, fragment);
     }
-    this.body.appendChild(fragment);
+    body.appendChild(fragment);
+    parent.insertBefore(body, next);
     this.count.textContent = this.labels.shown
       .replace("{shown}", String(visible.length)).replace("{total}", String(this.rows.length));
   };

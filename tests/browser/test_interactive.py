@@ -1,6 +1,6 @@
 """``:interactive:`` in headless Chromium: sorting by typed keys, merged cells split and
 merged again, the search box, aria-sort, the keyboard, a strict Content Security Policy,
-no network, no script on plain pages, and the time to sort 5,000 rows.
+no network, no script on plain pages, and the time to sort and search 20,000 rows.
 
 Run with ``make browser`` (CI does). The pages are served to the browser from disk by
 Playwright's request routing under an http origin, so a real ``Content-Security-Policy:
@@ -68,7 +68,7 @@ def build(srcdir: Path, theme: str = "alabaster", large: int = 0) -> Path:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("interactive") / "src", large=5000)
+    return build(tmp_path_factory.mktemp("interactive") / "src", large=20_000)
 
 
 @pytest.fixture(scope="module")
@@ -186,24 +186,46 @@ def test_plain_pages_get_no_script(browser: Browser, site: Path) -> None:
     page.close()
 
 
-def test_sorting_5000_rows_takes_under_a_second(browser: Browser, site: Path) -> None:
+def test_sorting_and_searching_20000_rows(browser: Browser, site: Path) -> None:
+    """The script's own work (the click handler) and the time to the next frame, which
+    adds Chromium's one layout of the reordered table; measured against a relayout of the
+    untouched table, the floor for any script that shows every row."""
     page, _requested = open_page(browser, site, "large.html")
-    milliseconds = page.evaluate(
-        """() => {
-          const button = document.querySelector('table.vlm-table thead th:nth-child(4) button');
-          const times = [];
-          for (let i = 0; i < 3; i++) {
+    times = page.evaluate(
+        """async () => {
+          const table = document.querySelector('table.vlm-table');
+          const button = table.querySelector('thead th:nth-child(4) button');
+          const input = document.querySelector('.vlm-search');
+          const frame = () => new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+          const measure = async (act) => {
             const start = performance.now();
-            button.click();
-            times.push(performance.now() - start);
+            act();
+            const script = performance.now() - start;
+            void table.offsetHeight;
+            await frame();
+            return [Math.round(script), Math.round(performance.now() - start)];
+          };
+          const relayout = await measure(() => {
+            table.style.display = 'none'; void table.offsetHeight; table.style.display = '';
+          });
+          const sort = [];
+          for (let i = 0; i < 3; i++) sort.push(await measure(() => button.click()));
+          const search = [];
+          for (const query of ['m1', 'm12', '']) {
+            search.push(await measure(() => {
+              input.value = query; input.dispatchEvent(new Event('input'));
+            }));
           }
-          return times;
+          return {relayout, sort, search};
         }"""
     )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / "sort-5000.json").write_text(json.dumps({"milliseconds": milliseconds}))
-    print(f"sorting 5,000 rows: {milliseconds} ms")
-    assert max(milliseconds) < 1000  # a bound against a hang; the aim (100 ms) is in the docs
+    (ARTIFACTS / "sort-20000.json").write_text(json.dumps(times))
+    print(f"20,000 rows, [script ms, to next frame ms]: {times}")
+    for script, _frame in times["sort"] + times["search"]:
+        assert script < 1000  # the script's part; a bound against per-row layout work
+    for _script, frame in times["sort"] + times["search"]:
+        assert frame < 3 * times["relayout"][1] + 1000  # near one relayout, not one per row
     page.close()
 
 
