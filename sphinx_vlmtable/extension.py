@@ -28,7 +28,15 @@ from .interactive import (
 )
 from .markup import MathOnlyWherePageHasMath
 from .transforms import LatexRowTargets, LatexSurveyStyle, UnspanForPlainWriters
-from .writetime import NoteLateNodes, WrapForScrolling, finish_for_builder
+from .writetime import (
+    NoteLateNodes,
+    OneIdPerTable,
+    WrapForScrolling,
+    depart_scroll_html,
+    finish_for_builder,
+    visit_scroll_html,
+    vlmtable_scroll,
+)
 
 
 def register(app: Sphinx) -> None:
@@ -42,6 +50,8 @@ def register(app: Sphinx) -> None:
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
     app.add_node(vlmtable_sort_data, **SKIP_VISITORS)  # type: ignore[arg-type]
+    # Only in HTML for a browser (other builders never get one: see writetime.py).
+    app.add_node(vlmtable_scroll, html=(visit_scroll_html, depart_scroll_html))
     app.add_domain(VlmDomain)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
@@ -55,8 +65,9 @@ def register(app: Sphinx) -> None:
     app.add_post_transform(UnspanForPlainWriters)
     app.add_post_transform(LatexSurveyStyle)
     app.add_post_transform(LatexRowTargets)
+    app.add_post_transform(OneIdPerTable)
     app.connect("doctree-resolved", finish_for_builder)
-    # HTML assets: the stylesheet everywhere, the script where a table is interactive.
+    # HTML assets: the stylesheet everywhere, the script on pages with a table.
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", load_label_catalogs)
     app.connect("builder-inited", add_stylesheet)

@@ -100,15 +100,16 @@ def load_label_catalogs(app: Sphinx) -> None:
     init_locale(directories, app.config.language, MESSAGE_CATALOG)
 
 
-def has_interactive_table(doctree: nodes.Node | None) -> bool:
+def has_table(doctree: nodes.Node | None) -> bool:
     return doctree is not None and any(
-        "vlm-interactive" in table["classes"] for table in doctree.findall(nodes.table)
+        "vlm-table" in table["classes"] for table in doctree.findall(nodes.table)
     )
 
 
 def add_script(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
-    """``html-page-context``: the script, on the pages that need it only."""
-    if has_interactive_table(doctree) and is_web_html(app):
+    """``html-page-context``: the script, on the pages with a table only (it sorts an
+    interactive table, and makes a scroll box that overflows a keyboard's tab stop)."""
+    if has_table(doctree) and is_web_html(app):
         app.add_js_file(SCRIPT.name, loading_method="defer")

@@ -53,6 +53,21 @@ class WrapForScrolling(SphinxPostTransform):
             note_late(self.document, wrap_tables(self.document))
 
 
+class vlmtable_scroll(nodes.General, nodes.Element):
+    """A table's scroll box in HTML: ``node["label"]`` names the region it becomes when
+    it overflows (the script makes it a tab stop then)."""
+
+
+def visit_scroll_html(translator: Any, node: vlmtable_scroll) -> None:
+    translator.body.append(
+        translator.starttag(node, "div", CLASS="vlm-table-scroll", **{"data-label": node["label"]})
+    )
+
+
+def depart_scroll_html(translator: Any, node: vlmtable_scroll) -> None:
+    translator.body.append("</div>\n")
+
+
 def wrap_tables(document: nodes.document) -> list[nodes.Element]:
     boxes: list[nodes.Element] = []
     for table in list(document.findall(nodes.table)):
@@ -60,11 +75,37 @@ def wrap_tables(document: nodes.document) -> list[nodes.Element]:
             continue
         # Not replace_self(): it would copy the table's ids and classes to the box.
         parent = table.parent
-        box = nodes.container(classes=["vlm-table-scroll"])
+        box = vlmtable_scroll(label=table_label(table))
         parent[parent.index(table)] = box
         box += table
         boxes.append(box)
     return boxes
+
+
+def table_label(table: nodes.table) -> str:
+    """What a reader hears for the table's scroll region: its caption, or its name."""
+    title = next((child for child in table.children if isinstance(child, nodes.title)), None)
+    if title is not None:
+        return " ".join(title.astext().split())
+    return table["names"][0] if table["names"] else "Table"
+
+
+class OneIdPerTable(SphinxPostTransform):
+    """A theme's wrapper around a table takes no id of the table's: furo's copies every
+    attribute of the table to its ``div.table-wrapper``, so each id is written twice."""
+
+    default_priority = 900  # after themes' wrappers (furo's runs at 500)
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in self.document.findall(nodes.table):
+            if "vlm-table" not in table["classes"] or not table["ids"]:
+                continue
+            ids = set(table["ids"])
+            parent = table.parent
+            while isinstance(parent, nodes.container) and not isinstance(parent, nodes.document):
+                parent["ids"] = [i for i in parent["ids"] if i not in ids]
+                parent = parent.parent
 
 
 def finish_for_builder(app: Sphinx, doctree: nodes.document, docname: str) -> None:

@@ -20,7 +20,7 @@ def test_html_gets_the_stylesheet_and_a_scroll_box(built: Built) -> None:
     )
     page = (outdir / "page_rst.html").read_text()
     assert 'href="_static/vlmtable.css' in page
-    assert '<div class="vlm-table-scroll docutils container">\n<table class="vlm-table' in page
+    assert '<div class="vlm-table-scroll" data-label="Table">\n<table class="vlm-table' in page
 
 
 @pytest.mark.sphinx(

@@ -1,4 +1,5 @@
-/* sphinx-vlmtable: sort and search a table in place, offline.
+/* sphinx-vlmtable: sort and search a table in place, offline; make a table's scroll
+ * box reachable by keyboard where it overflows.
  *
  * The build writes, next to each interactive table, every cell's rank in its column
  * (numbers and dates by value, "no value" last), so sorting here gives the same order
@@ -187,7 +188,16 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "vlm-sort-button";
-      while (th.firstChild) button.appendChild(th.firstChild);
+      // A button holds phrasing content only: the label's inline markup, not its <p>.
+      while (th.firstChild) {
+        var child = th.firstChild;
+        if (child.nodeType === 1 && /^(P|DIV)$/.test(child.tagName)) {
+          while (child.firstChild) button.appendChild(child.firstChild);
+          th.removeChild(child);
+        } else {
+          button.appendChild(child);
+        }
+      }
       var label = button.textContent.trim();
       button.setAttribute("aria-label", self.labels.sort.replace("{column}", label));
       var mark = document.createElement("span");
@@ -244,6 +254,53 @@
       .replace("{shown}", String(this.rows.length)).replace("{total}", String(this.rows.length));
   };
 
+  // A table's scroll box: the element that really scrolls (ours, or a theme's wrapper
+  // inside it) is a labelled region a keyboard can reach, and only while it overflows.
+  function markScrolling(box) {
+    var table = box.querySelector("table.vlm-table");
+    if (!table) return;
+    var chain = [];
+    for (var el = table.parentElement; el && el !== box.parentElement; el = el.parentElement) {
+      chain.push(el);
+    }
+    var scroller = null;
+    chain.forEach(function (el) {
+      var overflow = getComputedStyle(el).overflowX;
+      if (!scroller && /auto|scroll/.test(overflow) && el.scrollWidth > el.clientWidth + 1) {
+        scroller = el;
+      }
+    });
+    chain.forEach(function (el) {
+      if (el !== scroller && el.hasAttribute("data-vlm-region")) {
+        el.removeAttribute("data-vlm-region");
+        el.removeAttribute("tabindex");
+        el.removeAttribute("role");
+        el.removeAttribute("aria-label");
+      }
+    });
+    if (!scroller || scroller.hasAttribute("data-vlm-region")) return;
+    if (scroller.hasAttribute("tabindex") && scroller.hasAttribute("aria-label")) return;
+    scroller.setAttribute("data-vlm-region", "");
+    scroller.tabIndex = 0;
+    scroller.setAttribute("role", "region");
+    scroller.setAttribute("aria-label", box.getAttribute("data-label") || "Table");
+  }
+
+  function markAllScrolling() {
+    var boxes = document.querySelectorAll("div.vlm-table-scroll");
+    for (var i = 0; i < boxes.length; i++) markScrolling(boxes[i]);
+  }
+
+  function watchScrolling() {
+    markAllScrolling();
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () { pending = false; markAllScrolling(); });
+    });
+  }
+
   function enhanceAll() {
     var blocks = document.querySelectorAll("div.vlm-sort-data[data-table]");
     for (var i = 0; i < blocks.length; i++) {
@@ -257,9 +314,14 @@
     }
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", enhanceAll);
-  } else {
+  function start() {
     enhanceAll();
+    watchScrolling();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
   }
 })();
