@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 DOCS_OUT := docs/_build
 
-.PHONY: docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser
+.PHONY: docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +67,21 @@ $(VENV)/.browser-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[docs,test,browser]"
 	touch $@ $(VENV)/.test-installed $(VENV)/.docs-installed
 
-browser: $(VENV)/.browser-installed
+# The validators the browser tests run: the Nu Html Checker and axe-core from npm (Java
+# and epubcheck from Debian: see .ci/run). Pinned, in .tools/, never global.
+TOOLS := .tools
+$(TOOLS)/.installed: Makefile
+	mkdir -p $(TOOLS)
+	npm install --no-save --no-audit --no-fund --ignore-scripts --prefix $(TOOLS) \
+		vnu-jar@26.9.27 axe-core@4.14.1
+	touch $@
+
+browser: $(VENV)/.browser-installed $(TOOLS)/.installed
 	$(BIN)/python -m pytest -q -m browser tests/browser
-	@echo "Screenshots are in test-artifacts/browser/"
+	@echo "Screenshots and validator findings are in test-artifacts/browser/"
+
+validators: $(VENV)/.browser-installed $(TOOLS)/.installed
+	$(BIN)/python -m pytest -q -m browser tests/browser/test_validators.py
 
 # The tests again with the oldest versions pyproject.toml claims (ci/oldest-constraints.txt).
 OLDEST := .venv-oldest
