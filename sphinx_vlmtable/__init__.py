@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # ``vlmtable check`` imports this package without Sphinx
     from sphinx.application import Sphinx
 
-__version__ = "0.1.0"
+__version__ = "0.3.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

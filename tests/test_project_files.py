@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -91,3 +93,12 @@ def test_every_directive_option_has_help_for_the_reference() -> None:
     for directive in (VlmTableDirective, VlmTasksDirective):
         assert set(directive.option_help) == set(directive.option_spec or {}), directive
         assert all(text.strip() for text in directive.option_help.values())
+
+
+def test_the_version_is_the_changelogs_newest_and_the_cli_says_it() -> None:
+    changelog = (TOP / "CHANGELOG.md").read_text(encoding="utf-8")
+    newest = re.search(r"^## (\S+)", changelog, re.MULTILINE)
+    assert newest and newest.group(1) == sphinx_vlmtable.__version__
+    done = subprocess.run([sys.executable, "-m", "sphinx_vlmtable", "--version"],
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert sphinx_vlmtable.__version__ in done.stdout + done.stderr
