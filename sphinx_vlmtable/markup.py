@@ -420,7 +420,7 @@ class MathOnlyWherePageHasMath(Transform):
     elsewhere it shows its source, as code: a page's first math loads MathJax, a
     script from a third-party server, and a data file may not add one to a page."""
 
-    default_priority = 870  # before doctree-read, where collectors look at the page
+    default_priority = 840  # before SphinxDomains (850): the math domain notes math there
 
     def apply(self, **kwargs: Any) -> None:
         from .compact import vlmtable_cell
