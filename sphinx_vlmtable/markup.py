@@ -166,7 +166,7 @@ class CellMarkup:
                 renderer = self._myst_renderer()
                 with renderer.current_node_context(container):
                     renderer.nested_render_text(text, line, inline=True)
-            self._make_safe(container, text)
+        self._make_safe(container, text)  # its warnings are counted as they are made
         for node in container.findall(nodes.Element):
             if node.source is None:
                 node.source, node.line = self.data_source, line

@@ -224,3 +224,11 @@ def test_markup_problems_count_toward_max_problems(tmp_path: Path) -> None:
         in warnings[-1]
     )
     assert all("data/m.yaml:" in line for line in warnings)
+
+
+def test_refusals_count_toward_max_problems_once(tmp_path: Path) -> None:
+    done = build_cells(tmp_path, "rst", *["`x <javascript:1>`_" for _ in range(8)],
+                       conf="vlmtable_max_problems = 3\n")  # fmt: skip
+    warnings = [line for line in done.warnings.splitlines() if "WARNING" in line]
+    assert len(warnings) == 4, done.warnings
+    assert "5 more problem(s) in markup cells are not shown" in warnings[-1]
