@@ -10,7 +10,9 @@ standard input. Nothing here imports Sphinx or docutils.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 
@@ -23,7 +25,7 @@ from .datafile import (
     refused,
 )
 from .schema import LoadResult, load_survey_text
-from .warnings_ import VlmTableWarning
+from .warnings_ import DataProblem, VlmTableWarning
 
 #: How standard input is named in messages, as compilers name it.
 STDIN_NAME = "<stdin>"
@@ -38,31 +40,83 @@ def _load_stdin(max_size: int, max_problems: int, placeholder: str) -> LoadResul
     return load_survey_text(raw, max_problems, placeholder)
 
 
+#: How ``vlmtable check`` prints problems: compilers' ``file:line:col: message``,
+#: GitHub Actions' workflow commands (annotations on the pull request's diff), or JSON.
+CHECK_FORMATS = ("text", "github", "json")
+
+
 def check_files(
     paths: Sequence[str],
     max_size: int,
     max_problems: int = DEFAULT_MAX_PROBLEMS,
     placeholder: str = "-",
+    output: str = "text",
+    data_files_only: bool = False,
 ) -> int:
-    """Print the problems in each file; the number of files with problems."""
+    """Print the problems in each file; the number of files with problems.
+    ``data_files_only`` passes over YAML files that are not data files (pre-commit
+    hands the hook every YAML file of a commit)."""
     failed = 0
+    found: list[dict[str, object]] = []
     for path in paths:
         name = STDIN_NAME if path == "-" else path
         try:
             if path == "-":
                 problems = _load_stdin(max_size, max_problems, placeholder).problems
+            elif data_files_only and not _is_data_file(path, max_size):
+                continue
             else:
                 problems = load_data_file(path, max_size, max_problems, placeholder).problems
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
-            print(f"{name}:1:1: cannot read the file: {reason} "
-                  f"[{VlmTableWarning.FILE.full_name}]")  # fmt: skip
-            failed += 1
-            continue
+            problems = (DataProblem(VlmTableWarning.FILE, f"cannot read the file: {reason}", 1),)
         for problem in problems:
-            print(f"{problem.located(name)} [{problem.kind.full_name}]")
+            found.append({"file": name, "line": problem.line, "column": problem.column,
+                          "type": problem.kind.full_name, "message": problem.message})  # fmt: skip
         failed += bool(problems)
+    if output == "json":
+        print(json.dumps(found, ensure_ascii=False, indent=2))
+    for item in found if output != "json" else ():
+        print(_github_line(item) if output == "github" else _text_line(item))
     return failed
+
+
+def _text_line(item: dict[str, object]) -> str:
+    return f"{item['file']}:{item['line']}:{item['column']}: {item['message']} [{item['type']}]"
+
+
+def _github_line(item: dict[str, object]) -> str:
+    """A workflow command: GitHub shows it on the file's line in the pull request."""
+
+    def data(text: object) -> str:
+        return str(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+    def prop(text: object) -> str:
+        return data(text).replace(":", "%3A").replace(",", "%2C")
+
+    return (
+        f"::error file={prop(item['file'])},line={item['line']},col={item['column']},"
+        f"title={prop(item['type'])}::{data(item['message'])}"
+    )
+
+
+#: A data file's own top-level keys, and a model entry: what tells one from other YAML.
+_TOP_LEVEL = re.compile(r"^(models|columns|column_settings)\s*:", re.MULTILINE)
+_MODEL_ENTRY = re.compile(r"^\s*-\s*(\{\s*)?model\s*:", re.MULTILINE)
+
+
+def _is_data_file(path: str, max_size: int) -> bool:
+    """Whether a YAML file is a sphinx-vlmtable data file, whatever its name: a top-level
+    ``models:`` with ``model:`` entries, or beside ``columns`` or ``column_settings``
+    (a dbt ``models:`` list names its entries ``name:``)."""
+    raw = read_limited(path, max_size)
+    if isinstance(raw, LoadResult):
+        return True  # too large or not a regular file: let the check say so
+    text = raw.decode("utf-8", "replace")
+    keys = {match.group(1) for match in _TOP_LEVEL.finditer(text)}
+    if "models" not in keys:
+        return False
+    return bool(_MODEL_ENTRY.search(text)) or bool(keys & {"columns", "column_settings"})
 
 
 def _positive_int(text: str) -> int:
@@ -244,6 +298,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=DEFAULT_MAX_PROBLEMS,
         help="report at most this many problems per file (default: %(default)s)",
     )
+    check.add_argument("--format", dest="output", choices=CHECK_FORMATS, default="text",
+                       help="text (file:line:col: message), github (annotations in a pull "
+                       "request), or json")  # fmt: skip
+    check.add_argument("--data-files-only", action="store_true",
+                       help="skip YAML files that are not data files (pre-commit)")  # fmt: skip
     check.add_argument(
         "--missing",
         default="-",
@@ -292,8 +351,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "import":
         return import_table(arguments)
     failed = check_files(
-        arguments.files, arguments.max_file_size, arguments.max_problems, arguments.missing
-    )
+        arguments.files, arguments.max_file_size, arguments.max_problems, arguments.missing,
+        arguments.output, arguments.data_files_only,
+    )  # fmt: skip
     if failed:
         print(f"{failed} of {len(arguments.files)} file(s) have problems", file=sys.stderr)
     return 1 if failed else 0
