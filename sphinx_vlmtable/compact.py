@@ -59,6 +59,8 @@ class CompactBody:
     state_columns: tuple[int, ...] = ()
     #: For an interactive table: each row's rank in each column (None: no value).
     ranks: list[list[int | None]] | None = None
+    #: ``(row, id)`` for each former name's anchor, kept on the row (``aliases:``).
+    alias_ids: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def from_view(
@@ -69,6 +71,7 @@ class CompactBody:
         docname: str,
         page_line: int = 0,
         ranks: list[list[int | None]] | None = None,
+        alias_ids: list[tuple[int, str]] | None = None,
     ) -> CompactBody:
         rows: list[list[str | None]] = []
         links = []
@@ -102,6 +105,7 @@ class CompactBody:
             aligns=view.aligns if any(view.aligns) else (),
             state_columns=view.state_columns,
             ranks=ranks,
+            alias_ids=alias_ids or [],
         )
 
 
@@ -145,6 +149,9 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
         if isinstance(cell, vlmtable_cell)
     }
     best = frozenset(body.best)
+    former: dict[int, list[str]] = {}
+    for row_index, former_id in body.alias_ids:
+        former.setdefault(row_index, []).append(former_id)
     strong_columns = frozenset(body.strong_columns)
     state_columns = frozenset(body.state_columns)
     aligns = body.aligns
@@ -152,6 +159,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
         row = nodes.row(ids=[body.row_ids[row_index]]) if body.row_ids else nodes.row()
+        row["ids"] += former.get(row_index, ())
         line = body.row_lines[row_index]
         for column_index, text in enumerate(cells):
             if text is None:
@@ -270,8 +278,11 @@ class ExpandTableBodies(SphinxPostTransform):
         for node in bodies:
             body: CompactBody = node["body"]
             row_ids = unique_ids(body.row_ids, taken)
-            if row_ids != body.row_ids:
-                body = replace(body, row_ids=row_ids)
+            former = unique_ids([former_id for _row, former_id in body.alias_ids], taken)
+            if row_ids != body.row_ids or former != [i for _row, i in body.alias_ids]:
+                pairs = zip(body.alias_ids, former, strict=True)
+                alias_ids = [(row, i) for (row, _old), i in pairs]
+                body = replace(body, row_ids=row_ids, alias_ids=alias_ids)
                 node["body"] = body
             with gc_paused():
                 node.replace_self(build_tbody(node, self.translator(body.docname)))

@@ -30,7 +30,7 @@ from .interactive import column_ranks
 from .markup import CellMarkup, MarkupUnavailable
 from .matrix import STATES, build_matrix_view
 from .schema import LoadResult, SurveyData, Task, iter_leaves
-from .table import build_tgroup, latex_column_spec, markup_cells, row_ids
+from .table import alias_ids, build_tgroup, latex_column_spec, markup_cells, row_ids
 from .views import TableView, ViewError, ViewOptions, build_view, leaf_keys, parse_sort
 from .warnings_ import VlmTableWarning, log_warning
 
@@ -220,6 +220,7 @@ class VlmTableDirective(_DataDirective):
         # Rows are anchored under the table's own id when it has a :name:.
         prefix = table["ids"][0] if table["ids"] else "model"
         ids = row_ids(view, prefix, self.state.document)
+        former = alias_ids(view, prefix, self.state.document)
         _source, line = self.get_source_info()
         interactive = "interactive" in self.options or self.settings.interactive
         if interactive:
@@ -228,7 +229,9 @@ class VlmTableDirective(_DataDirective):
                 self.state.document.set_id(table)  # the script finds the table by its id
         with gc_paused():
             ranks = column_ranks(view) if interactive else None
-            body = CompactBody.from_view(view, ids, source_path, self.env.docname, line or 0, ranks)
+            body = CompactBody.from_view(
+                view, ids, source_path, self.env.docname, line or 0, ranks, former
+            )
         try:
             cells = markup_cells(view, markup) if markup is not None else None
         except MarkupUnavailable as error:
@@ -245,7 +248,7 @@ class VlmTableDirective(_DataDirective):
         table += tgroup
         shown: list[nodes.Node] = []
         if "index" in self.options:
-            shown.append(self.home_models(view, ids, source_path))
+            shown.append(self.home_models(view, ids, source_path, former))
         spec = latex_column_spec(view)
         if spec is not None:
             # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
@@ -273,11 +276,23 @@ class VlmTableDirective(_DataDirective):
         self.set_source_info(node)
         return [node]
 
-    def home_models(self, view: TableView, ids: list[str], source_path: str) -> addnodes.index:
-        """Register the shown models with the ``vlm`` domain, and their index entries."""
+    def home_models(
+        self,
+        view: TableView,
+        ids: list[str],
+        source_path: str,
+        former: list[tuple[int, str]],
+    ) -> addnodes.index:
+        """Register the shown models with the ``vlm`` domain (their former names too, at
+        their former anchors on the same row), and their index entries."""
         domain = self.env.get_domain(DOMAIN)
         assert isinstance(domain, VlmDomain)
         location = self.used_at()
+        former_ids = iter(former)
+        for row in view.rows:
+            for alias in row.model.aliases:
+                _row, anchor = next(former_ids)
+                domain.note_model(alias, self.env.docname, anchor, location)
         entries = []
         for row, anchor in zip(view.rows, ids, strict=True):
             name = row.model.name

@@ -31,8 +31,10 @@ MODEL_KEY = "model"
 URL_KEY = "url"
 #: The model key that states which tasks a model supports (see ``vlm-matrix``).
 TASKS_KEY = "tasks"
+#: The model key that lists its former names: links and anchors to them still work.
+ALIASES_KEY = "aliases"
 #: Model keys that are not columns: no column may use them as its key.
-RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY)
+RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY)
 #: What a model may state about a task.
 TASK_STATES = ("yes", "partial", "no")
 
@@ -89,6 +91,8 @@ class Model:
     column: int = 1
     #: Task key to "yes", "partial" or "no"; None when the model states no tasks.
     tasks: dict[str, str] | None = None
+    #: Former names (``aliases:``): links to them resolve, their anchors stay on the row.
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -547,7 +551,7 @@ class _Validator:
 
     def models(self, node: MarkedNode, columns: tuple[Column, ...]) -> tuple[Model, ...]:
         column_keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
-        known = frozenset(column_keys) | {URL_KEY, TASKS_KEY}
+        known = frozenset(column_keys) | set(RESERVED_MODEL_KEYS)
         # Typed columns: their type, and the texts that need not parse ("no value").
         self.typed = {
             leaf.key: (leaf.type, missing_texts(leaf, self.file_missing, self.placeholder))
@@ -570,6 +574,29 @@ class _Validator:
                 continue
             names[model.name] = model.line
             models.append(model)
+        return self.unique_aliases(models, names)
+
+    def unique_aliases(self, models: list[Model], names: dict[str, int]) -> tuple[Model, ...]:
+        """Each alias names one model: not another's name or alias (then it is left out,
+        with a warning; the rows are all shown)."""
+        taken: dict[str, int] = dict(names)
+        for index, model in enumerate(models):
+            kept = []
+            for alias in model.aliases:
+                if alias in taken:
+                    self.report(
+                        VlmTableWarning.DUPLICATE_MODEL,
+                        f"the alias {alias!r} of {model.name!r} already names a model "
+                        f"(line {taken[alias]}); it is left out",
+                        model.line,
+                        model.column,
+                        stops=False,
+                    )
+                    continue
+                taken[alias] = model.line
+                kept.append(alias)
+            if len(kept) != len(model.aliases):
+                models[index] = replace(model, aliases=tuple(kept))
         return tuple(models)
 
     def model(
@@ -581,6 +608,7 @@ class _Validator:
         values: dict[str, str] = {}
         links: dict[str, str] = {}
         states: dict[str, str] | None = None
+        aliases: tuple[str, ...] = ()
         for key_text, (key, value) in mapping.items.items():
             if key_text not in known:
                 self.report(
@@ -597,6 +625,8 @@ class _Validator:
                     links[MODEL_KEY] = url
             elif key_text == TASKS_KEY:
                 states = self.task_states(value)
+            elif key_text == ALIASES_KEY:
+                aliases = self.alias_list(value)
             elif type(value) is MarkedScalar:
                 if value.text or not value.plain:  # "year:" with nothing is no value
                     values[key_text] = value.text
@@ -617,7 +647,21 @@ class _Validator:
                 mapping.column,
             )
             return None
-        return Model(name, values, links, mapping.line, mapping.column, states)
+        aliases = tuple(alias for alias in dict.fromkeys(aliases) if alias != name)
+        return Model(name, values, links, mapping.line, mapping.column, states, aliases)
+
+    def alias_list(self, node: MarkedNode) -> tuple[str, ...]:
+        """``aliases``: a former name, or a list of them."""
+        items = [node] if type(node) is MarkedScalar else self.sequence(node, "'aliases'")
+        aliases = []
+        for item in items:
+            alias = self.text(item, "an alias")
+            if alias is not None and alias.strip():
+                aliases.append(alias)
+            elif alias is not None:
+                self.report(VlmTableWarning.TYPE, "an alias must not be empty", item.line,
+                            item.column, stops=False)  # fmt: skip
+        return tuple(aliases)
 
     # -- tasks a model states ---------------------------------------------------------
 

@@ -72,26 +72,35 @@ _id_counters: weakref.WeakKeyDictionary[nodes.document, dict[str, int]] = (
 
 def row_ids(view: TableView, prefix: str, document: nodes.document) -> list[str]:
     """A stable anchor per row, from the model's name, unique in the page."""
+    return [_unique_id(row.model.name, prefix, document) for row in view.rows]
+
+
+def alias_ids(view: TableView, prefix: str, document: nodes.document) -> list[tuple[int, str]]:
+    """``(row, id)`` for each former name of a row's model: its old anchor stays."""
+    return [
+        (index, _unique_id(alias, prefix, document))
+        for index, row in enumerate(view.rows)
+        for alias in row.model.aliases
+    ]
+
+
+def _unique_id(name: str, prefix: str, document: nodes.document) -> str:
     # The last number given to each base id in this page, so a thousand names with the
     # same slug ("A!", "A?", ...) cost a thousand steps, not half a million.
     counters = _id_counters.setdefault(document, {})
-    ids = []
-    for row in view.rows:
-        name = row.model.name
-        slug = nodes.make_id(name)
-        if not slug:  # no ASCII letter or digit in the name: a stable digest of it
-            slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-        base = f"{prefix}-{slug}"
-        candidate, number = base, counters.get(base, 1)
-        if number > 1:
-            candidate = f"{base}-{number}"
-        while candidate in document.ids:
-            number += 1
-            candidate = f"{base}-{number}"
-        counters[base] = number
-        document.ids[candidate] = document  # reserved: the row exists only at write time
-        ids.append(candidate)
-    return ids
+    slug = nodes.make_id(name)
+    if not slug:  # no ASCII letter or digit in the name: a stable digest of it
+        slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    base = f"{prefix}-{slug}"
+    candidate, number = base, counters.get(base, 1)
+    if number > 1:
+        candidate = f"{base}-{number}"
+    while candidate in document.ids:
+        number += 1
+        candidate = f"{base}-{number}"
+    counters[base] = number
+    document.ids[candidate] = document  # reserved: the row exists only at write time
+    return candidate
 
 
 def build_colspecs(widths: Sequence[int], stub_columns: int) -> list[nodes.colspec]:

@@ -191,3 +191,35 @@ def test_did_you_mean_prefers_case_prefix_and_substring_and_is_bounded(tmp_path:
     assert "unknown model 'nbeatsmodel' (did you mean 'NBEATSModel'?)" in done.warnings
     assert len(re.findall("did you mean", done.warnings)) <= 20
     assert len(re.findall("unknown model", done.warnings)) == 202
+
+
+def test_renamed_models_keep_their_links_and_anchors_through_aliases(tmp_path: Path) -> None:
+    data = (
+        "models:\n  - model: N-BEATS\n    aliases: [NBEATSModel, N-BEATS model]\n"
+        "  - {model: HuBERT Large, aliases: HuBERT}\n  - {model: Other, aliases: [HuBERT]}\n"
+    )
+    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n   :index:\n"
+    links = "L\n=\n\n:vlm:model:`NBEATSModel`, :vlm:model:`HuBERT`, :vlm:model:`N-BEATS`\n"
+    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page,
+                                              "links.rst": links})  # fmt: skip
+    done = build(srcdir)
+    assert re.search(r"data/m.yaml:5: WARNING: the alias 'HuBERT' of 'Other' already names a "
+                     r"model \(line 4\); it is left out", done.warnings), done.warnings  # fmt: skip
+    assert "unknown model" not in done.warnings
+    table = read_tables(done.read("p.html"))[0]
+    assert [row[0].text for row in table.body] == ["N-BEATS", "HuBERT Large", "Other"]
+    html = done.read("p.html")
+    ids = [attrs["id"] for attrs in table.row_attrs]
+    assert ids == ["model-n-beats", "model-hubert-large", "model-other"]
+    # The former anchors stay on the same row (HTML writes extra ids as empty spans).
+    row = html[html.index('id="model-n-beats"') : html.index('id="model-hubert-large"')]
+    assert 'id="model-nbeatsmodel"' in row and 'id="model-n-beats-model"' in row
+    linked = done.read("links.html")
+    assert 'href="p.html#model-nbeatsmodel"' in linked
+    assert 'href="p.html#model-hubert"' in linked
+    assert 'href="p.html#model-n-beats"' in linked
+    inventory = inventory_lines(done)
+    assert "NBEATSModel vlm:model 1 p.html#model-nbeatsmodel -" in inventory
+    assert "HuBERT vlm:model 1 p.html#model-hubert -" in inventory
+    latex = build(srcdir, "latex").read("project.tex")
+    assert "\\label{\\detokenize{p:model-nbeatsmodel}}" in latex
