@@ -202,6 +202,8 @@ class VlmTableDirective(_DataDirective):
             return self.problem_notice()
         source_path, result = loaded
         data = result.data
+        if not data.models:  # every model had a problem, or the file has none
+            return self.problem_notice()
         markup = self.cell_markup(source_path, data)
         try:
             with gc_paused():  # a view of many rows is many long-lived objects
@@ -294,8 +296,12 @@ class VlmTableDirective(_DataDirective):
                 _row, anchor = next(former_ids)
                 domain.note_model(alias, self.env.docname, anchor, location)
         entries = []
+        seen: set[str] = set()
         for row, anchor in zip(view.rows, ids, strict=True):
             name = row.model.name
+            if name in seen:  # a duplicate (a warning already): its first row is the home
+                continue
+            seen.add(name)
             domain.note_model(name, self.env.docname, anchor, location)
             if ";" in name:  # a general index entry's separator of sub-entries
                 log_warning(

@@ -214,10 +214,15 @@ class _Validator:
     declared: bool = False
     typed: dict[str, tuple[str, frozenset[str]]] = field(default_factory=dict)
     task_keys: dict[str, str] = field(default_factory=dict)
+    #: While one model is read: its problems do not stop the table (see ``report``).
+    in_model: bool = False
 
     def report(
         self, kind: VlmTableWarning, message: str, line: int, column: int = 1, stops: bool = True
     ) -> None:
+        # Fail soft: a problem inside one model leaves that value (or that row) out and
+        # the table built; -W still fails on the warning.
+        stops = stops and not self.in_model
         if len(self.problems) >= self.max_problems:
             if not self.left_out:
                 self.left_out_section = self.section
@@ -561,18 +566,25 @@ class _Validator:
         names: dict[str, int] = {}
         models: list[Model] = []
         for item in self.sequence(node, "'models'"):
-            model = self.model(item, known, column_keys)
+            self.in_model = True
+            try:
+                model = self.model(item, known, column_keys)
+            finally:
+                self.in_model = False
             if model is None:
                 continue
             if model.name in names:
+                # Both rows are shown; links and the index go to the first.
                 self.report(
                     VlmTableWarning.DUPLICATE_MODEL,
-                    f"duplicate model {model.name!r} (first at line {names[model.name]})",
+                    f"duplicate model {model.name!r} (first at line {names[model.name]}); "
+                    "both rows are shown, links go to the first",
                     model.line,
                     model.column,
+                    stops=False,
                 )
-                continue
-            names[model.name] = model.line
+            else:
+                names[model.name] = model.line
             models.append(model)
         return self.unique_aliases(models, names)
 
