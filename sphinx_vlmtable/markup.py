@@ -124,7 +124,8 @@ class CellMarkup:
             for key, syntax in columns:
                 text = model.values.get(key)
                 if text is not None:
-                    self.first_lines.setdefault((syntax, text), model.line)
+                    line = model.lines.get(key, model.line)
+                    self.first_lines.setdefault((syntax, text), line)
 
     def finish(self) -> None:
         """One line for the problems left out past ``vlmtable_max_problems``."""

@@ -93,6 +93,8 @@ class Model:
     tasks: dict[str, str] | None = None
     #: Former names (``aliases:``): links to them resolve, their anchors stay on the row.
     aliases: tuple[str, ...] = ()
+    #: The line of each value, by column key: where a cell's problems are reported.
+    lines: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -621,6 +623,7 @@ class _Validator:
         links: dict[str, str] = {}
         states: dict[str, str] | None = None
         aliases: tuple[str, ...] = ()
+        lines = {key_text: value.line for key_text, (_key, value) in mapping.items.items()}
         for key_text, (key, value) in mapping.items.items():
             if key_text not in known:
                 self.report(
@@ -660,7 +663,7 @@ class _Validator:
             )
             return None
         aliases = tuple(alias for alias in dict.fromkeys(aliases) if alias != name)
-        return Model(name, values, links, mapping.line, mapping.column, states, aliases)
+        return Model(name, values, links, mapping.line, mapping.column, states, aliases, lines)
 
     def alias_list(self, node: MarkedNode) -> tuple[str, ...]:
         """``aliases``: a former name, or a list of them."""

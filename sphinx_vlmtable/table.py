@@ -37,11 +37,13 @@ def build_tgroup(
 def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], list[nodes.Node]]:
     """The parsed nodes of each shown markup cell (not placeholders), by position."""
     cells = {}
+    keys = [leaf.key or "" for leaf in view.leaves]
     for row_index, row in enumerate(view.rows):
         for column, cell in enumerate(row.cells):
             if cell is None or cell.markup is None or cell.is_missing:
                 continue
-            cells[row_index, column] = markup.cell_nodes(cell.markup, cell.text, row.model.line)
+            line = row.model.lines.get(keys[column], row.model.line)  # the cell's own line
+            cells[row_index, column] = markup.cell_nodes(cell.markup, cell.text, line)
     return cells
 
 

@@ -83,7 +83,7 @@ def test_links_with_unsafe_schemes_are_refused(
     assert not re.search(r"href=\"\s*(javascript|data):", html, re.IGNORECASE), html
     assert notes(done)[1] == "fine"
     if syntax == "rst" or "download" in cell:
-        refused = r"data/m.yaml:5: WARNING: a cell's markup asks for .*; it is shown as text"
+        refused = r"data/m.yaml:6: WARNING: a cell's markup asks for .*; it is shown as text"
         assert re.search(refused + r" .*\[vlmtable.markup\]", done.warnings), done.warnings
 
 
@@ -109,7 +109,7 @@ def test_a_pages_substitution_does_not_reach_a_cell(tmp_path: Path) -> None:
     html = done.read("p.html")
     assert "<script>alert(1)" not in html
     assert notes(done) == ["|evil|", "|word|"]
-    assert re.search(r"data/m.yaml:5: WARNING: a cell's markup asks for the substitution "
+    assert re.search(r"data/m.yaml:6: WARNING: a cell's markup asks for the substitution "
                      r"\|evil\|, which cells may not use", done.warnings)  # fmt: skip
 
 
@@ -141,7 +141,7 @@ def test_math_in_a_cell_adds_no_third_party_script(tmp_path: Path) -> None:
     html = done.read("p.html")
     assert "mathjax" not in html.lower()
     assert "<code" in html and "x^2" in html
-    assert re.search(r"data/m.yaml:5: WARNING: a cell's math is shown as its source", done.warnings)
+    assert re.search(r"data/m.yaml:6: WARNING: a cell's math is shown as its source", done.warnings)
 
 
 def test_math_in_a_cell_renders_where_the_page_has_math(tmp_path: Path) -> None:

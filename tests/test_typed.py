@@ -182,7 +182,7 @@ def test_markup_cannot_publish_a_file_outside_the_source_directory(
     (tmp_path / "deep" / "secret.txt").write_text("the build machine's secret")
     (tmp_path / "deep" / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     done = build(srcdir)
-    assert re.search(rf"data/m.yaml:5: WARNING: a cell's markup asks for {re.escape(refused)}, "
+    assert re.search(rf"data/m.yaml:6: WARNING: a cell's markup asks for {re.escape(refused)}, "
                      r"outside the source directory; it is shown as text .*\[vlmtable.markup\]",
                      done.warnings), done.warnings  # fmt: skip
     assert not list(done.outdir.rglob("secret*"))
@@ -197,10 +197,10 @@ def test_a_page_declared_raw_role_does_not_reach_cells(tmp_path: Path) -> None:
     done = build(srcdir)
     html = done.read("p.html")
     assert "<script>alert(1)" not in html
-    assert "data/m.yaml:5" in done.warnings and "raw" in done.warnings.lower()
+    assert "data/m.yaml:6" in done.warnings and "raw" in done.warnings.lower()
 
 
-def test_markup_errors_are_located_at_the_data_file_line(tmp_path: Path) -> None:
+def test_markup_errors_are_located_at_the_cells_own_line(tmp_path: Path) -> None:
     data = survey("  - {key: note, label: Note, markup: rst}\n",
                   "  - model: A\n    note: 'an *unclosed emphasis'\n"
                   "  - model: B\n    note: ':ref:`nowhere`'\n")  # fmt: skip
@@ -208,5 +208,5 @@ def test_markup_errors_are_located_at_the_data_file_line(tmp_path: Path) -> None
         tmp_path / "src", {"data/m.yaml": data, "p.md": "# P\n\n```{vlm-table} data/m.yaml\n```\n"}
     )
     done = build(srcdir)
-    assert re.search(r"data/m.yaml:5: WARNING: Inline emphasis start-string", done.warnings)
-    assert re.search(r"data/m.yaml:7: WARNING: undefined label: 'nowhere'", done.warnings)
+    assert re.search(r"data/m.yaml:6: WARNING: Inline emphasis start-string", done.warnings)
+    assert re.search(r"data/m.yaml:8: WARNING: undefined label: 'nowhere'", done.warnings)
