@@ -49,6 +49,8 @@ class _DataDirective(SphinxDirective):
     option_help: ClassVar[dict[str, str]] = {}
     #: How many of the data file's problems ``load`` reported.
     problems_reported = 0
+    #: Why the data cannot be shown ("data.yaml:12"), when that is the data's fault.
+    cause = "see the build log"
 
     @cached_property
     def settings(self) -> VlmTableConfig:
@@ -112,12 +114,20 @@ class _DataDirective(SphinxDirective):
                 f"{problem.message} (in {self.name} at {self.used_at()})",
                 f"{absolute}:{problem.line}",
             )
-        if any(problem.stops for problem in problems):
+        stopping = [problem for problem in problems if problem.stops]
+        if stopping:
+            relative = os.path.relpath(absolute, self.env.srcdir)
+            self.cause = f"{relative}:{stopping[0].line}"
             return None
         return absolute, result
 
     def problem_notice(self) -> list[nodes.Node]:
-        """What the page shows instead: a short, visible note (details are in the log)."""
+        """What the page shows instead: a short, visible note (details are in the log).
+        A home table (``:index:``) is noted, so links to its models name the cause."""
+        if "index" in self.options:
+            domain = self.env.get_domain(DOMAIN)
+            assert isinstance(domain, VlmDomain)
+            domain.note_failed_home(self.env.docname, self.used_at(), self.cause)
         text = f"The {self.name} from {self.data_argument} cannot be shown; see the build log."
         notice = nodes.error("", nodes.paragraph(text, text))
         self.set_source_info(notice)

@@ -61,7 +61,7 @@ class VlmDomain(Domain):
 
     name = DOMAIN
     label = "Model survey"
-    data_version = 2  # homes became lists
+    data_version = 3  # homes became lists; failed home tables
     object_types: ClassVar[dict[str, ObjType]] = {"model": ObjType("model", "model")}
     # The link reads as the model's name (not as code).
     roles: ClassVar[dict[str, Any]] = {
@@ -72,6 +72,8 @@ class VlmDomain(Domain):
         # and the next takes over when the first page no longer shows it.
         "homes": {},
         "uses": {},  # docname -> names its roles link to
+        # docname -> ("page:line" of a home table that could not be shown, its cause)
+        "failed_homes": {},
     }
     dangling_warnings: ClassVar[dict[str, str]] = {"model": "unknown model %(target)r"}
 
@@ -107,6 +109,13 @@ class VlmDomain(Domain):
             )
         homes.append((docname, anchor, location))
 
+    @property
+    def failed_homes(self) -> dict[str, list[tuple[str, str]]]:
+        return self.data.setdefault("failed_homes", {})  # type: ignore[no-any-return]
+
+    def note_failed_home(self, docname: str, location: str, cause: str) -> None:
+        self.failed_homes.setdefault(docname, []).append((location, cause))
+
     def home(self, target: str) -> Home | None:
         """Where a link to ``target`` (a name, or its inventory name) goes."""
         homes = self.homes.get(target)
@@ -127,6 +136,7 @@ class VlmDomain(Domain):
             else:
                 del self.homes[name]
         self.uses.pop(docname, None)
+        self.failed_homes.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name, homes in otherdata["homes"].items():
@@ -136,6 +146,9 @@ class VlmDomain(Domain):
         for docname, names in otherdata["uses"].items():
             if docname in docnames:
                 self.uses.setdefault(docname, set()).update(names)
+        for docname, failed in otherdata.get("failed_homes", {}).items():
+            if docname in docnames:
+                self.failed_homes.setdefault(docname, []).extend(failed)
 
     def resolve_xref(
         self,
@@ -181,9 +194,14 @@ def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool 
     given = domain.suggested.get(docname, 0)
     hint = did_you_mean(target, domain.homes) if given < MAX_SUGGESTIONS else ""
     domain.suggested[docname] = given + 1
+    failed = [item for _docname, items in sorted(domain.failed_homes.items()) for item in items]
+    cause = "".join(
+        f"; the table at {location} that may show it has problems: {why}"
+        for location, why in failed[:3]
+    )
     log_warning(
         VlmTableWarning.REFERENCE,
-        f"unknown model {target!r}{hint}: no vlm-table with :index: shows it",
+        f"unknown model {target!r}{hint}: no vlm-table with :index: shows it{cause}",
         _location(node),
     )
     return True

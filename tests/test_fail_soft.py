@@ -58,3 +58,17 @@ def test_a_file_with_nothing_to_show_gives_the_notice(tmp_path: Path) -> None:
     done = build(write_project(tmp_path / "src", {"data/board.yaml": broken, "p.rst": page}))
     assert "cannot be shown; see the build log" in done.read("p.html")
     assert re.search(r"board.yaml:\d+: WARNING: .*invalid YAML", done.warnings)
+
+
+def test_links_to_a_broken_home_table_name_the_cause(tmp_path: Path) -> None:
+    broken = LEADERBOARD.replace("venue: arXiv 2022}", "venue: [arXiv 2022}")
+    pages = {
+        "data/board.yaml": broken,
+        "index.rst": "Board\n=====\n\n.. vlm-table:: data/board.yaml\n   :index:\n\n"
+        ".. toctree::\n\n   uses\n",
+        "uses.rst": "Uses\n====\n\nSee :vlm:model:`HuBERT Large`.\n",
+    }
+    done = build(write_project(tmp_path / "src", pages))
+    assert re.search(r"uses.rst:4: WARNING: unknown model 'HuBERT Large': no vlm-table with "
+                     r":index: shows it; the table at index.rst:4 that may show it has "
+                     r"problems: data/board.yaml:\d+", done.warnings), done.warnings  # fmt: skip
