@@ -240,3 +240,24 @@ def test_the_epub_passes_epubcheck(tmp_path: Path) -> None:
     record("epub", "epubcheck", (done.stdout + done.stderr).splitlines()[-20:])
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No errors or warnings detected" in done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def checker_ready() -> None:
+    need(JAVA is not None and VNU.exists(), "the Nu Html Checker (vnu-jar) or Java")
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_the_docs_pages_with_tables_have_no_error_of_ours(
+    checker_ready: None, theme: str, tmp_path: Path
+) -> None:
+    """The project's own docs, built in each theme: every page that shows a table."""
+    out = tmp_path / "html"
+    command = ["-q", "-b", "html", "-D", f"html_theme={theme}", "-d", str(tmp_path / "d"),
+               str(TOP / "docs"), str(out)]  # fmt: skip
+    subprocess.run([sys.executable, "-m", "sphinx", *command], check=True, timeout=600)
+    pages = [page for page in out.rglob("*.html") if "vlm-table" in page.read_text()]
+    assert len(pages) >= 8
+    ours, theirs = split_ours(vnu(pages))
+    record(theme, "vnu-docs", {"pages": len(pages), "ours": ours, "theirs": len(theirs)})
+    assert ours == []
