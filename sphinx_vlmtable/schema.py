@@ -170,6 +170,8 @@ def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
 #: Did-you-mean suggestions made for one file at most (each compares a word with
 #: every candidate, so their number is bounded, not the input's).
 MAX_SUGGESTIONS = 20
+#: Candidates one did-you-mean compares by spelling, at most (10,000 models: a few ms).
+MAX_CLOSE_CANDIDATES = 500
 
 
 #: How the problems name the default layout, and how to leave it.
@@ -861,7 +863,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     if ranked:
         return f" (did you mean {min(ranked)[2]!r}?)"
     # Only candidates of about the same length can be close; comparing with the rest
-    # is most of difflib's work.
-    near = [c for c in candidates if abs(len(c) - len(word)) <= max(2, len(word) // 3)]
+    # is most of difflib's work, so at most the MAX_CLOSE_CANDIDATES nearest in length.
+    slack = max(2, len(word) // 3)
+    near = [c for c in candidates if abs(len(c) - len(word)) <= slack]
+    if len(near) > MAX_CLOSE_CANDIDATES:
+        near.sort(key=lambda c: abs(len(c) - len(word)))
+        near = near[:MAX_CLOSE_CANDIDATES]
     close = difflib.get_close_matches(word, near, n=1)
     return f" (did you mean {close[0]!r}?)" if close else ""
