@@ -333,7 +333,8 @@ class VlmTableDirective(_DataDirective):
             return None
         # Markup problems share the file's vlmtable_max_problems with the loader's.
         budget = max(0, self.settings.max_problems - self.problems_reported)
-        markup = CellMarkup(self.state.document, self.env, source_path, self.used_at(), budget)
+        where = f"{self.name} at {self.used_at()}"
+        markup = CellMarkup(self.state.document, self.env, source_path, where, budget)
         markup.note_lines(data.models, columns)
         return markup
 

@@ -77,7 +77,7 @@ class CellMarkup:
         document: nodes.document,
         env: BuildEnvironment,
         data_source: str,
-        used_at: str,
+        used_at: str,  # "vlm-table at page.rst:4"
         max_problems: int = 100,
     ) -> None:
         self.env = env
@@ -187,6 +187,8 @@ class CellMarkup:
                     self.left_out += 1
                     continue
                 record.location = f"{self.data_source}:{self.line}"
+                where = f" (in {self.used_at})"  # the directive and page, as ours say
+                record.msg = f"{record.msg}{where.replace('%', '%%') if record.args else where}"
             logger.handle(record)
 
     def _warn(self, message: str) -> None:
@@ -196,7 +198,7 @@ class CellMarkup:
             return
         log_warning(
             VlmTableWarning.MARKUP,
-            f"{message} (in vlm-table at {self.used_at})",
+            f"{message} (in {self.used_at})",
             f"{self.data_source}:{self.line}",
         )
 
