@@ -131,6 +131,10 @@
     }
     body.appendChild(fragment);
     parent.insertBefore(body, next);
+    // Fewer rows may no longer overflow (or more may): checked with the next frame's
+    // layout, not forced here.
+    var box = this.table.closest("div.vlm-table-scroll");
+    if (box) requestAnimationFrame(function () { markScrolling(box); });
     this.count.textContent = this.labels.shown
       .replace("{shown}", String(visible.length)).replace("{total}", String(this.rows.length));
   };
