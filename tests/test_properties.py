@@ -84,6 +84,16 @@ def test_loader_gives_only_documented_problems(raw: bytes) -> None:
     assert_documented(raw)
 
 
+def kept_app(srcdir: Path) -> Iterator[tuple[SphinxTestApp, Path, StringIO]]:
+    """One application for a module's examples (each rebuilds it), and its warnings."""
+    warnings = StringIO()
+    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
+    try:
+        yield app, srcdir, warnings
+    finally:
+        app.cleanup()
+
+
 @pytest.fixture(scope="module")
 def project(
     tmp_path_factory: pytest.TempPathFactory,
@@ -97,12 +107,7 @@ def project(
             "data.yaml": SEED_YAML,
         },
     )
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
-    try:
-        yield app, srcdir, warnings
-    finally:
-        app.cleanup()
+    yield from kept_app(srcdir)
 
 
 @settings(CI_SETTINGS, max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -161,12 +166,7 @@ def hostile_project(
     (srcdir / "dir").mkdir()
     os.symlink("loop.yaml", srcdir / "loop.yaml")
     os.mkfifo(srcdir / "fifo.yaml")
-    status, warnings = StringIO(), StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=status, warning=warnings)
-    try:
-        yield app, srcdir, warnings
-    finally:
-        app.cleanup()
+    yield from kept_app(srcdir)
 
 
 @settings(CI_SETTINGS, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -213,12 +213,7 @@ def markup_project(
     )
     conf = "myst_enable_extensions = ['substitution', 'dollarmath']\n"
     srcdir = write_project(root / "src", {"index.rst": page, "data.yaml": "models: []\n"}, conf)
-    warnings = StringIO()
-    app = SphinxTestApp("html", srcdir=srcdir, status=StringIO(), warning=warnings)
-    try:
-        yield app, srcdir, warnings
-    finally:
-        app.cleanup()
+    yield from kept_app(srcdir)
 
 
 @settings(CI_SETTINGS, max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
