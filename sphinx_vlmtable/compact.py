@@ -61,6 +61,8 @@ class CompactBody:
     ranks: list[list[int | None]] | None = None
     #: ``(row, id)`` for each former name's anchor, kept on the row (``aliases:``).
     alias_ids: list[tuple[int, str]] = field(default_factory=list)
+    #: ``(row, column)`` of each typed cell whose text does not parse (marked in HTML).
+    invalid: list[tuple[int, int]] = field(default_factory=list)
 
     @classmethod
     def from_view(
@@ -77,6 +79,7 @@ class CompactBody:
         links = []
         spans = []
         best = []
+        invalid: list[tuple[int, int]] = []
         for row_index, row in enumerate(view.rows):
             texts: list[str | None] = []
             for column, cell in enumerate(row.cells):
@@ -90,6 +93,8 @@ class CompactBody:
                     spans.append((row_index, column, cell.morerows))
                 if cell.best:
                     best.append((row_index, column))
+                if cell.is_invalid:
+                    invalid.append((row_index, column))
             rows.append(texts)
         return cls(
             rows=rows,
@@ -106,6 +111,7 @@ class CompactBody:
             state_columns=view.state_columns,
             ranks=ranks,
             alias_ids=alias_ids or [],
+            invalid=invalid,
         )
 
 
@@ -149,6 +155,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
         if isinstance(cell, vlmtable_cell)
     }
     best = frozenset(body.best)
+    invalid = frozenset(body.invalid)
     former: dict[int, list[str]] = {}
     for row_index, former_id in body.alias_ids:
         former.setdefault(row_index, []).append(former_id)
@@ -189,6 +196,8 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
                 entry["morerows"] = more
             if position in best:
                 entry["classes"].append("vlm-best")
+            if position in invalid:  # shown as written; the build log says why
+                entry["classes"].append("vlm-invalid")
             if column_index in state_columns:
                 entry["classes"] += ["vlm-state", state_class(text)]
             if aligns and aligns[column_index]:

@@ -35,6 +35,10 @@ def test_row_and_cell_problems_leave_every_row_on_the_page(tmp_path: Path) -> No
     names = [row[0].text for row in table.body]
     assert names == ["Conformer", "HuBERT Large", "wav2vec 2.0", "Conformer", "Whisper"]
     assert "cannot be shown" not in done.read("p.html")
+    # The number that does not parse is shown as written and marked.
+    marked = [(row[0].text, row[1].text) for row in table.body
+              if "vlm-invalid" in row[1].attrs.get("class", "")]  # fmt: skip
+    assert marked == [("wav2vec 2.0", "n/a%")]
     warnings = done.warnings
     assert re.search(r"board.yaml:8:5: WARNING: the model has a value for 'test_oter'|"
                      r"board.yaml:8: WARNING: the model has a value for 'test_oter'",
