@@ -80,6 +80,7 @@ class CompactBody:
         spans = []
         best = []
         invalid: list[tuple[int, int]] = []
+        keys = [leaf.key for leaf in view.leaves]
         for row_index, row in enumerate(view.rows):
             texts: list[str | None] = []
             for column, cell in enumerate(row.cells):
@@ -93,7 +94,7 @@ class CompactBody:
                     spans.append((row_index, column, cell.morerows))
                 if cell.best:
                     best.append((row_index, column))
-                if cell.is_invalid:
+                if keys[column] in row.model.invalid:  # the loader found it does not parse
                     invalid.append((row_index, column))
             rows.append(texts)
         return cls(

@@ -95,6 +95,8 @@ class Model:
     aliases: tuple[str, ...] = ()
     #: The line of each value, by column key: where a cell's problems are reported.
     lines: dict[str, int] = field(default_factory=dict)
+    #: The keys of typed values that do not parse (shown as written, marked in HTML).
+    invalid: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -626,6 +628,7 @@ class _Validator:
         states: dict[str, str] | None = None
         aliases: tuple[str, ...] = ()
         lines = {key_text: value.line for key_text, (_key, value) in mapping.items.items()}
+        invalid: set[str] = set()
         for key_text, (key, value) in mapping.items.items():
             if key_text not in known:
                 self.report(
@@ -647,12 +650,13 @@ class _Validator:
             elif type(value) is MarkedScalar:
                 if value.text or not value.plain:  # "year:" with nothing is no value
                     values[key_text] = value.text
-                    if key_text in self.typed:
-                        self.check_typed(key_text, value)
+                    if key_text in self.typed and not self.check_typed(key_text, value):
+                        invalid.add(key_text)
             elif type(value) is MarkedMapping:
                 self.linked_cell(value, key_text, values, links)
-                if key_text in self.typed and "text" in value.items:
-                    self.check_typed(key_text, value.items["text"][1])
+                text = value.items.get("text")
+                if key_text in self.typed and text and not self.check_typed(key_text, text[1]):
+                    invalid.add(key_text)
             else:
                 self.text(value, f"the value of {key_text!r}")
         name = values.get(MODEL_KEY, "")
@@ -665,7 +669,10 @@ class _Validator:
             )
             return None
         aliases = tuple(alias for alias in dict.fromkeys(aliases) if alias != name)
-        return Model(name, values, links, mapping.line, mapping.column, states, aliases, lines)
+        return Model(
+            name, values, links, mapping.line, mapping.column, states, aliases, lines,
+            frozenset(invalid),
+        )  # fmt: skip
 
     def alias_list(self, node: MarkedNode) -> tuple[str, ...]:
         """``aliases``: a former name, or a list of them."""
@@ -747,12 +754,13 @@ class _Validator:
             )
         return key
 
-    def check_typed(self, key: str, node: MarkedNode) -> None:
+    def check_typed(self, key: str, node: MarkedNode) -> bool:
         """A value in a typed column must parse, unless it means "no value". The cell is
-        still shown as written; the problem does not stop the table."""
+        still shown as written; the problem does not stop the table. False if it does
+        not parse."""
         column_type, missing = self.typed[key]
         if type(node) is not MarkedScalar or node.text in missing:
-            return
+            return True
         if parse_value(node.text, column_type) is None:
             self.report(
                 VlmTableWarning.VALUE,
@@ -763,6 +771,8 @@ class _Validator:
                 node.column,
                 stops=False,
             )
+            return False
+        return True
 
     def linked_cell(
         self, node: MarkedMapping, key: str, values: dict[str, str], links: dict[str, str]

@@ -124,18 +124,6 @@ class ViewCell:
         """Whether the cell says "no value" (a placeholder, shown as written)."""
         return self.reading is not None and self.text in self.reading.missing
 
-    @property
-    def is_invalid(self) -> bool:
-        """Whether a typed cell's text does not parse (it is shown as written, sorts last,
-        and its warning is in the build log)."""
-        reading = self.reading
-        return (
-            reading is not None
-            and reading.type != "text"
-            and self.text not in reading.missing
-            and reading.value(self.text) is None
-        )
-
 
 @dataclass(frozen=True, slots=True)
 class ViewRow:

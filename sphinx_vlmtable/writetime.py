@@ -23,6 +23,8 @@ from .interactive import sort_data_html, vlmtable_sort_data
 
 #: The attribute of a document (object, not node attribute) holding its late nodes.
 _LATE = "vlmtable_late"
+#: The attribute of a document holding its tables that have ids (see OneIdPerTable).
+_TABLES = "vlmtable_tables"
 
 
 def note_late(document: nodes.document, found: list[nodes.Element]) -> None:
@@ -39,6 +41,13 @@ class NoteLateNodes(SphinxPostTransform):
     def run(self, **kwargs: Any) -> None:
         note_late(self.document, [*self.document.findall(vlmtable_downloads)])
         note_late(self.document, [*self.document.findall(vlmtable_sort_data)])
+        # The tables with ids, for OneIdPerTable (which runs after the expansion).
+        tables = [
+            table
+            for table in self.document.findall(nodes.table)
+            if "vlm-table" in table["classes"] and table["ids"]
+        ]
+        setattr(self.document, _TABLES, tables)
 
 
 class WrapForScrolling(SphinxPostTransform):
@@ -98,9 +107,8 @@ class OneIdPerTable(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if "vlm-table" not in table["classes"] or not table["ids"]:
-                continue
+        # The tables noted before the expansion: no walk of a page of thousands of rows.
+        for table in getattr(self.document, _TABLES, ()):
             ids = set(table["ids"])
             parent = table.parent
             while isinstance(parent, nodes.container) and not isinstance(parent, nodes.document):
