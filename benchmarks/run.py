@@ -93,11 +93,12 @@ def directive_work(count: int, repeats: int) -> dict[str, float]:
     import yaml
     from docutils import nodes
 
-    from sphinx_vlmtable.compact import CompactBody, build_tbody, compact_body_node
-    from sphinx_vlmtable.gcpause import gc_paused
-    from sphinx_vlmtable.schema import load_survey_text
-    from sphinx_vlmtable.table import build_thead
-    from sphinx_vlmtable.views import ViewOptions, build_view
+    from sphinx_vlmtable.data.gcpause import gc_paused
+    from sphinx_vlmtable.data.validate import load_survey_text
+    from sphinx_vlmtable.nodes.build import build_thead
+    from sphinx_vlmtable.nodes.compact import CompactBody, build_tbody, compact_body_node
+    from sphinx_vlmtable.view.options import ViewOptions
+    from sphinx_vlmtable.view.table import build_view
 
     raw = synthetic_yaml(count).encode("utf-8")
 

@@ -9,7 +9,8 @@ import re
 import subprocess
 import sys
 
-from sphinx_vlmtable.schema import DEFAULT_COLUMNS, iter_leaves, load_survey_text
+from sphinx_vlmtable.data.model import DEFAULT_COLUMNS, iter_leaves
+from sphinx_vlmtable.data.validate import load_survey_text
 
 
 def _letters(text: str) -> str:

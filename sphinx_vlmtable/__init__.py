@@ -8,10 +8,18 @@ if TYPE_CHECKING:  # ``vlmtable check`` imports this package without Sphinx
     from sphinx.application import Sphinx
 
 __version__ = "0.3.0"
+#: Bumped when what a page's reading stores (the compact body, the domain) changes shape.
+ENV_VERSION = 1
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    from .extension import register
+    from sphinx_vlmtable.extension import register
 
     register(app)
-    return {"version": __version__, "parallel_read_safe": True, "parallel_write_safe": True}
+    return {
+        "version": __version__,
+        # The environment's and domain's data: a change of their shape rereads every page.
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

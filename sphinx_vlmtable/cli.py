@@ -16,16 +16,17 @@ import re
 import sys
 from collections.abc import Sequence
 
-from . import __version__
-from .datafile import (
+from sphinx_vlmtable import __version__
+from sphinx_vlmtable.data.files import (
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_PROBLEMS,
     load_data_file,
     read_limited,
     refused,
 )
-from .schema import LoadResult, load_survey_text
-from .warnings_ import DataProblem, VlmTableWarning
+from sphinx_vlmtable.data.model import LoadResult
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 #: How standard input is named in messages, as compilers name it.
 STDIN_NAME = "<stdin>"
@@ -132,7 +133,7 @@ def _positive_int(text: str) -> int:
 def import_table(arguments: argparse.Namespace) -> int:
     """``vlmtable import``: 0 when everything was carried over, 1 when something was not
     (the file is still written), 2 when nothing could be imported."""
-    from . import importer
+    from sphinx_vlmtable import importer
 
     source = arguments.source
     kind = arguments.source_format or _format_of(source)
@@ -216,9 +217,10 @@ def _read_source(source: str, max_size: int) -> str | None:
 
 def export_data(arguments: argparse.Namespace) -> int:
     """``vlmtable export``: a view of a data file as CSV, JSON or a Markdown table."""
-    from .export import export
-    from .matrix import build_matrix_view
-    from .views import ViewError, ViewOptions, build_view
+    from sphinx_vlmtable.view.export import export
+    from sphinx_vlmtable.view.matrix import build_matrix_view
+    from sphinx_vlmtable.view.options import ViewError, ViewOptions
+    from sphinx_vlmtable.view.table import build_view
 
     try:
         if arguments.file == "-":

@@ -16,9 +16,10 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .datafile import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS
-from .views import ViewError, parse_sort
-from .warnings_ import VlmTableWarning, log_warning
+from sphinx_vlmtable.data.files import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS
+from sphinx_vlmtable.view.options import ViewError
+from sphinx_vlmtable.view.sorting import parse_sort
+from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 PREFIX = "vlmtable_"
 
@@ -109,36 +110,31 @@ def add_config_values(app: Sphinx) -> None:
     app.connect("config-inited", check_config)
 
 
-#: The conf.py of the project being built (set on config-inited: one project is
-#: built per process at a time, and directives have no application to ask).
-_conf_py: str | None = None
-#: (data file, spec) pairs whose vlmtable_default_sort problem was reported in this
-#: build: one warning per data file, however many tables use it.
-warned_default_sort: set[tuple[str, str]] = set()
+def settings_of(config: Config) -> VlmTableConfig:
+    """The configuration values, as checked on config-inited: read this way everywhere."""
+    return VlmTableConfig.from_sphinx(config)
 
 
-def conf_py_location(name: str) -> str | None:
+def conf_py_location(confdir: str | os.PathLike[str] | None, name: str) -> str | None:
     """Where a config warning points: ``conf.py:LINE``, the last line that sets ``name``
     (the one in force), or line 1 when it is set another way, such as ``-D``; None
     without a conf.py."""
-    if _conf_py is None:
+    if not confdir:
         return None
+    conf_py = os.path.join(confdir, "conf.py")
     line = 1
     try:
-        with open(_conf_py, encoding="utf-8") as stream:
+        with open(conf_py, encoding="utf-8") as stream:
             for number, text in enumerate(stream, start=1):
                 if re.match(rf"{re.escape(name)}\s*[:=]", text):
                     line = number
     except (OSError, UnicodeDecodeError):
         pass
-    return f"{_conf_py}:{line}"
+    return f"{conf_py}:{line}"
 
 
 def check_config(app: Sphinx, config: Config) -> None:
     """A value of the wrong type or out of range falls back to its default, with a warning."""
-    global _conf_py
-    _conf_py = os.path.join(app.confdir, "conf.py") if app.confdir else None
-    warned_default_sort.clear()  # a new build reports again
     for item in fields(VlmTableConfig):
         name = PREFIX + item.name
         value: Any = getattr(config, name)
@@ -155,6 +151,6 @@ def check_config(app: Sphinx, config: Config) -> None:
             log_warning(
                 VlmTableWarning.CONFIG,
                 f"{name} {problem}; using the default {item.default!r}",
-                conf_py_location(name),
+                conf_py_location(app.confdir, name),
             )
             config[name] = item.default

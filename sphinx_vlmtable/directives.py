@@ -1,10 +1,11 @@
 """The ``vlm-table`` and ``vlm-tasks`` directives.
 
-Each resolves its data file as ``literalinclude`` does, records it as a dependency,
-loads it (once per build process, see ``datafile.py``), and builds standard nodes.
-Problems in the data are logged at the data file's line, naming the page that used
-it; the directive then leaves an error notice in place of its output, never a half
-table.
+Each is resolve → note dependency → load → build the view → ``table_nodes``: it finds
+its data file as ``literalinclude`` does, records it as a dependency, loads it
+(``data/files.py``), builds the view (``view/``) and makes the nodes with one call
+(``nodes/build.py``). Problems in the data are logged at the data file's line, naming
+the page that used it; a problem local to a row or a cell leaves the table built, and
+only a file with nothing to show leaves a notice in its place.
 """
 
 from __future__ import annotations
@@ -16,23 +17,24 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.parsers.rst.directives.tables import align
-from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.typing import OptionSpec
 
-from .compact import CompactBody, state_class, vlmtable_body, vlmtable_downloads
-from .config import VlmTableConfig, conf_py_location, warned_default_sort
-from .datafile import is_within, load_data_file
-from .domain import DOMAIN, VlmDomain
-from .export import export
-from .gcpause import gc_paused
-from .interactive import column_ranks
-from .markup import CellMarkup, MarkupUnavailable
-from .matrix import STATES, build_matrix_view
-from .schema import LoadResult, SurveyData, Task, iter_leaves
-from .table import alias_ids, build_tgroup, latex_column_spec, markup_cells, row_ids
-from .views import TableView, ViewError, ViewOptions, build_view, leaf_keys, parse_sort
-from .warnings_ import VlmTableWarning, log_warning
+from sphinx_vlmtable.config import VlmTableConfig, conf_py_location, settings_of
+from sphinx_vlmtable.data.files import is_within, load_data_file
+from sphinx_vlmtable.data.gcpause import gc_paused
+from sphinx_vlmtable.data.model import LoadResult, SurveyData, Task, iter_leaves
+from sphinx_vlmtable.domain import VlmDomain
+from sphinx_vlmtable.nodes.build import TableNodes, TablePlan, table_nodes
+from sphinx_vlmtable.nodes.compact import state_class
+from sphinx_vlmtable.nodes.markup import CellMarkup, MarkupUnavailable
+from sphinx_vlmtable.view.matrix import STATES, build_matrix_view
+from sphinx_vlmtable.view.options import ViewError, ViewOptions
+from sphinx_vlmtable.view.sorting import parse_sort
+from sphinx_vlmtable.view.table import TableView, build_view, leaf_keys
+from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 
 class _DataDirective(SphinxDirective):
@@ -54,7 +56,7 @@ class _DataDirective(SphinxDirective):
 
     @cached_property
     def settings(self) -> VlmTableConfig:
-        return VlmTableConfig.from_sphinx(self.config)
+        return settings_of(self.config)
 
     @property
     def data_argument(self) -> str:
@@ -125,9 +127,7 @@ class _DataDirective(SphinxDirective):
         """What the page shows instead: a short, visible note (details are in the log).
         A home table (``:index:``) is noted, so links to its models name the cause."""
         if "index" in self.options:
-            domain = self.env.get_domain(DOMAIN)
-            assert isinstance(domain, VlmDomain)
-            domain.note_failed_home(self.env.docname, self.used_at(), self.cause)
+            VlmDomain.of(self.env).note_failed_home(self.env.docname, self.used_at(), self.cause)
         text = f"The {self.name} from {self.data_argument} cannot be shown; see the build log."
         notice = nodes.error("", nodes.paragraph(text, text))
         self.set_source_info(notice)
@@ -215,99 +215,94 @@ class VlmTableDirective(_DataDirective):
         if not data.models:  # every model had a problem, or the file has none
             return self.problem_notice()
         markup = self.cell_markup(source_path, data)
+        view = self.view(source_path, data, markup)
+        if view is None:
+            return self.problem_notice()
+        try:
+            with gc_paused():  # a table of many rows is many long-lived objects
+                made = table_nodes(view, self.plan(view, source_path, markup))
+        except MarkupUnavailable as error:
+            log_warning(VlmTableWarning.MARKUP, str(error), f"{source_path}:1")
+            return self.problem_notice()
+        VlmDomain.of(self.env).table_pages[self.env.docname] = True
+        if "index" in self.options:
+            self.home_models(view, made, source_path)
+        return made.as_list(self.after_table(view, made.table))
+
+    def view(
+        self, source_path: str, data: SurveyData, markup: CellMarkup | None
+    ) -> TableView | None:
+        """The rows and columns the options choose; None (with a warning) if bad."""
         try:
             with gc_paused():  # a view of many rows is many long-lived objects
                 view = self.make_view(data, self.view_options(source_path, data, markup))
         except (ViewError, MarkupUnavailable) as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
-            return self.problem_notice()
-        if not view.rows and data.models:
+            return None
+        if not view.rows:
             self.warn_here(
                 VlmTableWarning.OPTION,
                 f":filter: {self.options.get('filter', '')!r} leaves no rows "
                 f"(of {len(data.models)} models)",
             )
-            return self.problem_notice()
+            return None
+        return view
+
+    def plan(self, view: TableView, source_path: str, markup: CellMarkup | None) -> TablePlan:
         table = self.table_node(view.widths_class, len(view.rows))
-        # Rows are anchored under the table's own id when it has a :name:.
-        prefix = table["ids"][0] if table["ids"] else "model"
-        ids = row_ids(view, prefix, self.state.document)
-        former = alias_ids(view, prefix, self.state.document)
-        _source, line = self.get_source_info()
         interactive = "interactive" in self.options or self.settings.interactive
         if interactive:
             table["classes"].append("vlm-interactive")
             if not table["ids"]:
                 self.state.document.set_id(table)  # the script finds the table by its id
-        with gc_paused():
-            ranks = column_ranks(view) if interactive else None
-            body = CompactBody.from_view(
-                view, ids, source_path, self.env.docname, line or 0, ranks, former
-            )
-        try:
-            cells = markup_cells(view, markup) if markup is not None else None
-        except MarkupUnavailable as error:
-            log_warning(VlmTableWarning.MARKUP, str(error), f"{source_path}:1")
-            return self.problem_notice()
-        finally:
-            if markup is not None:
-                markup.finish()
-        tgroup = build_tgroup(view, body, cells)
-        for label in next(tgroup.findall(nodes.thead)).findall(nodes.paragraph):
-            self.set_source_info(label)  # so gettext and translations see the labels
-        for node in tgroup.findall(vlmtable_body):
-            self.set_source_info(node)
-        table += tgroup
-        shown: list[nodes.Node] = []
-        if "index" in self.options:
-            shown.append(self.home_models(view, ids, source_path, former))
-        spec = latex_column_spec(view)
-        if spec is not None:
-            # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
-            shown.append(addnodes.tabular_col_spec(spec=spec))
-        shown.append(table)
-        shown += self.after_table(view, table)
-        return shown
+        source, line = self.get_source_info()
+        # Per page being read (Sphinx empties temp_data after each page).
+        counters: dict[str, int] = self.env.temp_data.setdefault("vlmtable_id_counters", {})  # type: ignore[assignment]
+        return TablePlan(
+            table=table,
+            # Rows are anchored under the table's own id when it has a :name:.
+            anchor_prefix=table["ids"][0] if table["names"] and table["ids"] else "model",
+            data_source=source_path,
+            docname=self.env.docname,
+            source=source,
+            line=line or 0,
+            document=self.state.document,
+            id_counters=counters,
+            markup=markup,
+            interactive=interactive,
+            index="index" in self.options,
+            downloads=self.options.get("download", ()),
+            download_part=self.download_part(table),
+        )
 
     def make_view(self, data: SurveyData, options: ViewOptions) -> TableView:
         return build_view(data, options)
 
     def after_table(self, view: TableView, table: nodes.table) -> list[nodes.Node]:
-        """What follows the table: the links to its data, when ``:download:`` asks."""
-        kinds = self.options.get("download")
-        if not kinds:
-            return []
-        # ``<page>.<table>.csv``: a table's :name: id (never a dot, never only digits),
-        # or its number in the page; the same whatever other options say.
-        if table["names"] and table["ids"]:
-            table_id = table["ids"][0]
-        else:
-            table_id = str(self.env.new_serialno("vlm-download") + 1)
-        files = [(f"{table_id}.{kind}", export(view, kind)) for kind in kinds]
-        node = vlmtable_downloads(files=files, docname=self.env.docname)
-        self.set_source_info(node)
-        return [node]
+        """What follows the table and its sort data, before its downloads."""
+        return []
 
-    def home_models(
-        self,
-        view: TableView,
-        ids: list[str],
-        source_path: str,
-        former: list[tuple[int, str]],
-    ) -> addnodes.index:
+    def download_part(self, table: nodes.table) -> str:
+        """``<page>.<table>.csv``: a table's :name: id (never a dot, never only digits),
+        or its number in the page; the same whatever other options say."""
+        if "download" not in self.options:
+            return ""
+        if table["names"] and table["ids"]:
+            return str(table["ids"][0])
+        return str(self.env.new_serialno("vlm-download") + 1)
+
+    def home_models(self, view: TableView, made: TableNodes, source_path: str) -> None:
         """Register the shown models with the ``vlm`` domain (their former names too, at
-        their former anchors on the same row), and their index entries."""
-        domain = self.env.get_domain(DOMAIN)
-        assert isinstance(domain, VlmDomain)
+        their former anchors on the same row)."""
+        domain = VlmDomain.of(self.env)
         location = self.used_at()
-        former_ids = iter(former)
+        former_ids = iter(made.alias_ids)
         for row in view.rows:
             for alias in row.model.aliases:
                 _row, anchor = next(former_ids)
                 domain.note_model(alias, self.env.docname, anchor, location)
-        entries = []
         seen: set[str] = set()
-        for row, anchor in zip(view.rows, ids, strict=True):
+        for row, anchor in zip(view.rows, made.row_ids, strict=True):
             name = row.model.name
             if name in seen:  # a duplicate (a warning already): its first row is the home
                 continue
@@ -320,11 +315,6 @@ class VlmTableDirective(_DataDirective):
                     f"Sphinx's index (in {self.name} at {location})",
                     f"{source_path}:{row.model.line}",
                 )
-                continue
-            entries.append(("single", f"{name} (model)", anchor, "", None))
-        index = addnodes.index(entries=entries)
-        self.set_source_info(index)
-        return index
 
     def cell_markup(self, source_path: str, data: SurveyData) -> CellMarkup | None:
         """The parser of the file's markup cells, if it has any markup column."""
@@ -365,16 +355,11 @@ class VlmTableDirective(_DataDirective):
         unknown = [key.key for key in parse_sort(spec, None) if key.key not in keys]
         if not unknown:
             return spec
-        if (source_path, spec) not in warned_default_sort:
-            warned_default_sort.add((source_path, spec))
-            relative = os.path.relpath(source_path, self.env.srcdir)
-            log_warning(
-                VlmTableWarning.CONFIG,
-                f"vlmtable_default_sort {spec!r} names {', '.join(map(repr, unknown))}, "
-                f"which the data file {relative} has no column for; its tables keep the "
-                "file's order",
-                conf_py_location("vlmtable_default_sort"),
-            )
+        # Reported once per data file after reading (serial or parallel): see
+        # report_default_sort_problems.
+        relative = os.path.relpath(source_path, self.env.srcdir)
+        problems = VlmDomain.of(self.env).default_sort_problems.setdefault(self.env.docname, [])
+        problems.append((relative, spec, tuple(unknown)))
         return None
 
     def table_node(self, widths_class: str | None, row_count: int) -> nodes.table:
@@ -434,7 +419,7 @@ class VlmMatrixDirective(VlmTableDirective):
         return table
 
     def after_table(self, view: TableView, table: nodes.table) -> list[nodes.Node]:
-        return [matrix_legend(), *super().after_table(view, table)]
+        return [matrix_legend()]
 
 
 def matrix_legend() -> nodes.paragraph:
@@ -492,3 +477,17 @@ class VlmTasksDirective(_DataDirective):
                 item += self.task_list(task.subtasks)
             task_list += item
         return task_list
+
+
+def report_default_sort_problems(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: one warning per data file that lacks a key of
+    ``vlmtable_default_sort``, however many tables (and processes) used it."""
+    problems = VlmDomain.of(env).default_sort_problems
+    reported = sorted({problem for found in problems.values() for problem in found})
+    for relative, spec, unknown in reported:
+        log_warning(
+            VlmTableWarning.CONFIG,
+            f"vlmtable_default_sort {spec!r} names {', '.join(map(repr, unknown))}, which "
+            f"the data file {relative} has no column for; its tables keep the file's order",
+            conf_py_location(app.confdir, "vlmtable_default_sort"),
+        )

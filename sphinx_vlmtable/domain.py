@@ -21,8 +21,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
-from .schema import MAX_SUGGESTIONS, did_you_mean
-from .warnings_ import VlmTableWarning, log_warning
+from sphinx_vlmtable.data.suggest import MAX_SUGGESTIONS, did_you_mean
+from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 DOMAIN = "vlm"
 
@@ -61,7 +61,7 @@ class VlmDomain(Domain):
 
     name = DOMAIN
     label = "Model survey"
-    data_version = 3  # homes became lists; failed home tables
+    data_version = 4  # pages with tables; default-sort problems
     object_types: ClassVar[dict[str, ObjType]] = {"model": ObjType("model", "model")}
     # The link reads as the model's name (not as code).
     roles: ClassVar[dict[str, Any]] = {
@@ -74,6 +74,10 @@ class VlmDomain(Domain):
         "uses": {},  # docname -> names its roles link to
         # docname -> ("page:line" of a home table that could not be shown, its cause)
         "failed_homes": {},
+        # docname -> True for each page with a table (the script is for those only)
+        "table_pages": {},
+        # docname -> [(data file, vlmtable_default_sort, its keys the file lacks)]
+        "default_sort_problems": {},
     }
     dangling_warnings: ClassVar[dict[str, str]] = {"model": "unknown model %(target)r"}
 
@@ -81,6 +85,20 @@ class VlmDomain(Domain):
         super().__init__(env)
         #: Did-you-means given per page while writing (a page is written by one process).
         self.suggested: dict[str, int] = {}
+
+    @classmethod
+    def of(cls, env: BuildEnvironment) -> VlmDomain:
+        domain = env.get_domain(DOMAIN)
+        assert isinstance(domain, cls)
+        return domain
+
+    @property
+    def table_pages(self) -> dict[str, bool]:
+        return self.data.setdefault("table_pages", {})  # type: ignore[no-any-return]
+
+    @property
+    def default_sort_problems(self) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
+        return self.data.setdefault("default_sort_problems", {})  # type: ignore[no-any-return]
 
     @property
     def homes(self) -> dict[str, list[Home]]:
@@ -137,6 +155,8 @@ class VlmDomain(Domain):
                 del self.homes[name]
         self.uses.pop(docname, None)
         self.failed_homes.pop(docname, None)
+        self.table_pages.pop(docname, None)
+        self.default_sort_problems.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name, homes in otherdata["homes"].items():
@@ -149,6 +169,11 @@ class VlmDomain(Domain):
         for docname, failed in otherdata.get("failed_homes", {}).items():
             if docname in docnames:
                 self.failed_homes.setdefault(docname, []).extend(failed)
+        for key in ("table_pages", "default_sort_problems"):
+            mine = self.data.setdefault(key, {})
+            for docname, value in otherdata.get(key, {}).items():
+                if docname in docnames:
+                    mine[docname] = value
 
     def resolve_xref(
         self,
@@ -222,8 +247,7 @@ def pages_linking_to_changed_homes(
 ) -> list[str]:
     """``env-get-outdated``: when a home table's page is read again (its data file
     changed), read again the pages whose roles link to models, so their links follow."""
-    domain = env.get_domain(DOMAIN)
-    assert isinstance(domain, VlmDomain)
+    domain = VlmDomain.of(env)
     homes = {home[0] for homes in domain.homes.values() for home in homes}
     if not (homes & (changed | removed) or added):
         return []

@@ -1,4 +1,4 @@
-"""Everything sphinx-vlmtable registers with Sphinx."""
+"""Everything sphinx-vlmtable registers with Sphinx, by layer."""
 
 from __future__ import annotations
 
@@ -6,37 +6,27 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from .assets import LATEX_PACKAGE, add_stylesheet, copy_assets
-from .compact import (
+from sphinx_vlmtable.config import add_config_values
+from sphinx_vlmtable.directives import (
+    VlmMatrixDirective,
+    VlmTableDirective,
+    VlmTasksDirective,
+    report_default_sort_problems,
+)
+from sphinx_vlmtable.domain import VlmDomain, pages_linking_to_changed_homes, warn_unknown_model
+from sphinx_vlmtable.nodes.compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
-    ExpandTableBodies,
-    MarkCellsTranslatable,
     vlmtable_body,
     vlmtable_cell,
-    vlmtable_downloads,
 )
-from .config import add_config_values
-from .directives import VlmMatrixDirective, VlmTableDirective, VlmTasksDirective
-from .domain import VlmDomain, pages_linking_to_changed_homes, warn_unknown_model
-from .interactive import (
-    MESSAGE_CATALOG,
-    InteractiveData,
-    add_script,
-    load_label_catalogs,
-    vlmtable_sort_data,
-)
-from .markup import MathOnlyWherePageHasMath
-from .transforms import LatexRowTargets, LatexSurveyStyle, UnspanForPlainWriters
-from .writetime import (
-    NoteLateNodes,
-    OneIdPerTable,
-    WrapForScrolling,
-    depart_scroll_html,
-    finish_for_builder,
-    visit_scroll_html,
-    vlmtable_scroll,
-)
+from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
+from sphinx_vlmtable.nodes.i18n import MESSAGE_CATALOG, load_label_catalogs
+from sphinx_vlmtable.nodes.markup import MathOnlyWherePageHasMath
+from sphinx_vlmtable.output.assets import LATEX_PACKAGE, add_assets, add_script, add_script_folder
+from sphinx_vlmtable.output.html import depart_scroll_html, visit_scroll_html, vlmtable_scroll
+from sphinx_vlmtable.output.sortdata import visit_sort_data_html
+from sphinx_vlmtable.output.writetime import add_write_time_steps
 
 
 def register(app: Sphinx) -> None:
@@ -49,27 +39,19 @@ def register(app: Sphinx) -> None:
     app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
-    app.add_node(vlmtable_sort_data, **SKIP_VISITORS)  # type: ignore[arg-type]
-    # Only in HTML for a browser (other builders never get one: see writetime.py).
+    sort_data_visitors = {**SKIP_VISITORS, "html": (visit_sort_data_html, None)}
+    app.add_node(vlmtable_sort_data, **sort_data_visitors)  # type: ignore[arg-type]
+    # Only in HTML for a browser (other builders never get one: see output/writetime.py).
     app.add_node(vlmtable_scroll, html=(visit_scroll_html, depart_scroll_html))
     app.add_domain(VlmDomain)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
+    app.connect("env-check-consistency", report_default_sort_problems)
     app.add_transform(MathOnlyWherePageHasMath)
-    # Write time: the compact body expanded, then touches per output.
-    app.add_post_transform(InteractiveData)
-    app.add_post_transform(NoteLateNodes)
-    app.add_post_transform(WrapForScrolling)
-    app.add_post_transform(ExpandTableBodies)
-    app.add_post_transform(MarkCellsTranslatable)
-    app.add_post_transform(UnspanForPlainWriters)
-    app.add_post_transform(LatexSurveyStyle)
-    app.add_post_transform(LatexRowTargets)
-    app.add_post_transform(OneIdPerTable)
-    app.connect("doctree-resolved", finish_for_builder)
-    # HTML assets: the stylesheet everywhere, the script on pages with a table.
+    add_write_time_steps(app)
+    # Assets: Sphinx copies them and links them with a checksum.
     app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
     app.connect("builder-inited", load_label_catalogs)
-    app.connect("builder-inited", add_stylesheet)
+    app.connect("builder-inited", add_assets)
+    app.connect("env-updated", add_script_folder)
     app.connect("html-page-context", add_script)
-    app.connect("build-finished", copy_assets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zlib
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,15 @@ def test_html_gets_the_stylesheet_and_a_scroll_box(built: Built) -> None:
     assert (
         css.read_text()
         == (
-            Path(__file__).parent.parent / "sphinx_vlmtable" / "static" / "vlmtable.css"
+            Path(__file__).parent.parent / "sphinx_vlmtable" / "static" / "style" / "vlmtable.css"
         ).read_text()
     )
     page = (outdir / "page_rst.html").read_text()
-    assert 'href="_static/vlmtable.css' in page
+    # Linked as Sphinx links its own assets: with a checksum, so no cache serves an old one.
+    checksum = format(zlib.crc32(css.read_bytes()), "08x")  # no carriage return in it
+    assert f'href="_static/vlmtable.css?v={checksum}"' in page
+    script = outdir / "_static" / "vlmtable.js"
+    assert f'src="_static/vlmtable.js?v={zlib.crc32(script.read_bytes()):08x}"' in page
     assert '<div class="vlm-table-scroll" data-label="Table">\n<table class="vlm-table' in page
 
 

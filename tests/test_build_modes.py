@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import build, write_project
 
-from sphinx_vlmtable import datafile
+from sphinx_vlmtable.data import files as datafile
 
 
 def many_pages(pages: int = 20, data_files: int = 3) -> dict[str, str | bytes]:
@@ -91,3 +91,30 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path, builder: str) -> No
         assert done.warnings == ""
         outputs.append(done.outdir)
     assert same_files(*outputs, (".html", ".tex", ".js")) == []
+
+
+def _warning_lines(warnings: str, srcdir: Path) -> list[str]:
+    return sorted(line.replace(str(srcdir), "SRC") for line in warnings.splitlines() if line)
+
+
+def test_parallel_build_gives_the_serial_warnings_once_each(tmp_path: Path) -> None:
+    # A default sort whose key no data file has (one warning per file, however many
+    # pages and processes use it), and a bad value shown on every page.
+    files = many_pages(pages=12)
+    files["data/d0.yaml"] = str(files["data/d0.yaml"]).replace("'2023.1'", "'soon'", 1)
+    files["data/d0.yaml"] = (
+        "columns:\n  - {key: model, label: Model}\n  - {key: year, "
+        "label: Year, type: number}\n  - {key: llm, label: LLM}\n" + files["data/d0.yaml"]
+    )
+    conf = "vlmtable_default_sort = '-params'\n"
+    serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"
+    for srcdir in (serial_src, parallel_src):
+        write_project(srcdir, files, conf=conf)
+    serial, parallel = build(serial_src), build(parallel_src, parallel=4)
+    serial_lines = _warning_lines(serial.warnings, serial_src)
+    assert serial_lines == _warning_lines(parallel.warnings, parallel_src)
+    default_sort = [line for line in serial_lines if "vlmtable_default_sort" in line]
+    assert len(default_sort) == 3, default_sort  # one per data file
+    assert all(line.startswith("SRC/conf.py:") for line in default_sort)
+    assert any("'soon'" in line and "d0.yaml" in line for line in serial_lines)
+    assert same_files(serial.outdir, parallel.outdir, (".html", ".inv")) == []

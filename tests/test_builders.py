@@ -221,7 +221,7 @@ def test_a_writer_given_the_unexpanded_doctree_still_writes_every_row(built: Bui
     from docutils.io import StringOutput
     from sphinx.writers.text import TextWriter
 
-    from sphinx_vlmtable.compact import vlmtable_body
+    from sphinx_vlmtable.nodes.compact import vlmtable_body
 
     app = built.app
     doctree = app.env.get_doctree("page_rst")

@@ -59,7 +59,12 @@ def test_a_malformed_value_is_one_warning_at_its_line_in_conf_py(
 def test_check_and_the_loader_import_neither_sphinx_nor_docutils() -> None:
     code = (
         "import sys\n"
-        "from sphinx_vlmtable import cli, datafile, schema, views, layout, values\n"
+        "import importlib, pkgutil\n"
+        "import sphinx_vlmtable.data, sphinx_vlmtable.importer, sphinx_vlmtable.view\n"
+        "from sphinx_vlmtable import cli\n"
+        "for package in (sphinx_vlmtable.data, sphinx_vlmtable.view, sphinx_vlmtable.importer):\n"
+        "    for module in pkgutil.iter_modules(package.__path__):\n"
+        "        importlib.import_module(f'{package.__name__}.{module.name}')\n"
         "cli.main(['check', sys.argv[1]])\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('sphinx', 'docutils'))\n"
         "print(loaded)\n"

@@ -15,7 +15,7 @@ from conftest import Built, build, copy_root, write_project
 from corpus import BAD_CASES, GOOD_FILES, GOOD_TEXTS, BadCase
 
 from sphinx_vlmtable.cli import main as vlmtable_main
-from sphinx_vlmtable.schema import load_survey_text
+from sphinx_vlmtable.data.validate import load_survey_text
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 
 SCHEMA = json.loads(

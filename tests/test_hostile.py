@@ -20,8 +20,9 @@ from conftest import Built, build, copy_root, write_project
 from htmltable import read_tables
 
 from sphinx_vlmtable.cli import main as vlmtable_main
-from sphinx_vlmtable.schema import load_survey_text
-from sphinx_vlmtable.views import ViewError, parse_filter
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.view.filters import parse_filter
+from sphinx_vlmtable.view.options import ViewError
 
 MODELS = "models:\n  - {model: Alpha, year: '2023', llm: Vicuna}\n  - {model: Beta, year: '2024'}\n"
 

@@ -16,7 +16,7 @@ from conftest import BASE_CONF, DATA, build
 from htmltable import Item, read_list, read_tables
 
 from sphinx_vlmtable.cli import main as vlmtable_main
-from sphinx_vlmtable.schema import load_survey_text
+from sphinx_vlmtable.data.validate import load_survey_text
 
 SEED = json.loads((DATA / "seed-facts.json").read_text(encoding="utf-8"))
 SOURCES = DATA / "import"

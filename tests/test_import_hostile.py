@@ -18,7 +18,7 @@ from htmltable import read_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sphinx_vlmtable.schema import load_survey_text
+from sphinx_vlmtable.data.validate import load_survey_text
 
 HEADER = "<table><tr><th>Model</th><th>Year</th></tr>\n"
 

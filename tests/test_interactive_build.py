@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from conftest import build, write_project
 
-from sphinx_vlmtable.interactive import column_ranks
-from sphinx_vlmtable.schema import load_survey_text
-from sphinx_vlmtable.views import ViewOptions, build_view
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.view.options import ViewOptions
+from sphinx_vlmtable.view.ranks import column_ranks
+from sphinx_vlmtable.view.table import build_view
 
 DATA = """\
 missing: ["-", "n/a"]
@@ -77,9 +78,12 @@ def test_the_script_goes_where_a_table_is_and_its_data_where_it_is_interactive(
     done = build(project(tmp_path, extra={"none.rst": ":orphan:\n\nNone\n====\n\nNo table.\n"}))
     assert done.warnings == ""
     index, plain = done.read("index.html"), done.read("plain.html")
-    script = '<script defer="defer" src="_static/vlmtable.js"></script>'
-    # Every table's page has it (a scroll box that overflows becomes a tab stop).
-    assert script in index and script in plain
+    # Every table's page has it (a scroll box that overflows becomes a tab stop), with
+    # Sphinx's checksum of the file, as Sphinx's own scripts.
+    script = re.compile(
+        r'<script defer="defer" src="_static/vlmtable\.js\?v=[0-9a-f]{8}"></script>'
+    )
+    assert script.search(index) and script.search(plain)
     assert "vlmtable.js" not in done.read("none.html")
     assert "vlm-sort-data" not in plain
     data = sort_data(index)
@@ -88,6 +92,15 @@ def test_the_script_goes_where_a_table_is_and_its_data_where_it_is_interactive(
     assert (done.outdir / "_static" / "vlmtable.js").exists()
     # No inline script of ours: the page's only scripts beyond the theme's are files.
     assert index.count("<script") == plain.count("<script")
+
+
+def test_a_build_without_tables_gets_no_script(tmp_path: Path) -> None:
+    source = project(tmp_path)
+    (source / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   plain\n")
+    (source / "plain.rst").write_text("Plain\n=====\n\nNo table.\n")
+    done = build(source)
+    assert not list(done.outdir.rglob("vlmtable.js"))
+    assert (done.outdir / "_static" / "vlmtable.css").exists()
 
 
 def test_vlmtable_interactive_makes_every_table_interactive(tmp_path: Path) -> None:

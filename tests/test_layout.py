@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from sphinx_vlmtable.layout import (
+from sphinx_vlmtable.data.model import DEFAULT_COLUMNS, Column
+from sphinx_vlmtable.view.layout import (
     ColumnSelectionError,
     HeaderCell,
     header_rows,
     select_columns,
 )
-from sphinx_vlmtable.schema import DEFAULT_COLUMNS, Column
 
 
 def cells(rows: list[list[HeaderCell]]) -> list[list[tuple[str, int, int, int]]]:

@@ -15,10 +15,10 @@ import pytest
 from conftest import DOCS, build, write_project
 from htmltable import read_tables
 
-from sphinx_vlmtable.export import to_markdown
-from sphinx_vlmtable.matrix import build_matrix_view
-from sphinx_vlmtable.schema import load_survey_text
-from sphinx_vlmtable.views import ViewError, ViewOptions
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.view.export import to_markdown
+from sphinx_vlmtable.view.matrix import build_matrix_view
+from sphinx_vlmtable.view.options import ViewError, ViewOptions
 
 CAPABILITIES = (DOCS / "data" / "capabilities.yaml").read_text()
 
@@ -163,7 +163,7 @@ def test_absent_values_are_empty_in_csv_and_left_out_of_json(tmp_path: Path) -> 
 
 def test_export_markdown_prefixes_group_labels_and_escapes_pipes(tmp_path: Path) -> None:
     data = load_survey_text(b"models:\n  - {model: 'A|B', llm: Vicuna}\n").data
-    from sphinx_vlmtable.views import build_view
+    from sphinx_vlmtable.view.table import build_view
 
     text = to_markdown(build_view(data, ViewOptions(columns=["model", "llm"])))
     assert text == "| Model | Model Architecture: LLM |\n|---|---|\n| A\\|B | Vicuna |\n"

@@ -16,7 +16,7 @@ from conftest import write_project
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sphinx_vlmtable.patterns import PatternError, _Automaton
+from sphinx_vlmtable.view.patterns import PatternError, _Automaton
 
 SUBSET = [
     "Qwen", "^LLaVA", "VL$", "Qwen.*VL", "a|b|c", "(ab)+c", "x{2,3}", "x{2}", "x{2,}",

@@ -49,32 +49,32 @@ def _schema() -> dict[str, Any]:
 
 
 def test_loader_keys_and_json_schema_agree() -> None:
-    from sphinx_vlmtable import schema as loader
+    from sphinx_vlmtable.data import model, validate
 
     definitions = _schema()["definitions"]
     leaf, group = definitions["column"]["oneOf"]
-    assert set(_schema()["properties"]) == set(loader.TOP_LEVEL_KEYS)
-    assert set(leaf["properties"]) | set(group["properties"]) == set(loader.COLUMN_KEYS)
-    assert set(definitions["task"]["properties"]) == set(loader.TASK_KEYS)
-    assert set(definitions["cell"]["oneOf"][1]["properties"]) == set(loader.CELL_KEYS)
+    assert set(_schema()["properties"]) == set(validate.TOP_LEVEL_KEYS)
+    assert set(leaf["properties"]) | set(group["properties"]) == set(validate.COLUMN_KEYS)
+    assert set(definitions["task"]["properties"]) == set(validate.TASK_KEYS)
+    assert set(definitions["cell"]["oneOf"][1]["properties"]) == set(validate.CELL_KEYS)
     assert set(definitions["model"]["properties"]) == {
-        loader.MODEL_KEY,
-        *loader.RESERVED_MODEL_KEYS,
+        model.MODEL_KEY,
+        *model.RESERVED_MODEL_KEYS,
     }
 
 
 def test_data_format_page_documents_every_key() -> None:
-    from sphinx_vlmtable import schema as loader
+    from sphinx_vlmtable.data import model, validate
 
     page = (TOP / "docs" / "reference" / "data-format.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^`(\w+)`", page, re.MULTILINE))
     every_key = {
-        *loader.TOP_LEVEL_KEYS,
-        *loader.COLUMN_KEYS,
-        *loader.TASK_KEYS,
-        *loader.CELL_KEYS,
-        loader.MODEL_KEY,
-        loader.URL_KEY,
+        *validate.TOP_LEVEL_KEYS,
+        *validate.COLUMN_KEYS,
+        *validate.TASK_KEYS,
+        *validate.CELL_KEYS,
+        model.MODEL_KEY,
+        model.URL_KEY,
     }
     assert every_key - {"text"} <= documented  # `text` is shown in the cell example
     assert "`text`" in page
@@ -83,7 +83,7 @@ def test_data_format_page_documents_every_key() -> None:
         page.split("The default layout is:", 1)[1].split("```yaml")[1].split("```")[0]
     )
     assert [c.get("key") or c["label"] for c in default["columns"]] == [
-        c.key or c.label for c in loader.DEFAULT_COLUMNS
+        c.key or c.label for c in model.DEFAULT_COLUMNS
     ]
 
 

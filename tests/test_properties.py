@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_vlmtable.layout import header_rows
-from sphinx_vlmtable.schema import iter_leaves, load_survey_text
+from sphinx_vlmtable.data.model import iter_leaves
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.view.layout import header_rows
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 
 SEED_YAML = (DOCS / "data" / "vlms.yaml").read_text(encoding="utf-8")

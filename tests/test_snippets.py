@@ -25,8 +25,8 @@ from sphinx.testing.util import SphinxTestApp
 sys.path.insert(0, str(DOCS.parent / "benchmarks"))
 from synthetic import synthetic_models, synthetic_yaml
 
-from sphinx_vlmtable.compact import vlmtable_body
-from sphinx_vlmtable.values import natural_key
+from sphinx_vlmtable.data.values import natural_key
+from sphinx_vlmtable.nodes.compact import vlmtable_body
 
 SNIPPETS = sorted(
     path.relative_to(DOCS / "snippets").with_suffix("").as_posix()

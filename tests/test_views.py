@@ -7,20 +7,13 @@ import itertools
 
 import pytest
 
-from sphinx_vlmtable.schema import Model, load_survey_text
-from sphinx_vlmtable.values import natural_key
-from sphinx_vlmtable.views import (
-    SortKey,
-    TableView,
-    ViewCell,
-    ViewError,
-    ViewOptions,
-    build_view,
-    merge_spans,
-    parse_filter,
-    parse_sort,
-    sort_models,
-)
+from sphinx_vlmtable.data.model import Model
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.data.values import natural_key
+from sphinx_vlmtable.view.filters import parse_filter
+from sphinx_vlmtable.view.options import ViewError, ViewOptions
+from sphinx_vlmtable.view.sorting import SortKey, parse_sort, sort_models
+from sphinx_vlmtable.view.table import TableView, ViewCell, build_view, merge_spans
 
 KEYS = ["model", "year", "llm", "adapter"]
 

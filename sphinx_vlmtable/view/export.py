@@ -16,8 +16,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from .schema import Column
-from .views import TableView
+from sphinx_vlmtable.data.model import Column
+from sphinx_vlmtable.view.table import TableView
 
 FORMATS = ("csv", "json", "md")
 

@@ -12,8 +12,17 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from .schema import MODEL_KEY, Column, Model, SurveyData, Task, iter_leaves, iter_tasks
-from .views import TableView, ViewError, ViewOptions, build_view
+from sphinx_vlmtable.data.model import (
+    MODEL_KEY,
+    Column,
+    Model,
+    SurveyData,
+    Task,
+    iter_leaves,
+    iter_tasks,
+)
+from sphinx_vlmtable.view.options import ViewError, ViewOptions
+from sphinx_vlmtable.view.table import TableView, build_view
 
 #: The words a matrix cell says; a model without ``tasks`` states nothing.
 NOT_STATED = "not stated"

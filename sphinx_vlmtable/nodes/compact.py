@@ -1,32 +1,13 @@
-"""The compact table body: one node with a typed payload at read time, expanded at write time.
-
-At read time the directive makes a real ``table > title, tgroup > colspec*, thead``
-(small, translatable, numbered) and puts one ``vlmtable_body`` node where the
-``tbody`` goes, holding a ``CompactBody``: the rows as plain lists of strings. Before
-writing, ``ExpandTableBodies`` turns it into the standard ``tbody``, as Sphinx resolves
-``pending_xref``. So the read transforms, the pickled doctree and the environment never
-hold one node per cell, which is where a table of thousands of rows spends its time;
-every writer still gets a standard table.
-
-Everything about that body lives here: the payload, its expansion, the translation of
-its cells, what gettext needs of them, and the visitors for writers that somehow get
-the body unexpanded.
-"""
+"""@COMPACT@"""
 
 from __future__ import annotations
 
-import gettext
-import os
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from docutils import nodes
-from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.i18n import docname_to_domain
 
-from .gcpause import gc_paused
-from .views import TableView
+from sphinx_vlmtable.view.table import TableView
 
 
 @dataclass(frozen=True)
@@ -57,8 +38,6 @@ class CompactBody:
     aligns: tuple[str | None, ...] = ()
     #: The columns whose cells are task states: a mark (HTML) and the state in words.
     state_columns: tuple[int, ...] = ()
-    #: For an interactive table: each row's rank in each column (None: no value).
-    ranks: list[list[int | None]] | None = None
     #: ``(row, id)`` for each former name's anchor, kept on the row (``aliases:``).
     alias_ids: list[tuple[int, str]] = field(default_factory=list)
     #: ``(row, column)`` of each typed cell whose text does not parse (marked in HTML).
@@ -72,7 +51,6 @@ class CompactBody:
         data_source: str,
         docname: str,
         page_line: int = 0,
-        ranks: list[list[int | None]] | None = None,
         alias_ids: list[tuple[int, str]] | None = None,
     ) -> CompactBody:
         rows: list[list[str | None]] = []
@@ -110,7 +88,6 @@ class CompactBody:
             best=best,
             aligns=view.aligns if any(view.aligns) else (),
             state_columns=view.state_columns,
-            ranks=ranks,
             alias_ids=alias_ids or [],
             invalid=invalid,
         )
@@ -126,11 +103,6 @@ class vlmtable_cell(nodes.General, nodes.Element):
 
     Real doctree nodes from read time on, so Sphinx's collectors and other extensions
     (citations, downloads, images) see them in the page that shows them."""
-
-
-class vlmtable_downloads(nodes.General, nodes.Element):
-    """The files of a table's ``:download:``: ``node["files"]`` is ``[(name, text)]``,
-    written beside the page and linked by HTML builders (see ``WriteDownloads``)."""
 
 
 def compact_body_node(
@@ -233,104 +205,12 @@ def state_words(state: str) -> nodes.inline:
     return nodes.inline(state, state, classes=["vlm-state-text"])
 
 
-# -- translation ---------------------------------------------------------------------
-
-#: (the .mo files, their modification times) to the
-#: catalog; one per catalog and build process, however many tables use it.
-_catalogs: dict[tuple[Any, ...], gettext.NullTranslations | None] = {}
-
-
-def page_catalog(
-    locale_dirs: Sequence[str], language: str, domain: str
-) -> gettext.NullTranslations | None:
-    """The project's own catalog for a page's gettext domain, or None.
-
-    Read with the standard library, not ``sphinx.locale.init``: that one registers a
-    translator per call and chains every later call onto it (a page with a thousand
-    tables recursed past the limit), and it falls back on Sphinx's own UI messages.
-    The first directory that has the catalog wins, as in Sphinx's ``Locale`` transform.
-    """
-    # gettext.find tries "de_DE", then "de", as gettext.translation would.
-    files = [gettext.find(domain, directory, [language]) for directory in locale_dirs]
-    found_files = [path for path in files if path is not None]
-    key = (tuple(found_files), tuple(os.stat(path).st_mtime_ns for path in found_files))
-    if key not in _catalogs:
-        catalog: gettext.NullTranslations | None = None
-        for path in found_files:
-            with open(path, "rb") as stream:
-                found = gettext.GNUTranslations(stream)
-            if catalog is None:
-                catalog = found
-            else:
-                catalog.add_fallback(found)
-        _catalogs[key] = catalog
-    return _catalogs[key]
-
-
-class ExpandTableBodies(SphinxPostTransform):
-    """Replace each ``vlmtable_body`` with its rows, for every builder.
-
-    The body cells never went through Sphinx's read-time ``Locale`` transform, so
-    they are translated here, from the same message catalog as the page.
-    """
-
-    # Before the builders' own table handling and anything that walks table cells.
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        bodies = list(self.document.findall(vlmtable_body))
-        if not bodies:
-            return
-        taken = {
-            identifier for element in self.document.findall(nodes.Element)
-            for identifier in element["ids"]
-        }  # fmt: skip
-        for node in bodies:
-            body: CompactBody = node["body"]
-            row_ids = unique_ids(body.row_ids, taken)
-            former = unique_ids([former_id for _row, former_id in body.alias_ids], taken)
-            if row_ids != body.row_ids or former != [i for _row, i in body.alias_ids]:
-                pairs = zip(body.alias_ids, former, strict=True)
-                alias_ids = [(row, i) for (row, _old), i in pairs]
-                body = replace(body, row_ids=row_ids, alias_ids=alias_ids)
-                node["body"] = body
-            with gc_paused():
-                node.replace_self(build_tbody(node, self.translator(body.docname)))
-
-    def translator(self, docname: str) -> Callable[[str], str] | None:
-        if not self.config.language or not self.config.locale_dirs:
-            return None
-        domain = docname_to_domain(docname, self.config.gettext_compact)
-        directories = [str(self.env.srcdir / directory) for directory in self.config.locale_dirs]
-        catalog = page_catalog(directories, self.config.language, domain)
-        return catalog.gettext if catalog is not None else None
-
-
 def _skip(translator: nodes.NodeVisitor, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
 
 #: For a builder that skips ``doctree-resolved``: no links, no files.
 SKIP_VISITORS = {writer: (_skip, None) for writer in ("html", "latex", "text", "man", "texinfo")}
-
-
-class MarkCellsTranslatable(SphinxPostTransform):
-    """Let the gettext builder collect the expanded cells.
-
-    Its catalog skips nodes without a ``uid``, which Sphinx gives at read time, before
-    the cells exist; an empty one is what Sphinx itself gives to copied nodes.
-    """
-
-    default_priority = 6
-    builders = ("gettext",)
-
-    def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if "vlm-table" not in table["classes"]:
-                continue
-            for tbody in table.findall(nodes.tbody):
-                for paragraph in tbody.findall(nodes.paragraph):
-                    paragraph.uid = ""  # type: ignore[attr-defined]
 
 
 def _visit_unexpanded_body(translator: nodes.NodeVisitor, node: vlmtable_body) -> None:

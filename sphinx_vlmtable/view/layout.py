@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .schema import Column, iter_leaves
+from sphinx_vlmtable.data.model import Column, iter_leaves
 
 
 @dataclass(frozen=True, slots=True)

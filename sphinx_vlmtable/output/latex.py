@@ -1,6 +1,6 @@
-"""Write-time transforms for particular outputs: spans for writers without them, the
-LaTeX table style and row targets. (The body's expansion is in ``compact.py``, the HTML
-scroll box in ``assets.py``.)"""
+"""LaTeX: the survey's look (booktabs rules, whole model names, font size, landscape)
+and row anchors, on the expanded tables. The package ``sphinxvlmtable.sty`` (in
+``texinputs/``) defines what these use."""
 
 from __future__ import annotations
 
@@ -9,24 +9,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .table import unspan
-
-
-def vlm_tables(document: nodes.document) -> list[nodes.table]:
-    """The tables the extension built, in document order (a list: callers may move them)."""
-    return [table for table in document.findall(nodes.table) if "vlm-table" in table["classes"]]
-
-
-class UnspanForPlainWriters(SphinxPostTransform):
-    """man (tbl) and Texinfo (multitable) cannot draw merged cells: fill the grid instead."""
-
-    default_priority = 6
-    formats = ("man", "texinfo")
-
-    def run(self, **kwargs: Any) -> None:
-        for table in vlm_tables(self.document):
-            for tgroup in table.findall(nodes.tgroup):
-                unspan(tgroup)
+from sphinx_vlmtable.nodes.build import vlm_tables
 
 
 class LatexSurveyStyle(SphinxPostTransform):

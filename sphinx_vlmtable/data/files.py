@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import stat
 
-from .gcpause import gc_paused
-from .schema import LoadResult, SurveyData, load_survey_text
-from .warnings_ import DataProblem, VlmTableWarning
+from sphinx_vlmtable.data.gcpause import gc_paused
+from sphinx_vlmtable.data.model import LoadResult, SurveyData
+from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 DEFAULT_MAX_PROBLEMS = 100

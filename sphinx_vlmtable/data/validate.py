@@ -1,21 +1,37 @@
-"""The data format: a marked YAML tree to validated, typed survey data.
+"""A marked YAML tree to the data model: every problem collected with its line.
 
 Nothing here imports docutils: the same validation serves the directives and the
-``vlmtable check`` command. Every problem is collected with its line and column, so
-one build reports all of them, not only the first.
+``vlmtable check`` command, so one build reports all problems, not only the first.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
-from .values import COLUMN_TYPES, describe_type, parse_value
-from .warnings_ import DataProblem, VlmTableWarning
-from .yamlsource import (
+from sphinx_vlmtable.data.model import (
+    ALIASES_KEY,
+    DEFAULT_COLUMNS,
+    DEFAULT_LAYOUT_HINT,
+    MODEL_KEY,
+    RESERVED_MODEL_KEYS,
+    TASK_STATES,
+    TASKS_KEY,
+    URL_KEY,
+    Column,
+    LoadResult,
+    Model,
+    SurveyData,
+    Task,
+    iter_leaves,
+    iter_tasks,
+    missing_texts,
+    snake_case,
+)
+from sphinx_vlmtable.data.suggest import MAX_SUGGESTIONS, did_you_mean
+from sphinx_vlmtable.data.values import COLUMN_TYPES, describe_type, parse_value
+from sphinx_vlmtable.data.yamlsource import (
     MarkedMapping,
     MarkedNode,
     MarkedScalar,
@@ -24,24 +40,18 @@ from .yamlsource import (
     decode_data,
     parse_marked_yaml,
 )
-
-#: The key of the column that names each model; the table's stub column.
-MODEL_KEY = "model"
-#: The model key that links the model's name, beside the column keys.
-URL_KEY = "url"
-#: The model key that states which tasks a model supports (see ``vlm-matrix``).
-TASKS_KEY = "tasks"
-#: The model key that lists its former names: links and anchors to them still work.
-ALIASES_KEY = "aliases"
-#: Model keys that are not columns: no column may use them as its key.
-RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY)
-#: What a model may state about a task.
-TASK_STATES = ("yes", "partial", "no")
+from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 TOP_LEVEL_KEYS = ("columns", "column_settings", "missing", "models", "tasks")
+
+
 #: What a leaf column may say about its cells, in ``columns`` or ``column_settings``.
 SETTING_KEYS = ("type", "align", "best", "markup", "missing")
+
+
 COLUMN_KEYS = ("key", "label", "columns", *SETTING_KEYS)
+
+
 #: The values each setting may take.
 SETTING_CHOICES = {
     "type": COLUMN_TYPES,
@@ -49,150 +59,18 @@ SETTING_CHOICES = {
     "best": ("max", "min"),
     "markup": ("rst", "myst"),
 }
+
+
 TASK_KEYS = ("name", "key", "description", "subtasks", "bold")
+
+
 CELL_KEYS = ("text", "url")
+
+
 _TRUE = ("true", "yes", "on")
+
+
 _FALSE = ("false", "no", "off")
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A header column: a leaf (with a ``key``) or a group (with ``columns``).
-
-    A leaf's settings say how its cells are read: ``type`` gives their sort and filter
-    value (they are always shown as written), ``missing`` the texts that mean "no value"
-    (None: the file's list), ``align`` and ``best`` how they are shown, ``markup`` the
-    inline syntax they are written in (None: plain text).
-    """
-
-    label: str
-    key: str | None = None
-    columns: tuple[Column, ...] = ()
-    line: int = 0
-    type: str = "text"
-    align: str | None = None
-    best: str | None = None
-    markup: str | None = None
-    missing: tuple[str, ...] | None = None
-
-    @property
-    def is_group(self) -> bool:
-        return self.key is None
-
-
-@dataclass(frozen=True, slots=True)
-class Model:
-    """One row: the text of each cell as written, and the cells that link somewhere."""
-
-    name: str
-    values: dict[str, str]
-    links: dict[str, str]
-    line: int
-    column: int = 1
-    #: Task key to "yes", "partial" or "no"; None when the model states no tasks.
-    tasks: dict[str, str] | None = None
-    #: Former names (``aliases:``): links to them resolve, their anchors stay on the row.
-    aliases: tuple[str, ...] = ()
-    #: The line of each value, by column key: where a cell's problems are reported.
-    lines: dict[str, int] = field(default_factory=dict)
-    #: The keys of typed values that do not parse (shown as written, marked in HTML).
-    invalid: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Task:
-    name: str
-    description: str | None = None
-    subtasks: tuple[Task, ...] = ()
-    bold: bool = True
-    line: int = 0
-    #: How views and models name it without spaces or slashes (default: snake_case).
-    key: str = ""
-
-
-def snake_case(text: str) -> str:
-    """``Visual Grounding`` -> ``visual_grounding``: a key from a label or a name."""
-    key = re.sub(r"[^0-9a-zA-Z]+", "_", text.strip().lower()).strip("_")
-    return key or "column"
-
-
-def iter_tasks(tasks: Iterable[Task]) -> Iterable[Task]:
-    for task in tasks:
-        yield task
-        yield from iter_tasks(task.subtasks)
-
-
-DEFAULT_COLUMNS: tuple[Column, ...] = (
-    Column("Model", MODEL_KEY),
-    Column("Year", "year", type="date"),
-    Column(
-        "Model Architecture",
-        columns=(
-            Column("Vision Encoder", "vision_encoder"),
-            Column("Adapter", "adapter"),
-            Column("LLM", "llm"),
-        ),
-    ),
-    Column("Training Recipe", "training_recipe"),
-    Column("Data Recipe", "data_recipe"),
-)
-
-
-@dataclass(frozen=True)
-class SurveyData:
-    """A data file, validated as far as it could be; see ``LoadResult.problems``."""
-
-    columns: tuple[Column, ...] = DEFAULT_COLUMNS
-    models: tuple[Model, ...] = ()
-    tasks: tuple[Task, ...] = ()
-    #: The texts that mean "no value" in every column (None: the placeholder alone).
-    missing: tuple[str, ...] | None = None
-    #: Whether the file declares ``columns`` (if not, the default VLM layout is in force).
-    columns_declared: bool = False
-
-
-@dataclass(frozen=True)
-class LoadResult:
-    data: SurveyData
-    problems: tuple[DataProblem, ...] = ()
-
-    def problems_in(self, *sections: str) -> list[DataProblem]:
-        """The problems that stop a view of these sections (file problems stop all)."""
-        return [p for p in self.problems if p.section == "file" or p.section in sections]
-
-
-def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
-    for column in columns:
-        if column.is_group:
-            yield from iter_leaves(column.columns)
-        else:
-            yield column
-
-
-#: Did-you-mean suggestions made for one file at most (each compares a word with
-#: every candidate, so their number is bounded, not the input's).
-MAX_SUGGESTIONS = 20
-#: Candidates one did-you-mean compares by spelling, at most (10,000 models: a few ms).
-MAX_CLOSE_CANDIDATES = 500
-
-
-#: How the problems name the default layout, and how to leave it.
-DEFAULT_LAYOUT_HINT = (
-    "the file declares no 'columns', so the default VLM layout is in force (model, year, "
-    "vision_encoder, adapter, llm, training_recipe, data_recipe); declare 'columns:' "
-    "with a 'key' and 'label' for each of yours"
-)
-
-
-def missing_texts(
-    column: Column, file_missing: tuple[str, ...] | None, placeholder: str
-) -> frozenset[str]:
-    """The texts that mean "no value" in this column."""
-    if column.missing is not None:
-        return frozenset(column.missing)
-    if file_missing is not None:
-        return frozenset(file_missing)
-    return frozenset((placeholder,))
 
 
 def load_survey_text(raw: bytes, max_problems: int = 100, placeholder: str = "-") -> LoadResult:
@@ -849,35 +727,3 @@ def _is_lone_dash(node: MarkedSequence) -> bool:
         and node.items[0].plain
         and not node.items[0].text
     )
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """The likeliest meant candidate: the same but for case, then one that begins with
-    the word (or it with one), then one that contains it, then the closest spelling."""
-    candidates = list(candidates)
-    lower = word.lower()
-    ranked: list[tuple[int, int, str]] = []
-    for candidate in candidates:
-        other = candidate.lower()
-        if other == lower:
-            rank = 0
-        elif min(len(lower), len(other)) >= 3 and (
-            other.startswith(lower) or lower.startswith(other)
-        ):
-            rank = 1
-        elif len(lower) >= 3 and lower in other:
-            rank = 2
-        else:
-            continue
-        ranked.append((rank, abs(len(candidate) - len(word)), candidate))
-    if ranked:
-        return f" (did you mean {min(ranked)[2]!r}?)"
-    # Only candidates of about the same length can be close; comparing with the rest
-    # is most of difflib's work, so at most the MAX_CLOSE_CANDIDATES nearest in length.
-    slack = max(2, len(word) // 3)
-    near = [c for c in candidates if abs(len(c) - len(word)) <= slack]
-    if len(near) > MAX_CLOSE_CANDIDATES:
-        near.sort(key=lambda c: abs(len(c) - len(word)))
-        near = near[:MAX_CLOSE_CANDIDATES]
-    close = difflib.get_close_matches(word, near, n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""

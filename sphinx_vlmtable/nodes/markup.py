@@ -47,9 +47,9 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging as sphinx_logging
 from sphinx.util.docutils import LoggingReporter
 
-from .datafile import is_within
-from .warnings_ import VlmTableWarning, log_warning
-from .yamlsource import BAD_CHARACTER
+from sphinx_vlmtable.data.files import is_within
+from sphinx_vlmtable.data.yamlsource import BAD_CHARACTER
+from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 #: The schemes a cell's link may use (a link without a scheme is relative).
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -426,7 +426,7 @@ class MathOnlyWherePageHasMath(Transform):
     default_priority = 840  # before SphinxDomains (850): the math domain notes math there
 
     def apply(self, **kwargs: Any) -> None:
-        from .compact import vlmtable_cell
+        from sphinx_vlmtable.nodes.compact import vlmtable_cell
 
         in_cells: list[nodes.Element] = []
         for cell in self.document.findall(vlmtable_cell):

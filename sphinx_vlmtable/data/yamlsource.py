@@ -33,7 +33,7 @@ from yaml.events import (
     StreamStartEvent,
 )
 
-from .warnings_ import DataProblem, VlmTableWarning
+from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 try:  # libyaml's parser when PyYAML was built with it; the pure-Python one otherwise.
     from yaml import CSafeLoader as _Loader

@@ -1,0 +1,169 @@
+"""The data model: columns, models, tasks and a loaded file, as frozen dataclasses.
+
+What the validator (``validate.py``) builds and every later layer reads. Each model,
+cell and task knows its line in its data file; nothing here imports docutils.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from sphinx_vlmtable.warnings_ import DataProblem
+
+#: The key of the column that names each model; the table's stub column.
+MODEL_KEY = "model"
+
+
+#: The model key that links the model's name, beside the column keys.
+URL_KEY = "url"
+
+
+#: The model key that states which tasks a model supports (see ``vlm-matrix``).
+TASKS_KEY = "tasks"
+
+
+#: The model key that lists its former names: links and anchors to them still work.
+ALIASES_KEY = "aliases"
+
+
+#: Model keys that are not columns: no column may use them as its key.
+RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY)
+
+
+#: What a model may state about a task.
+TASK_STATES = ("yes", "partial", "no")
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A header column: a leaf (with a ``key``) or a group (with ``columns``).
+
+    A leaf's settings say how its cells are read: ``type`` gives their sort and filter
+    value (they are always shown as written), ``missing`` the texts that mean "no value"
+    (None: the file's list), ``align`` and ``best`` how they are shown, ``markup`` the
+    inline syntax they are written in (None: plain text).
+    """
+
+    label: str
+    key: str | None = None
+    columns: tuple[Column, ...] = ()
+    line: int = 0
+    type: str = "text"
+    align: str | None = None
+    best: str | None = None
+    markup: str | None = None
+    missing: tuple[str, ...] | None = None
+
+    @property
+    def is_group(self) -> bool:
+        return self.key is None
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """One row: the text of each cell as written, and the cells that link somewhere."""
+
+    name: str
+    values: dict[str, str]
+    links: dict[str, str]
+    line: int
+    column: int = 1
+    #: Task key to "yes", "partial" or "no"; None when the model states no tasks.
+    tasks: dict[str, str] | None = None
+    #: Former names (``aliases:``): links to them resolve, their anchors stay on the row.
+    aliases: tuple[str, ...] = ()
+    #: The line of each value, by column key: where a cell's problems are reported.
+    lines: dict[str, int] = field(default_factory=dict)
+    #: The keys of typed values that do not parse (shown as written, marked in HTML).
+    invalid: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    name: str
+    description: str | None = None
+    subtasks: tuple[Task, ...] = ()
+    bold: bool = True
+    line: int = 0
+    #: How views and models name it without spaces or slashes (default: snake_case).
+    key: str = ""
+
+
+def snake_case(text: str) -> str:
+    """``Visual Grounding`` -> ``visual_grounding``: a key from a label or a name."""
+    key = re.sub(r"[^0-9a-zA-Z]+", "_", text.strip().lower()).strip("_")
+    return key or "column"
+
+
+def iter_tasks(tasks: Iterable[Task]) -> Iterable[Task]:
+    for task in tasks:
+        yield task
+        yield from iter_tasks(task.subtasks)
+
+
+DEFAULT_COLUMNS: tuple[Column, ...] = (
+    Column("Model", MODEL_KEY),
+    Column("Year", "year", type="date"),
+    Column(
+        "Model Architecture",
+        columns=(
+            Column("Vision Encoder", "vision_encoder"),
+            Column("Adapter", "adapter"),
+            Column("LLM", "llm"),
+        ),
+    ),
+    Column("Training Recipe", "training_recipe"),
+    Column("Data Recipe", "data_recipe"),
+)
+
+
+@dataclass(frozen=True)
+class SurveyData:
+    """A data file, validated as far as it could be; see ``LoadResult.problems``."""
+
+    columns: tuple[Column, ...] = DEFAULT_COLUMNS
+    models: tuple[Model, ...] = ()
+    tasks: tuple[Task, ...] = ()
+    #: The texts that mean "no value" in every column (None: the placeholder alone).
+    missing: tuple[str, ...] | None = None
+    #: Whether the file declares ``columns`` (if not, the default VLM layout is in force).
+    columns_declared: bool = False
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    data: SurveyData
+    problems: tuple[DataProblem, ...] = ()
+
+    def problems_in(self, *sections: str) -> list[DataProblem]:
+        """The problems that stop a view of these sections (file problems stop all)."""
+        return [p for p in self.problems if p.section == "file" or p.section in sections]
+
+
+def iter_leaves(columns: Iterable[Column]) -> Iterable[Column]:
+    for column in columns:
+        if column.is_group:
+            yield from iter_leaves(column.columns)
+        else:
+            yield column
+
+
+#: How the problems name the default layout, and how to leave it.
+DEFAULT_LAYOUT_HINT = (
+    "the file declares no 'columns', so the default VLM layout is in force (model, year, "
+    "vision_encoder, adapter, llm, training_recipe, data_recipe); declare 'columns:' "
+    "with a 'key' and 'label' for each of yours"
+)
+
+
+def missing_texts(
+    column: Column, file_missing: tuple[str, ...] | None, placeholder: str
+) -> frozenset[str]:
+    """The texts that mean "no value" in this column."""
+    if column.missing is not None:
+        return frozenset(column.missing)
+    if file_missing is not None:
+        return frozenset(file_missing)
+    return frozenset((placeholder,))

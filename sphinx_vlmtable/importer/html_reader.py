@@ -1,0 +1,189 @@
+"""HTML tables to source tables, read by justhtml (the HTML5 algorithm, in linear time),
+walked iteratively with each cell's source line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourcePage, SourceTable
+
+
+class _HtmlTables:
+    """Tables (header and body rows, spans, links, bold, images) from HTML, read from the
+    events of a walk over an HTML5 parse (see ``_html_events``)."""
+
+    def __init__(self, line_offset: int = 0) -> None:
+        self.line_offset = line_offset
+        self.source_line = 1
+        self.tables: list[SourceTable] = []
+        self.stack: list[SourceTable] = []  # nested tables are read on their own
+        self.row: list[SourceCell] | None = None
+        self.in_head = False
+        self.cell: SourceCell | None = None
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self.link_text: list[str] = []
+        self.bold_depth = 0
+        self.bold_text: list[str] = []
+        self.markup = False
+        self.heading: str | None = None
+        self.heading_parts: list[str] | None = None
+
+    @property
+    def line(self) -> int:
+        return self.source_line + self.line_offset
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {name: value or "" for name, value in attrs}
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.cell is None:
+            self.heading_parts = []
+        elif tag == "table":
+            table = SourceTable(self.line, [], [], self.heading)
+            self.stack.append(table)
+            self.tables.append(table)
+        elif not self.stack:
+            return
+        elif tag == "thead":
+            self.in_head = True
+        elif tag == "tbody":
+            self.in_head = False
+        elif tag == "tr":
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = SourceCell(
+                "",
+                self.line,
+                _span(attributes.get("rowspan")),
+                _span(attributes.get("colspan")),
+                header=tag == "th",
+            )
+            self.parts, self.links, self.link_text, self.bold_text = [], [], [], []
+            self.markup = False
+        elif self.cell is None:
+            return
+        elif tag == "a":
+            self.links.append(attributes.get("href", ""))
+            self.link_text = []
+        elif tag in ("b", "strong"):
+            self.bold_depth += 1
+        elif tag == "img":
+            alt = attributes.get("alt", "")
+            self.cell.losses.append(f"an image ({attributes.get('src', '')!r})")
+            if alt:
+                self.parts.append(alt)
+        elif tag == "sup":
+            self.cell.losses.append("a footnote or superscript")
+        elif tag in ("em", "i", "code", "del", "s", "sub"):
+            self.markup = True
+        elif tag == "br":
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading_parts is not None:
+            self.heading = " ".join("".join(self.heading_parts).split())
+            self.heading_parts = None
+        elif tag == "table" and self.stack:
+            table = self.stack.pop()
+            if not table.head and table.body:  # no <thead>: the first row of <th> is it
+                while table.body and all(cell.header for cell in table.body[0]):
+                    table.head.append(table.body.pop(0))
+        elif tag == "thead":
+            self.in_head = False
+        elif tag == "tr" and self.row is not None and self.stack:
+            table = self.stack[-1]
+            (table.head if self.in_head else table.body).append(self.row)
+            self.row = None
+        elif tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.finish_cell()
+        elif self.cell is None:
+            return
+        elif tag == "a" and self.links and "".join(self.link_text).strip():
+            self.cell.link = self.links[-1] if self.cell.link is None else self.cell.link
+        elif tag in ("b", "strong"):
+            self.bold_depth = max(0, self.bold_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.heading_parts is not None:
+            self.heading_parts.append(data)
+        if self.cell is None:
+            return
+        self.parts.append(data)
+        if self.links:
+            self.link_text.append(data)
+        if self.bold_depth:
+            self.bold_text.append(data)
+
+    def finish_cell(self) -> None:
+        cell, row = self.cell, self.row
+        assert cell is not None and row is not None
+        text = " ".join("".join(self.parts).split())
+        cell.text = text
+        link_text = " ".join("".join(self.link_text).split())
+        if cell.link is not None and (len(self.links) > 1 or link_text != text):
+            cell.markup, cell.link = "a link inside the text", None  # not the whole cell
+        bold = " ".join("".join(self.bold_text).split())
+        cell.bold = bool(text) and bold == text
+        if bold and not cell.bold:
+            cell.markup = "bold inside the text"
+        if self.markup:
+            cell.markup = "emphasis or code"
+        row.append(cell)
+        self.cell = None
+        self.links = []
+
+
+def _span(value: str | None) -> int:
+    try:
+        return max(1, min(int(value or 1), 1000))
+    except ValueError:
+        return 1
+
+
+def _parse_html(text: str) -> Any:
+    """An HTML5 parse of ``text`` (justhtml: the WHATWG algorithm, in linear time; the
+    standard library's html.parser is quadratic on unclosed tags before Python 3.13)."""
+    try:
+        from justhtml import JustHTML
+    except ImportError:
+        raise ImportError_(
+            "reading HTML needs justhtml: pip install 'sphinx-vlmtable[import]'"
+        ) from None
+    return JustHTML(text, track_node_locations=True, sanitize=False).root
+
+
+def _read_events(root: Any, reader: _HtmlTables) -> None:
+    """Walk the parsed tree in document order (with a stack: pages nest deeply) and give
+    ``reader`` each element's start and end and each text, with its source line."""
+    from justhtml import Element, Text
+
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            reader.handle_endtag(node.name)
+            continue
+        line = node.origin_line
+        if line is not None:
+            reader.source_line = line
+        if isinstance(node, Text):
+            reader.handle_data(node.data or "")
+            continue
+        if isinstance(node, Element):
+            reader.handle_starttag(node.name, list(node.attrs.items()))
+            stack.append((node, True))
+        stack.extend((child, False) for child in reversed(node.children or ()))
+
+
+def html_tables(text: str, line_offset: int = 0) -> list[SourceTable]:
+    reader = _HtmlTables(line_offset)
+    _read_events(_parse_html(text), reader)
+    return reader.tables
+
+
+def read_html(text: str) -> SourcePage:
+    root = _parse_html(text)
+    reader = _HtmlTables()
+    _read_events(root, reader)
+    title = root.query("title")
+    shown = " ".join(title[0].to_text().split()) if title else None
+    return SourcePage(reader.tables, shown or None)

@@ -1,0 +1,149 @@
+"""What the readers give: source tables, cells and tasks with their lines; front matter
+and the clean-up of text a data file cannot hold."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sphinx_vlmtable.data.yamlsource import BAD_CHARACTER
+
+
+@dataclass
+class SourceCell:
+    """One cell of a source table, as read."""
+
+    text: str
+    line: int
+    rowspan: int = 1
+    colspan: int = 1
+    #: Where the whole cell links to, if it is one link.
+    link: str | None = None
+    #: Whether the whole cell is bold.
+    bold: bool = False
+    #: Markup the plain text does not carry (emphasis, code, a partial link).
+    markup: str | None = None
+    #: What could not be carried over (an image, a footnote), for the report.
+    losses: list[str] = field(default_factory=list)
+    #: A header cell (``<th>``), for tables without ``<thead>``.
+    header: bool = False
+    #: The cell's Markdown source, kept for ``--markup``.
+    source: str | None = None
+
+
+@dataclass
+class SourceTable:
+    line: int
+    head: list[list[SourceCell]]
+    body: list[list[SourceCell]]
+    #: The heading above the table in its page, if any.
+    heading: str | None = None
+
+    def header_texts(self) -> list[str]:
+        return [cell.text for row in self.head for cell in row]
+
+
+@dataclass
+class SourceTask:
+    name: str
+    description: str | None
+    bold: bool
+    line: int
+    subtasks: list[SourceTask] = field(default_factory=list)
+
+
+@dataclass
+class SourcePage:
+    """What the importer found in a page."""
+
+    tables: list[SourceTable]
+    title: str | None = None
+    tasks: list[SourceTask] = field(default_factory=list)
+    tasks_heading: str | None = None
+
+
+@dataclass
+class ImportResult:
+    yaml_text: str
+    #: ``(line, message)`` for what could not be carried over: the exit status is 1.
+    losses: list[tuple[int, str]]
+    #: ``(line, message)`` for what was changed on the way (a renamed key): informative.
+    notes: list[tuple[int, str]]
+    table: SourceTable
+    page: SourcePage
+
+
+class ImportError_(ValueError):
+    """The source cannot be imported at all (no table, a table number out of range)."""
+
+
+def split_front_matter(text: str) -> tuple[str | None, str]:
+    """The page's title from its front matter (YAML ``---`` or Hugo's TOML ``+++``), and
+    the text with the front matter blanked (so line numbers stay the file's)."""
+    match = re.match(r"\A(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(\n|\Z)", text, re.DOTALL)
+    if match is None:
+        return None, text
+    body, lines = match.group(2), match.group(0).count("\n")
+    title = None
+    if match.group(1) == "---":
+        import yaml
+
+        try:
+            data = yaml.safe_load(body)
+        except (yaml.YAMLError, RecursionError):  # nested past Python's stack: no title
+            data = None
+        if isinstance(data, dict) and isinstance(data.get("title"), str):
+            title = data["title"]
+    else:
+        title = _toml_title(body)
+    # Blank lines keep every line number of the page as it is in the file.
+    return title, "\n" * lines + text[match.end() :]
+
+
+def _toml_title(body: str) -> str | None:
+    try:
+        import tomllib
+    except ImportError:  # Python 3.10: the one key we need, read by hand
+        found = re.search(r"""^title\s*=\s*(['"])(.*?)\1\s*$""", body, re.MULTILINE)
+        return found.group(2) if found else None
+    try:
+        value = tomllib.loads(body).get("title")
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None
+    return value if isinstance(value, str) else None
+
+
+#: What a data file may not hold (the loader's rule), nor YAML (non-characters).
+_UNWRITABLE = re.compile(f"{BAD_CHARACTER.pattern[:-1]}\ufffe\uffff\ud800-\udfff]")
+
+
+def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
+    if not _UNWRITABLE.search(text):
+        return text
+    losses.append((line, f"{len(_UNWRITABLE.findall(text))} control or non-character(s) in "
+                   f"{_UNWRITABLE.sub('', text)[:40]!r} were left out"))  # fmt: skip
+    return _UNWRITABLE.sub("", text)
+
+
+def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:
+    """Leave out what no data file may hold (a NUL, an escape, U+2028, U+FFFE), with a
+    loss each, so the written file always passes ``vlmtable check``."""
+    for table in page.tables:
+        for row in table.head + table.body:
+            for cell in row:
+                cell.text = _clean(cell.text, cell.line, losses)
+                if cell.source is not None:
+                    cell.source = _clean(cell.source, cell.line, losses)
+                if cell.link is not None:
+                    cell.link = _clean(cell.link, cell.line, losses)
+        if table.heading:
+            table.heading = _clean(table.heading, table.line, losses)
+    if page.title:
+        page.title = _clean(page.title, 1, losses)
+    pending = list(page.tasks)
+    while pending:
+        task = pending.pop()
+        task.name = _clean(task.name, task.line, losses)
+        if task.description:
+            task.description = _clean(task.description, task.line, losses)
+        pending += task.subtasks

@@ -1,0 +1,132 @@
+"""The data file and the page ``vlmtable import`` writes: YAML text written by hand so
+the file reads like one a person keeps (block style, quotes only where needed)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from sphinx_vlmtable.data.model import (
+    DEFAULT_COLUMNS,
+    Column,
+)
+from sphinx_vlmtable.importer.source import SourcePage, SourceTask
+
+_PLAIN_SAFE = re.compile(r"^[A-Za-z][^:#\[\]{}&*!|>'\"%@`,?\n]*$")
+
+
+def yaml_scalar(text: str) -> str:
+    """The text as a YAML scalar that reads back as exactly this text."""
+    import yaml
+
+    if _PLAIN_SAFE.match(text) and text == text.strip():
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    # A double-quoted YAML scalar is a JSON string.
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _write_yaml(
+    source_name: str,
+    number: int,
+    columns: tuple[Column, ...],
+    models: list[list[tuple[str, Any]]],
+    page: SourcePage,
+    markup_keys: set[str],
+) -> str:
+    lines = [
+        f"# Imported by `vlmtable import` from {source_name} (table {number}).",
+        "# Values are shown exactly as written; edit this file, not the source.",
+        "",
+    ]
+    if page.tasks:
+        lines.append("tasks:")
+        lines.extend(_task_lines(page.tasks, 1))
+        lines.append("")
+    if not same_layout(columns, DEFAULT_COLUMNS) or markup_keys:
+        lines.append("columns:")
+        lines.extend(_column_lines(columns, 1, markup_keys))
+        lines.append("")
+    lines.append("models:")
+    for model in models:
+        first = True
+        for key, value in model:
+            prefix = "  - " if first else "    "
+            first = False
+            if isinstance(value, dict):
+                lines.append(f"{prefix}{key}: {{text: {yaml_scalar(value['text'])}, "
+                             f"url: {yaml_scalar(value['url'])}}}")  # fmt: skip
+            else:
+                lines.append(f"{prefix}{key}: {yaml_scalar(value)}")
+        lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _column_lines(columns: Iterable[Column], level: int, markup_keys: set[str]) -> list[str]:
+    indent = "  " * level
+    lines = []
+    for column in columns:
+        if column.is_group:
+            lines.append(f"{indent}- label: {yaml_scalar(column.label)}")
+            lines.append(f"{indent}  columns:")
+            lines.extend(_column_lines(column.columns, level + 2, markup_keys))
+        else:
+            markup = ", markup: myst" if column.key in markup_keys else ""
+            lines.append(f"{indent}- {{key: {column.key}, label: {yaml_scalar(column.label)}"
+                         f"{markup}}}")  # fmt: skip
+    return lines
+
+
+def _task_lines(tasks: list[SourceTask], level: int) -> list[str]:
+    indent = "  " * level
+    lines = []
+    for task in tasks:
+        lines.append(f"{indent}- name: {yaml_scalar(task.name)}")
+        if task.description:
+            lines.append(f"{indent}  description: {yaml_scalar(task.description)}")
+        if not task.bold:
+            lines.append(f"{indent}  bold: false")
+        if task.subtasks:
+            lines.append(f"{indent}  subtasks:")
+            lines.extend(_task_lines(task.subtasks, level + 2))
+    return lines
+
+
+def page_text(title: str, data_path: str, tasks_heading: str | None, table_heading: str | None,
+              has_tasks: bool) -> str:  # fmt: skip
+    """A MyST page that shows the imported data as the source page did. Titles from the
+    source are text: the punctuation that starts markup escaped, on one line, so no title
+    makes a role, a directive, a block or HTML."""
+    parts = [f"# {markdown_text(title)}", ""]
+    if has_tasks:
+        if tasks_heading:
+            parts += [f"## {markdown_text(tasks_heading)}", ""]
+        parts += [f"```{{vlm-tasks}} {data_path}", "```", ""]
+    if table_heading:
+        parts += [f"## {markdown_text(table_heading)}", ""]
+    parts += [f"```{{vlm-table}} {data_path}", "```", ""]
+    return "\n".join(parts)
+
+
+#: The punctuation that starts markup in a MyST line: code, emphasis, links and images,
+#: roles and attributes, HTML and autolinks, entities, math, strike-through, a heading's
+#: closing ``#``. (CommonMark lets a backslash escape any ASCII punctuation.)
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>!&#~$|^])")
+
+
+def markdown_text(text: str) -> str:
+    """``text`` as literal Markdown inline text, on one line."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def same_layout(columns: tuple[Column, ...], default: tuple[Column, ...]) -> bool:
+    def shape(level: Iterable[Column]) -> list[Any]:
+        return [(c.label, c.key, shape(c.columns)) for c in level]
+
+    return shape(columns) == shape(default)

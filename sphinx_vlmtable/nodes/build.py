@@ -1,0 +1,240 @@
+"""A ``TableView`` to the nodes of one table: the one seam from a directive to nodes.
+
+``table_nodes`` returns everything a table needs (its index entries, its LaTeX column
+spec, the table with its header and compact body, its sort data and its downloads);
+the directive only decides the options and places the result. No I/O here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from sphinx import addnodes
+
+from sphinx_vlmtable.nodes.compact import CompactBody, compact_body_node
+from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
+from sphinx_vlmtable.nodes.markup import CellMarkup
+from sphinx_vlmtable.view.export import export
+from sphinx_vlmtable.view.layout import HeaderCell
+from sphinx_vlmtable.view.ranks import column_ranks
+from sphinx_vlmtable.view.table import TableView
+
+
+@dataclass
+class TablePlan:
+    """What a directive decided about one table, besides its view."""
+
+    #: The table node, with its classes, caption and name (no rows yet).
+    table: nodes.table
+    #: Where the rows' anchors start: the table's id, or ``model``.
+    anchor_prefix: str
+    #: The data file, and where the directive is (for gettext and linkcheck).
+    data_source: str
+    docname: str
+    source: str | None
+    line: int
+    #: The page's ids so far, and the last number given to each base id in this page.
+    document: nodes.document
+    id_counters: dict[str, int]
+    markup: CellMarkup | None = None
+    interactive: bool = False
+    index: bool = False
+    #: ``:download:`` kinds, and the table's part of their names.
+    downloads: Sequence[str] = ()
+    download_part: str = ""
+
+
+@dataclass
+class TableNodes:
+    """What one table is made of, in the order a page shows it."""
+
+    table: nodes.table
+    index: addnodes.index | None = None
+    column_spec: addnodes.tabular_col_spec | None = None
+    sort_data: vlmtable_sort_data | None = None
+    downloads: vlmtable_downloads | None = None
+    #: Each row's anchor, and ``(row, anchor)`` of each former name (``aliases:``).
+    row_ids: list[str] = field(default_factory=list)
+    alias_ids: list[tuple[int, str]] = field(default_factory=list)
+
+    def as_list(self, after_table: Sequence[nodes.Node] = ()) -> list[nodes.Node]:
+        shown: list[nodes.Node | None] = [self.index, self.column_spec, self.table]
+        shown += [self.sort_data, *after_table, self.downloads]
+        return [node for node in shown if node is not None]
+
+
+def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
+    """The nodes of a table showing ``view``; MarkupUnavailable if its markup cannot be
+    parsed at all."""
+    table = plan.table
+    ids = row_ids(view, plan.anchor_prefix, plan.document, plan.id_counters)
+    former = alias_ids(view, plan.anchor_prefix, plan.document, plan.id_counters)
+    body = CompactBody.from_view(view, ids, plan.data_source, plan.docname, plan.line, former)
+    try:
+        cells = markup_cells(view, plan.markup) if plan.markup is not None else None
+    finally:
+        if plan.markup is not None:
+            plan.markup.finish()
+    tgroup = build_tgroup(view, body, cells)
+    # So gettext and translations see the labels, and problems find the directive.
+    for node in (*next(tgroup.findall(nodes.thead)).findall(nodes.paragraph), tgroup[-1]):
+        node.source, node.line = plan.source, plan.line
+    table += tgroup
+    made = TableNodes(table, row_ids=ids, alias_ids=former)
+    if plan.index:
+        made.index = index_entries(view, ids)
+    spec = latex_column_spec(view)
+    if spec is not None:
+        # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
+        made.column_spec = addnodes.tabular_col_spec(spec=spec)
+    if plan.interactive:
+        made.sort_data = vlmtable_sort_data(table_id=table["ids"][0], ranks=column_ranks(view))
+    if plan.downloads:
+        files = [(f"{plan.download_part}.{kind}", export(view, kind)) for kind in plan.downloads]
+        made.downloads = vlmtable_downloads(files=files, docname=plan.docname)
+    for extra in (made.index, made.downloads):
+        if extra is not None:
+            extra.source, extra.line = plan.source, plan.line
+    return made
+
+
+def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
+    """A general index entry per model, at its first row; none for a name with ``;``
+    (Sphinx's separator of sub-entries: the directive warns)."""
+    entries = []
+    seen: set[str] = set()
+    for row, anchor in zip(view.rows, ids, strict=True):
+        name = row.model.name
+        if name in seen or ";" in name:
+            continue
+        seen.add(name)
+        entries.append(("single", f"{name} (model)", anchor, "", None))
+    return addnodes.index(entries=entries)
+
+
+def vlm_tables(document: nodes.document) -> list[nodes.table]:
+    """The tables the extension built, in document order (a list: callers may move them)."""
+    return [node for node in outside_tables(document) if isinstance(node, nodes.table)]
+
+
+def outside_tables(document: nodes.document) -> Iterator[nodes.Element]:
+    """Every element in document order, the extension's tables included but never their
+    insides: a table of 10,000 rows is 230,000 nodes, and holds no table of ours."""
+    stack: list[nodes.Element] = [document]
+    while stack:
+        current = stack.pop()
+        yield current
+        if isinstance(current, nodes.table) and "vlm-table" in current["classes"]:
+            continue
+        stack.extend(
+            reversed([child for child in current.children if isinstance(child, nodes.Element)])
+        )
+
+
+def build_tgroup(
+    view: TableView,
+    body: CompactBody,
+    markup: dict[tuple[int, int], list[nodes.Node]] | None = None,
+) -> nodes.tgroup:
+    """Column specs, the header, and the compact body of a view (with the nodes of its
+    markup cells, by position)."""
+    tgroup = nodes.tgroup(cols=len(view.leaves))
+    tgroup += build_colspecs(view.colwidths, view.stub_columns)
+    tgroup += build_thead(view.header)
+    tgroup += compact_body_node(body, markup)
+    return tgroup
+
+
+def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], list[nodes.Node]]:
+    """The parsed nodes of each shown markup cell (not placeholders), by position."""
+    cells = {}
+    keys = [leaf.key or "" for leaf in view.leaves]
+    for row_index, row in enumerate(view.rows):
+        for column, cell in enumerate(row.cells):
+            if cell is None or cell.markup is None or cell.is_missing:
+                continue
+            line = row.model.lines.get(keys[column], row.model.line)  # the cell's own line
+            cells[row_index, column] = markup.cell_nodes(cell.markup, cell.text, line)
+    return cells
+
+
+#: The LaTeX column type for each alignment (Sphinx's \Y{fraction} column).
+_LATEX_ALIGN = {
+    "left": r">{\raggedright\arraybackslash}",
+    "center": r">{\centering\arraybackslash}",
+    "right": r">{\raggedleft\arraybackslash}",
+}
+
+
+def latex_column_spec(view: TableView) -> str | None:
+    """A ``tabularcolumns`` spec that aligns the columns given an ``align``; None if none is."""
+    if not any(view.aligns):
+        return None
+    total = sum(view.colwidths)
+    return "".join(
+        f"{_LATEX_ALIGN.get(align or '', '')}\\Y{{{width / total:.3f}}}"
+        for align, width in zip(view.aligns, view.colwidths, strict=True)
+    )
+
+
+def row_ids(
+    view: TableView, prefix: str, document: nodes.document, counters: dict[str, int]
+) -> list[str]:
+    """A stable anchor per row, from the model's name, unique in the page."""
+    return [_unique_id(row.model.name, prefix, document, counters) for row in view.rows]
+
+
+def alias_ids(
+    view: TableView, prefix: str, document: nodes.document, counters: dict[str, int]
+) -> list[tuple[int, str]]:
+    """``(row, id)`` for each former name of a row's model: its old anchor stays."""
+    return [
+        (index, _unique_id(alias, prefix, document, counters))
+        for index, row in enumerate(view.rows)
+        for alias in row.model.aliases
+    ]
+
+
+def _unique_id(name: str, prefix: str, document: nodes.document, counters: dict[str, int]) -> str:
+    # ``counters``: the last number given to each base id in this page, so a thousand
+    # names with the same slug ("A!", "A?", ...) cost a thousand steps, not half a million.
+    slug = nodes.make_id(name)
+    if not slug:  # no ASCII letter or digit in the name: a stable digest of it
+        slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    base = f"{prefix}-{slug}"
+    candidate, number = base, counters.get(base, 1)
+    if number > 1:
+        candidate = f"{base}-{number}"
+    while candidate in document.ids:
+        number += 1
+        candidate = f"{base}-{number}"
+    counters[base] = number
+    document.ids[candidate] = document  # reserved: the row exists only at write time
+    return candidate
+
+
+def build_colspecs(widths: Sequence[int], stub_columns: int) -> list[nodes.colspec]:
+    colspecs = [nodes.colspec(colwidth=width) for width in widths]
+    for colspec in colspecs[:stub_columns]:
+        colspec["stub"] = 1
+    return colspecs
+
+
+def build_thead(rows: Sequence[Sequence[HeaderCell]]) -> nodes.thead:
+    """The header rows; a merged cell is one entry, the cells it covers are absent."""
+    thead = nodes.thead()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            attributes: dict[str, Any] = {}
+            if cell.morerows:
+                attributes["morerows"] = cell.morerows
+            if cell.morecols:
+                attributes["morecols"] = cell.morecols
+            row += nodes.entry("", nodes.paragraph(cell.label, cell.label), **attributes)
+        thead += row
+    return thead

@@ -1,0 +1,72 @@
+"""The stylesheet, the script and the LaTeX package, given to Sphinx to copy.
+
+As Sphinx's own and other extensions' assets: the folders go on ``html_static_path``
+and the files are added with ``add_css_file``/``add_js_file``, so Sphinx copies them
+before writing and links them with a ``?v=`` checksum (a changed file is never taken
+from a reader's cache); the LaTeX package goes on ``latex_additional_files``.
+
+For HTML builders for a browser only (not EPUB: readers style it). The stylesheet is on
+every page while ``vlmtable_stylesheet`` is on; the script only in a build that has a
+table, and only on the pages that have one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+
+from sphinx_vlmtable.config import settings_of
+
+_PACKAGE = Path(__file__).parent.parent
+#: One folder per asset, so a build copies only what it uses.
+STYLE_FOLDER = _PACKAGE / "static" / "style"
+SCRIPT_FOLDER = _PACKAGE / "static" / "script"
+STYLESHEET = STYLE_FOLDER / "vlmtable.css"
+SCRIPT = SCRIPT_FOLDER / "vlmtable.js"
+#: Landscape pages and the survey's signs (≈, ≤, ≥) for LaTeX output.
+LATEX_PACKAGE = _PACKAGE / "texinputs" / "sphinxvlmtable.sty"
+
+
+def is_web_html(app: Sphinx) -> bool:
+    """HTML pages for a browser, not HTML embedded in another format (EPUB, HTML Help)."""
+    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
+
+
+def _add_folder(config: Config, setting: str, folder: Path) -> None:
+    paths = list(getattr(config, setting))
+    if str(folder) not in paths:
+        config[setting] = [*paths, str(folder)]
+
+
+def add_assets(app: Sphinx) -> None:
+    """``builder-inited``: the stylesheet for HTML, the LaTeX package for LaTeX."""
+    if app.builder.format == "latex":
+        _add_folder(app.config, "latex_additional_files", LATEX_PACKAGE)
+    elif is_web_html(app) and settings_of(app.config).stylesheet:
+        _add_folder(app.config, "html_static_path", STYLE_FOLDER)
+        app.add_css_file(STYLESHEET.name)
+
+
+def add_script_folder(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated`` (after reading, before Sphinx copies the static files): the
+    script's folder, if any page of the build has a table."""
+    from sphinx_vlmtable.domain import VlmDomain
+
+    if is_web_html(app) and VlmDomain.of(env).table_pages:
+        _add_folder(app.config, "html_static_path", SCRIPT_FOLDER)
+    return []
+
+
+def add_script(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """``html-page-context``: the script, on the pages with a table only (it sorts an
+    interactive table, and makes a scroll box that overflows a keyboard's tab stop)."""
+    from sphinx_vlmtable.domain import VlmDomain
+
+    if is_web_html(app) and pagename in VlmDomain.of(app.env).table_pages:
+        app.add_js_file(SCRIPT.name, loading_method="defer")

@@ -1,0 +1,32 @@
+"""An interactive table's sort data in HTML: the ranks and the script's words, in a
+hidden element after the table, for ``static/script/vlmtable.js``.
+
+Written by the node's HTML visitor from numbers and our own words, escaped: nothing of a
+data file's text. Builders that are not HTML for a browser (EPUB, LaTeX, text) skip it.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from docutils import nodes
+
+from sphinx_vlmtable.nodes.extras import vlmtable_sort_data
+from sphinx_vlmtable.nodes.i18n import labels
+
+
+def sort_data_html(node: vlmtable_sort_data) -> str:
+    ranks = json.dumps(node["ranks"], separators=(",", ":"))
+    return (
+        f'<div class="vlm-sort-data" hidden data-table="{html.escape(node["table_id"])}" '
+        f'data-ranks="{html.escape(ranks)}" '
+        f'data-labels="{html.escape(json.dumps(labels(), ensure_ascii=False))}"></div>'
+    )
+
+
+def visit_sort_data_html(translator: Any, node: vlmtable_sort_data) -> None:
+    if not getattr(translator.builder, "embedded", False):
+        translator.body.append(sort_data_html(node))
+    raise nodes.SkipNode
