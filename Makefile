@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 DOCS_OUT := docs/_build
 
-.PHONY: docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
+.PHONY: plain-install docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -94,6 +94,10 @@ $(OLDEST)/.installed: pyproject.toml ci/oldest-constraints.txt
 test-oldest: $(OLDEST)/.installed
 	$(OLDEST)/bin/python -m pip list 2>/dev/null | grep -iE "^(sphinx|docutils|myst-parser|pyyaml) "
 	$(OLDEST)/bin/python -m pytest -q
+
+# A plain `pip install .` in a fresh venv (no extras) runs every CLI command.
+plain-install:
+	PYTHON=$(PYTHON) bash ci/plain_install.sh
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

@@ -146,7 +146,7 @@ def _parse_html(text: str) -> Any:
         from justhtml import JustHTML
     except ImportError:
         raise ImportError_(
-            "reading HTML needs justhtml: pip install 'sphinx-vlmtable[import]'"
+            "reading HTML needs justhtml, a dependency of sphinx-vlmtable: pip install justhtml"
         ) from None
     return JustHTML(text, track_node_locations=True, sanitize=False).root
 

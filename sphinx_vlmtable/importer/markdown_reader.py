@@ -23,7 +23,8 @@ def _markdown_it() -> Any:
         from markdown_it import MarkdownIt
     except ImportError:
         raise ImportError_(
-            "reading Markdown needs markdown-it-py: pip install 'sphinx-vlmtable[import]'"
+            "reading Markdown needs markdown-it-py, which comes with myst-parser (a "
+            "dependency of sphinx-vlmtable): pip install myst-parser"
         ) from None
     return MarkdownIt
 

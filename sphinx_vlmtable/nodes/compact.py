@@ -1,4 +1,17 @@
-"""@COMPACT@"""
+"""The compact table body: one node with a typed payload at read time, expanded at write time.
+
+At read time the directive makes a real ``table > title, tgroup > colspec*, thead``
+(small, translatable, numbered) and puts one ``vlmtable_body`` node where the
+``tbody`` goes, holding a ``CompactBody``: the rows as plain lists of strings. Before
+writing, ``ExpandTableBodies`` turns it into the standard ``tbody``, as Sphinx resolves
+``pending_xref``. So the read transforms, the pickled doctree and the environment never
+hold one node per cell, which is where a table of thousands of rows spends its time;
+every writer still gets a standard table.
+
+The payload and its expansion into rows live here, with the visitors for writers that
+somehow get the body unexpanded; ``output/expand.py`` runs the expansion at write time
+and ``i18n.py`` translates the cells.
+"""
 
 from __future__ import annotations
 
