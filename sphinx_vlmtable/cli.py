@@ -15,6 +15,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from sphinx_vlmtable import __version__
 from sphinx_vlmtable.data.files import (
@@ -136,27 +137,15 @@ def import_table(arguments: argparse.Namespace) -> int:
     from sphinx_vlmtable import importer
 
     source = arguments.source
-    kind = arguments.source_format or _format_of(source)
-    if kind is None:
-        print(f"vlmtable import: cannot tell the format of {source}: give --from md or "
-              "--from html", file=sys.stderr)  # fmt: skip
-        return 2
-    text = _read_source(source, arguments.max_file_size)
-    if text is None:
-        return 2
-    try:
-        page = importer.read_markdown(text) if kind == "md" else importer.read_html(text)
-        if arguments.tasks:
-            page.tasks, page.tasks_heading = importer.tasks_under(text, arguments.tasks)
-    except importer.ImportError_ as error:
-        print(f"vlmtable import: {error}", file=sys.stderr)
-        return 2
     name = "standard input" if source == "-" else os.path.basename(source)
-    if arguments.list:
-        for number, table in enumerate(page.tables, start=1):
-            print(f"{number}: line {table.line}: {' | '.join(table.header_texts())}")
-        return 0
     try:
+        page = _read_page(arguments)
+        if page is None:
+            return 2
+        if arguments.list:
+            for number, table in enumerate(page.tables, start=1):
+                print(f"{number}: line {table.line}: {' | '.join(table.header_texts())}")
+            return 0
         result = importer.convert(page, arguments.table, name, arguments.markup)
     except importer.ImportError_ as error:
         print(f"vlmtable import: {error}", file=sys.stderr)
@@ -165,20 +154,51 @@ def import_table(arguments: argparse.Namespace) -> int:
         print("vlmtable import: --page needs -o, the data file it shows", file=sys.stderr)
         return 2
     try:
-        if arguments.output:
-            _write(arguments.output, result.yaml_text)
-        else:
-            sys.stdout.write(result.yaml_text)
-        if arguments.page:
-            data_path = os.path.relpath(arguments.output, os.path.dirname(arguments.page) or ".")
-            title = page.title or os.path.splitext(name)[0]
-            _write(arguments.page, importer.page_text(
-                title, data_path.replace(os.sep, "/"), page.tasks_heading,
-                result.table.heading, bool(page.tasks),
-            ))  # fmt: skip
+        _write_import(arguments, page, result, name)
     except OSError as error:
         print(f"vlmtable import: cannot write: {error}", file=sys.stderr)
         return 2
+    return _report_import(arguments, result)
+
+
+def _read_page(arguments: argparse.Namespace) -> Any:
+    """The source page as read, or None (with a message) if it cannot be read."""
+    from sphinx_vlmtable import importer
+
+    source = arguments.source
+    kind = arguments.source_format or _format_of(source)
+    if kind is None:
+        print(f"vlmtable import: cannot tell the format of {source}: give --from md or "
+              "--from html", file=sys.stderr)  # fmt: skip
+        return None
+    text = _read_source(source, arguments.max_file_size)
+    if text is None:
+        return None
+    page = importer.read_markdown(text) if kind == "md" else importer.read_html(text)
+    if arguments.tasks:
+        page.tasks, page.tasks_heading = importer.tasks_under(text, arguments.tasks)
+    return page
+
+
+def _write_import(arguments: argparse.Namespace, page: Any, result: Any, name: str) -> None:
+    from sphinx_vlmtable import importer
+
+    if arguments.output:
+        _write(arguments.output, result.yaml_text)
+    else:
+        sys.stdout.write(result.yaml_text)
+    if arguments.page:
+        data_path = os.path.relpath(arguments.output, os.path.dirname(arguments.page) or ".")
+        title = page.title or os.path.splitext(name)[0]
+        _write(arguments.page, importer.page_text(
+            title, data_path.replace(os.sep, "/"), page.tasks_heading,
+            result.table.heading, bool(page.tasks),
+        ))  # fmt: skip
+
+
+def _report_import(arguments: argparse.Namespace, result: Any) -> int:
+    """What was not carried over, and whether the written file passes ``check``."""
+    source = arguments.source
     shown = "<stdin>" if source == "-" else source
     for line, message in result.notes:
         print(f"{shown}:{line}: note: {message}", file=sys.stderr)
@@ -282,6 +302,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_check(commands)
+    _add_import(commands)
+    _add_export(commands)
+    arguments = parser.parse_args(argv)
+    if arguments.command == "export":
+        return export_data(arguments)
+    if arguments.command == "import":
+        return import_table(arguments)
+    failed = check_files(
+        arguments.files, arguments.max_file_size, arguments.max_problems, arguments.missing,
+        arguments.output, arguments.data_files_only,
+    )  # fmt: skip
+    if failed:
+        print(f"{failed} of {len(arguments.files)} file(s) have problems", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _add_check(commands: Any) -> None:
     check = commands.add_parser(
         "check", help="validate data files; print file:line:col: message for each problem"
     )
@@ -311,6 +349,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="TEXT",
         help="the vlmtable_missing placeholder of your project (default: %(default)s)",
     )
+
+
+def _add_import(commands: Any) -> None:
     source = commands.add_parser(
         "import", help="turn a Markdown or HTML table (and a task list) into a data file"
     )
@@ -330,6 +371,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     source.add_argument("--max-file-size", type=_positive_int, default=DEFAULT_MAX_FILE_SIZE,
                         metavar="BYTES", help="read no larger source (default: %(default)s, "
                         "as vlmtable_max_file_size)")  # fmt: skip
+
+
+def _add_export(commands: Any) -> None:
     out = commands.add_parser(
         "export", help="write a view of a data file as CSV, JSON or a Markdown table"
     )
@@ -347,15 +391,3 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.add_argument("--missing", default="-", metavar="TEXT",
                      help="the vlmtable_missing placeholder (default: %(default)s)")  # fmt: skip
     out.add_argument("-o", "--output", metavar="FILE", help="write here (not stdout)")
-    arguments = parser.parse_args(argv)
-    if arguments.command == "export":
-        return export_data(arguments)
-    if arguments.command == "import":
-        return import_table(arguments)
-    failed = check_files(
-        arguments.files, arguments.max_file_size, arguments.max_problems, arguments.missing,
-        arguments.output, arguments.data_files_only,
-    )  # fmt: skip
-    if failed:
-        print(f"{failed} of {len(arguments.files)} file(s) have problems", file=sys.stderr)
-    return 1 if failed else 0

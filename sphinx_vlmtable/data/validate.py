@@ -85,6 +85,17 @@ def load_survey_text(raw: bytes, max_problems: int = 100, placeholder: str = "-"
 
 
 @dataclass
+class _ModelFields:
+    """What a model's keys give, as they are read."""
+
+    values: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
+    states: dict[str, str] | None = None
+    aliases: tuple[str, ...] = ()
+    invalid: set[str] = field(default_factory=set)
+
+
+@dataclass
 class _Validator:
     problems: list[DataProblem] = field(default_factory=list)
     section: str = "file"
@@ -291,21 +302,7 @@ class _Validator:
             return None
         self.check_keys(mapping, COLUMN_KEYS, "a column")
         items = mapping.items
-        label = self.text(items["label"][1], "a column's label") if "label" in items else None
-        if "label" not in items:
-            self.report(
-                VlmTableWarning.MISSING_KEY,
-                "a column needs a 'label'",
-                mapping.line,
-                mapping.column,
-            )
-        elif label is not None and not label.strip():
-            self.report(
-                VlmTableWarning.COLUMNS,
-                "a column's label is empty",
-                items["label"][1].line,
-                items["label"][1].column,
-            )
+        label = self.column_label(mapping)
         if "key" in items and "columns" in items:
             self.report(
                 VlmTableWarning.COLUMNS,
@@ -315,21 +312,7 @@ class _Validator:
             )
             return None
         if "columns" in items:
-            children_node = items["columns"][1]
-            children = tuple(
-                c
-                for c in (self.column(item) for item in self.sequence(children_node, "'columns'"))
-                if c
-            )
-            if not self.sequence_has_items(children_node):
-                self.report(
-                    VlmTableWarning.COLUMNS,
-                    f"the group {label!r} has no columns",
-                    children_node.line,
-                    children_node.column,
-                )
-                return None
-            return Column(label or "", None, children, mapping.line) if children else None
+            return self.group(mapping, label)
         if "key" not in items:
             self.report(
                 VlmTableWarning.MISSING_KEY,
@@ -338,27 +321,59 @@ class _Validator:
                 mapping.column,
             )
             return None
-        key = self.text(items["key"][1], "a column's key")
-        if key is not None and not key.strip():
+        key = self.column_key(items["key"][1])
+        if key is None:
+            return None
+        return self.with_settings(Column(label or "", key, (), mapping.line), mapping)
+
+    def column_label(self, mapping: MarkedMapping) -> str | None:
+        items = mapping.items
+        if "label" not in items:
             self.report(
-                VlmTableWarning.COLUMNS,
-                "a column's key is empty",
-                items["key"][1].line,
-                items["key"][1].column,
+                VlmTableWarning.MISSING_KEY,
+                "a column needs a 'label'",
+                mapping.line,
+                mapping.column,
             )
             return None
-        if key is None:
+        node = items["label"][1]
+        label = self.text(node, "a column's label")
+        if label is not None and not label.strip():
+            self.report(
+                VlmTableWarning.COLUMNS, "a column's label is empty", node.line, node.column
+            )
+        return label
+
+    def group(self, mapping: MarkedMapping, label: str | None) -> Column | None:
+        children_node = mapping.items["columns"][1]
+        columns = (self.column(item) for item in self.sequence(children_node, "'columns'"))
+        children = tuple(column for column in columns if column)
+        if not self.sequence_has_items(children_node):
+            self.report(
+                VlmTableWarning.COLUMNS,
+                f"the group {label!r} has no columns",
+                children_node.line,
+                children_node.column,
+            )
+            return None
+        return Column(label or "", None, children, mapping.line) if children else None
+
+    def column_key(self, node: MarkedNode) -> str | None:
+        """A leaf's key, if it is one a column may have."""
+        key = self.text(node, "a column's key")
+        if key is not None and not key.strip():
+            self.report(VlmTableWarning.COLUMNS, "a column's key is empty", node.line, node.column)
             return None
         if key in RESERVED_MODEL_KEYS:
             self.report(
                 VlmTableWarning.COLUMNS,
                 f"a column cannot have the key {key!r}: models use it for something else "
                 f"(reserved keys: {', '.join(RESERVED_MODEL_KEYS)})",
-                items["key"][1].line,
-                items["key"][1].column,
+                node.line,
+                node.column,
             )
             return None
-        return self.with_settings(Column(label or "", key, (), mapping.line), mapping)
+        return key
 
     def with_settings(self, column: Column, mapping: MarkedMapping) -> Column:
         """The leaf with the settings this mapping gives it (type, align, best, ...)."""
@@ -501,12 +516,7 @@ class _Validator:
         mapping = self.mapping(node, "a model")
         if mapping is None:
             return None
-        values: dict[str, str] = {}
-        links: dict[str, str] = {}
-        states: dict[str, str] | None = None
-        aliases: tuple[str, ...] = ()
-        lines = {key_text: value.line for key_text, (_key, value) in mapping.items.items()}
-        invalid: set[str] = set()
+        found = _ModelFields()
         for key_text, (key, value) in mapping.items.items():
             if key_text not in known:
                 self.report(
@@ -517,26 +527,9 @@ class _Validator:
                     key.line,
                     key.column,
                 )
-            elif key_text == URL_KEY:
-                url = self.url(value, "the model's url")
-                if url is not None:
-                    links[MODEL_KEY] = url
-            elif key_text == TASKS_KEY:
-                states = self.task_states(value)
-            elif key_text == ALIASES_KEY:
-                aliases = self.alias_list(value)
-            elif type(value) is MarkedScalar:
-                if value.text or not value.plain:  # "year:" with nothing is no value
-                    values[key_text] = value.text
-                    if key_text in self.typed and not self.check_typed(key_text, value):
-                        invalid.add(key_text)
-            elif type(value) is MarkedMapping:
-                self.linked_cell(value, key_text, values, links)
-                text = value.items.get("text")
-                if key_text in self.typed and text and not self.check_typed(key_text, text[1]):
-                    invalid.add(key_text)
             else:
-                self.text(value, f"the value of {key_text!r}")
+                self.model_value(key_text, value, found)
+        values, links = found.values, found.links
         name = values.get(MODEL_KEY, "")
         if not name.strip():
             self.report(
@@ -546,11 +539,35 @@ class _Validator:
                 mapping.column,
             )
             return None
-        aliases = tuple(alias for alias in dict.fromkeys(aliases) if alias != name)
+        aliases = tuple(alias for alias in dict.fromkeys(found.aliases) if alias != name)
+        lines = {key_text: value.line for key_text, (_key, value) in mapping.items.items()}
         return Model(
-            name, values, links, mapping.line, mapping.column, states, aliases, lines,
-            frozenset(invalid),
+            name, values, links, mapping.line, mapping.column, found.states, aliases, lines,
+            frozenset(found.invalid),
         )  # fmt: skip
+
+    def model_value(self, key_text: str, value: MarkedNode, found: _ModelFields) -> None:
+        """One known key of a model: its link, task states, former names or a cell."""
+        if key_text == URL_KEY:
+            url = self.url(value, "the model's url")
+            if url is not None:
+                found.links[MODEL_KEY] = url
+        elif key_text == TASKS_KEY:
+            found.states = self.task_states(value)
+        elif key_text == ALIASES_KEY:
+            found.aliases = self.alias_list(value)
+        elif type(value) is MarkedScalar:
+            if value.text or not value.plain:  # "year:" with nothing is no value
+                found.values[key_text] = value.text
+                if key_text in self.typed and not self.check_typed(key_text, value):
+                    found.invalid.add(key_text)
+        elif type(value) is MarkedMapping:
+            self.linked_cell(value, key_text, found.values, found.links)
+            text = value.items.get("text")
+            if key_text in self.typed and text and not self.check_typed(key_text, text[1]):
+                found.invalid.add(key_text)
+        else:
+            self.text(value, f"the value of {key_text!r}")
 
     def alias_list(self, node: MarkedNode) -> tuple[str, ...]:
         """``aliases``: a former name, or a list of them."""

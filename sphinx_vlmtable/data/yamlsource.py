@@ -181,33 +181,111 @@ def _tab_indent_near(text: str, line: int) -> tuple[int, int] | None:
 
 
 def _build_tree(loader: _Loader) -> MarkedMapping:
+    builder = _TreeBuilder()
     get_event = loader.get_event
-    containers: list[MarkedSequence | MarkedMapping] = []
-    # For each open mapping, the key waiting for its value (None between pairs).
-    pending_keys: list[MarkedScalar | None] = []
-    root: MarkedNode | None = None
-    documents = 0
+    handlers = builder.handlers()
+    while True:
+        event: Any = get_event()
+        kind = type(event)
+        if kind is StreamEndEvent:
+            break
+        handler = handlers.get(kind)
+        if handler is not None:
+            handler(event, *_position(event.start_mark))
+        elif kind is not DocumentEndEvent and kind is not StreamStartEvent:  # pragma: no cover
+            raise _fail(VlmTableWarning.YAML, f"unexpected YAML event {kind.__name__}", 1)
+    return _checked_root(builder.root)
 
-    def attach(node: MarkedNode, line: int, column: int) -> None:
-        nonlocal root
-        if not containers:
-            root = node
+
+class _TreeBuilder:
+    """The marked tree, one parser event at a time (iterative: no recursion limit)."""
+
+    def __init__(self) -> None:
+        self.containers: list[MarkedSequence | MarkedMapping] = []
+        # For each open mapping, the key waiting for its value (None between pairs).
+        self.pending_keys: list[MarkedScalar | None] = []
+        self.root: MarkedNode | None = None
+        self.documents = 0
+
+    def handlers(self) -> dict[type, Any]:
+        return {
+            ScalarEvent: self.scalar,
+            MappingStartEvent: self.start,
+            SequenceStartEvent: self.start,
+            MappingEndEvent: self.end,
+            SequenceEndEvent: self.end,
+            AliasEvent: self.alias,
+            DocumentStartEvent: self.document,
+        }
+
+    def scalar(self, event: Any, line: int, column: int) -> None:
+        _refuse_tag_and_anchor(event, line, column)
+        # Escapes ("\e", "\0", "\L") write characters the raw text check cannot see;
+        # only a double-quoted scalar has escapes.
+        bad = event.style == '"' and BAD_CHARACTER.search(event.value)
+        if bad:
+            raise _fail(
+                VlmTableWarning.ENCODING, _bad_character_problem(bad.group(), True), line, column
+            )
+        # Plain style is None in the pure-Python parser and '' in libyaml's.
+        self.attach(MarkedScalar(event.value, line, column, not event.style), line, column)
+
+    def start(self, event: Any, line: int, column: int) -> None:
+        _refuse_tag_and_anchor(event, line, column)
+        if len(self.containers) >= MAX_DEPTH:
+            raise _fail(
+                VlmTableWarning.STRUCTURE,
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                line,
+                column,
+            )
+        node: MarkedSequence | MarkedMapping
+        if type(event) is MappingStartEvent:
+            node = MarkedMapping({}, line, column)
+        else:
+            node = MarkedSequence([], line, column)
+        self.attach(node, line, column)
+        self.containers.append(node)
+        self.pending_keys.append(None)
+
+    def end(self, event: Any, line: int, column: int) -> None:
+        self.containers.pop()
+        self.pending_keys.pop()
+
+    def alias(self, event: Any, line: int, column: int) -> None:
+        raise _fail(
+            VlmTableWarning.ALIAS,
+            f"YAML alias '*{event.anchor}' is not allowed; write the value out",
+            line,
+            column,
+        )
+
+    def document(self, event: Any, line: int, column: int) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _fail(
+                VlmTableWarning.STRUCTURE,
+                "the file holds more than one YAML document ('---'); keep one",
+                line,
+                column,
+            )
+
+    def attach(self, node: MarkedNode, line: int, column: int) -> None:
+        if not self.containers:
+            self.root = node
             return
-        parent = containers[-1]
+        parent = self.containers[-1]
         if type(parent) is MarkedSequence:
             parent.items.append(node)
             return
         assert type(parent) is MarkedMapping
-        key = pending_keys[-1]
+        key = self.pending_keys[-1]
         if key is None:
             if type(node) is not MarkedScalar:
                 raise _fail(
-                    VlmTableWarning.TYPE,
-                    "a key must be text, not a list or mapping",
-                    line,
-                    column,
+                    VlmTableWarning.TYPE, "a key must be text, not a list or mapping", line, column
                 )
-            pending_keys[-1] = node
+            self.pending_keys[-1] = node
             return
         first = parent.items.get(key.text)
         if first is not None:
@@ -219,67 +297,10 @@ def _build_tree(loader: _Loader) -> MarkedMapping:
                 key.column,
             )
         parent.items[key.text] = (key, node)
-        pending_keys[-1] = None
+        self.pending_keys[-1] = None
 
-    while True:
-        event: Any = get_event()
-        kind = type(event)
-        line, column = _position(event.start_mark)
-        if kind is ScalarEvent:
-            _refuse_tag_and_anchor(event, line, column)
-            # Escapes ("\e", "\0", "\L") write characters the raw text check cannot see;
-            # only a double-quoted scalar has escapes.
-            bad = event.style == '"' and BAD_CHARACTER.search(event.value)
-            if bad:
-                raise _fail(
-                    VlmTableWarning.ENCODING,
-                    _bad_character_problem(bad.group(), True),
-                    line,
-                    column,
-                )
-            # Plain style is None in the pure-Python parser and '' in libyaml's.
-            attach(MarkedScalar(event.value, line, column, not event.style), line, column)
-        elif kind is MappingStartEvent or kind is SequenceStartEvent:
-            _refuse_tag_and_anchor(event, line, column)
-            if len(containers) >= MAX_DEPTH:
-                raise _fail(
-                    VlmTableWarning.STRUCTURE,
-                    f"the data is nested more than {MAX_DEPTH} levels deep",
-                    line,
-                    column,
-                )
-            node: MarkedSequence | MarkedMapping
-            if kind is MappingStartEvent:
-                node = MarkedMapping({}, line, column)
-            else:
-                node = MarkedSequence([], line, column)
-            attach(node, line, column)
-            containers.append(node)
-            pending_keys.append(None)
-        elif kind is MappingEndEvent or kind is SequenceEndEvent:
-            containers.pop()
-            pending_keys.pop()
-        elif kind is AliasEvent:
-            raise _fail(
-                VlmTableWarning.ALIAS,
-                f"YAML alias '*{event.anchor}' is not allowed; write the value out",
-                line,
-                column,
-            )
-        elif kind is DocumentStartEvent:
-            documents += 1
-            if documents > 1:
-                raise _fail(
-                    VlmTableWarning.STRUCTURE,
-                    "the file holds more than one YAML document ('---'); keep one",
-                    line,
-                    column,
-                )
-        elif kind is StreamEndEvent:
-            break
-        elif kind is not DocumentEndEvent and kind is not StreamStartEvent:  # pragma: no cover
-            raise _fail(VlmTableWarning.YAML, f"unexpected YAML event {kind.__name__}", 1)
 
+def _checked_root(root: MarkedNode | None) -> MarkedMapping:
     if root is None or (type(root) is MarkedScalar and root.plain and not root.text):
         raise _fail(VlmTableWarning.STRUCTURE, "the file is empty; it needs a 'models' list", 1)
     if type(root) is not MarkedMapping:

@@ -43,13 +43,18 @@ class _HtmlTables:
             self.tables.append(table)
         elif not self.stack:
             return
-        elif tag == "thead":
-            self.in_head = True
-        elif tag == "tbody":
-            self.in_head = False
+        elif tag in ("thead", "tbody", "tr", "td", "th"):
+            self.start_structure(tag, attributes)
+        elif self.cell is not None:
+            self.start_in_cell(tag, attributes, self.cell)
+
+    def start_structure(self, tag: str, attributes: dict[str, str]) -> None:
+        """A table's own tags: its sections, rows and cells."""
+        if tag in ("thead", "tbody"):
+            self.in_head = tag == "thead"
         elif tag == "tr":
             self.row = []
-        elif tag in ("td", "th") and self.row is not None:
+        elif self.row is not None:
             self.cell = SourceCell(
                 "",
                 self.line,
@@ -59,20 +64,21 @@ class _HtmlTables:
             )
             self.parts, self.links, self.link_text, self.bold_text = [], [], [], []
             self.markup = False
-        elif self.cell is None:
-            return
-        elif tag == "a":
+
+    def start_in_cell(self, tag: str, attributes: dict[str, str], cell: SourceCell) -> None:
+        """Markup inside a cell: what is kept, what is reported, what is text."""
+        if tag == "a":
             self.links.append(attributes.get("href", ""))
             self.link_text = []
         elif tag in ("b", "strong"):
             self.bold_depth += 1
         elif tag == "img":
             alt = attributes.get("alt", "")
-            self.cell.losses.append(f"an image ({attributes.get('src', '')!r})")
+            cell.losses.append(f"an image ({attributes.get('src', '')!r})")
             if alt:
                 self.parts.append(alt)
         elif tag == "sup":
-            self.cell.losses.append("a footnote or superscript")
+            cell.losses.append("a footnote or superscript")
         elif tag in ("em", "i", "code", "del", "s", "sub"):
             self.markup = True
         elif tag == "br":

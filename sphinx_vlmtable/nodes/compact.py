@@ -164,33 +164,57 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
             elif column_index in state_columns:
                 paragraph = nodes.paragraph(text, "", state_words(text))
             else:
-                shown = translate(text) if translate is not None and text else text
-                content: nodes.Node = nodes.Text(shown)
-                if column_index in strong_columns or position in best:
-                    content = nodes.strong(shown, "", content)
-                url = links.get(position)
-                if url is not None:
-                    content = nodes.reference(shown, "", content, refuri=url)
-                    content.line = body.page_line  # links are reported at the directive
-                # The raw source stays the text as written: it is the gettext message id.
-                paragraph = nodes.paragraph(text, "", content)
+                strong = column_index in strong_columns or position in best
+                paragraph = _plain_cell(text, links.get(position), strong, translate, body)
             # gettext locates messages by these; the data file is where the text is.
             paragraph.source, paragraph.line = source, line
             entry = nodes.entry("", paragraph)
             more = spans.get(position)
             if more:
                 entry["morerows"] = more
-            if position in best:
-                entry["classes"].append("vlm-best")
-            if position in invalid:  # shown as written; the build log says why
-                entry["classes"].append("vlm-invalid")
-            if column_index in state_columns:
-                entry["classes"] += ["vlm-state", state_class(text)]
-            if aligns and aligns[column_index]:
-                entry["classes"].append(f"vlm-align-{aligns[column_index]}")
+            entry["classes"] = _entry_classes(
+                text,
+                best=position in best,
+                invalid=position in invalid,
+                state=column_index in state_columns,
+                align=aligns[column_index] if aligns else None,
+            )
             row += entry
         tbody += row
     return tbody
+
+
+def _plain_cell(
+    text: str,
+    url: str | None,
+    strong: bool,
+    translate: Callable[[str], str] | None,
+    body: CompactBody,
+) -> nodes.paragraph:
+    shown = translate(text) if translate is not None and text else text
+    content: nodes.Node = nodes.Text(shown)
+    if strong:
+        content = nodes.strong(shown, "", content)
+    if url is not None:
+        content = nodes.reference(shown, "", content, refuri=url)
+        content.line = body.page_line  # links are reported at the directive
+    # The raw source stays the text as written: it is the gettext message id.
+    return nodes.paragraph(text, "", content)
+
+
+def _entry_classes(
+    text: str, *, best: bool, invalid: bool, state: bool, align: str | None
+) -> list[str]:
+    classes = []
+    if best:
+        classes.append("vlm-best")
+    if invalid:  # shown as written; the build log says why
+        classes.append("vlm-invalid")
+    if state:
+        classes += ["vlm-state", state_class(text)]
+    if align:
+        classes.append(f"vlm-align-{align}")
+    return classes
 
 
 def unique_ids(wanted: list[str], taken: set[str]) -> list[str]:

@@ -284,6 +284,10 @@ class CellMarkup:
             return None if _is_safe_link(uri) else ""
         if isinstance(node, nodes.footnote_reference):
             return "a footnote, which cells may not use"
+        return self._address_problem(node)
+
+    def _address_problem(self, node: nodes.Element) -> str | None:
+        """Why a download, image or link ``node`` may not be in a cell; None if it may."""
         if isinstance(node, addnodes.download_reference):
             target = node.get("reftarget", "")
             if not self._local_file(target) and not _is_web(target):

@@ -204,32 +204,8 @@ class _Automaton:
         current: list[int] = []
         seen: set[int] = set()
         end = len(text)
-
-        def add(index: int, position: int, into: list[int], marks: set[int]) -> bool:
-            """Follow splits and assertions from ``index``; True at a match."""
-            pending = [index]
-            while pending:
-                at = pending.pop()
-                if at in marks:
-                    continue
-                marks.add(at)
-                kind, argument, next_, other = states[at]
-                if kind == "match":
-                    return True
-                if kind == "split":
-                    pending += (other, next_)
-                elif kind == "assert":
-                    if (argument == "^" and position == 0) or (
-                        argument == "$"
-                        and (position == end or (position == end - 1 and text[position] == "\n"))
-                    ):
-                        pending.append(next_)
-                else:
-                    into.append(at)
-            return False
-
         for position in range(end + 1):
-            if add(self.start, position, current, seen):
+            if self._follow(self.start, position, text, current, seen):
                 return True
             if position == end:
                 return False
@@ -238,9 +214,37 @@ class _Automaton:
             marks: set[int] = set()
             for at in current:
                 state = states[at]
-                if state[1](ch) and add(state[2], position + 1, following, marks):
+                if state[1](ch) and self._follow(state[2], position + 1, text, following, marks):
                     return True
             current, seen = following, marks
+        return False
+
+    def _follow(
+        self, index: int, position: int, text: str, into: list[int], marks: set[int]
+    ) -> bool:
+        """Follow splits and assertions from ``index``; True at a match. The states
+        that read a character are added to ``into``, each once (``marks``)."""
+        states = self.states
+        end = len(text)
+        pending = [index]
+        while pending:
+            at = pending.pop()
+            if at in marks:
+                continue
+            marks.add(at)
+            kind, argument, next_, other = states[at]
+            if kind == "match":
+                return True
+            if kind == "split":
+                pending += (other, next_)
+            elif kind == "assert":
+                if (argument == "^" and position == 0) or (
+                    argument == "$"
+                    and (position == end or (position == end - 1 and text[position] == "\n"))
+                ):
+                    pending.append(next_)
+            else:
+                into.append(at)
         return False
 
 
