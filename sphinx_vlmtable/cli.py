@@ -10,6 +10,7 @@ standard input. Nothing here imports Sphinx or docutils.
 from __future__ import annotations
 
 import argparse
+import glob
 import json
 import os
 import re
@@ -22,11 +23,19 @@ from sphinx_vlmtable.data.files import (
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_PROBLEMS,
     load_data_file,
+    matching_files,
     read_limited,
     refused,
 )
 from sphinx_vlmtable.data.model import LoadResult
 from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.data.yamlsource import (
+    MarkedScalar,
+    MarkedSequence,
+    YamlSourceError,
+    decode_data,
+    parse_marked_yaml,
+)
 from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 #: How standard input is named in messages, as compilers name it.
@@ -60,20 +69,21 @@ def check_files(
     hands the hook every YAML file of a commit)."""
     failed = 0
     found: list[dict[str, object]] = []
+    if data_files_only:
+        paths = _data_files_among(paths, max_size)
     for path in paths:
         name = STDIN_NAME if path == "-" else path
         try:
             if path == "-":
                 problems = _load_stdin(max_size, max_problems, placeholder).problems
-            elif data_files_only and not _is_data_file(path, max_size):
-                continue
             else:
                 problems = load_data_file(path, max_size, max_problems, placeholder).problems
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             problems = (DataProblem(VlmTableWarning.FILE, f"cannot read the file: {reason}", 1),)
         for problem in problems:
-            found.append({"file": name, "line": problem.line, "column": problem.column,
+            shown = _shown_path(problem.source) if problem.source else name
+            found.append({"file": shown, "line": problem.line, "column": problem.column,
                           "type": problem.kind.full_name, "message": problem.message})  # fmt: skip
         failed += bool(problems)
     if output == "json":
@@ -103,8 +113,65 @@ def _github_line(item: dict[str, object]) -> str:
 
 
 #: A data file's own top-level keys, and a model entry: what tells one from other YAML.
-_TOP_LEVEL = re.compile(r"^(models|columns|column_settings)\s*:", re.MULTILINE)
+_TOP_LEVEL = re.compile(r"^(models_from|models|model|columns|column_settings)\s*:", re.MULTILINE)
+
 _MODEL_ENTRY = re.compile(r"^\s*-\s*(\{\s*)?model\s*:", re.MULTILINE)
+
+
+def _shown_path(path: str) -> str:
+    """A model file as the user would name it: relative to the working folder."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative.replace(os.sep, "/")
+
+
+def _data_files_among(paths: Sequence[str], max_size: int) -> list[str]:
+    """The data files among ``paths``; for a model file (``models_from``), the data
+    files beside it or up to three folders above whose patterns match it."""
+    chosen: list[str] = []
+    for path in paths:
+        if path == "-" or _is_data_file(path, max_size):
+            chosen.append(path)
+        elif _is_model_file(path, max_size):
+            chosen += _data_files_of_model(path, max_size)
+    return list(dict.fromkeys(chosen))
+
+
+def _data_files_of_model(path: str, max_size: int) -> list[str]:
+    target = os.path.realpath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    found = []
+    for _level in range(4):
+        for candidate in sorted(glob.glob(os.path.join(glob.escape(folder), "*.y*ml"))):
+            if not _is_data_file(candidate, max_size):
+                continue
+            for pattern in _models_from(candidate, max_size):
+                matches = matching_files(folder, pattern)
+                if isinstance(matches, list) and target in map(os.path.realpath, matches):
+                    found.append(os.path.relpath(candidate))
+        folder = os.path.dirname(folder)
+    return found
+
+
+def _models_from(path: str, max_size: int) -> list[str]:
+    """A data file's ``models_from`` patterns, read as the loader reads YAML."""
+    raw = read_limited(path, max_size)
+    try:
+        root = parse_marked_yaml(decode_data(raw)) if isinstance(raw, bytes) else None
+    except YamlSourceError:
+        return []
+    node = root.items.get("models_from") if root is not None else None
+    if node is None:
+        return []
+    items = node[1].items if isinstance(node[1], MarkedSequence) else [node[1]]
+    return [item.text for item in items if isinstance(item, MarkedScalar)]
+
+
+def _is_model_file(path: str, max_size: int) -> bool:
+    raw = read_limited(path, max_size)
+    if isinstance(raw, LoadResult):
+        return False
+    keys = {match.group(1) for match in _TOP_LEVEL.finditer(raw.decode("utf-8", "replace"))}
+    return "model" in keys
 
 
 def _is_data_file(path: str, max_size: int) -> bool:
@@ -116,6 +183,8 @@ def _is_data_file(path: str, max_size: int) -> bool:
         return True  # too large or not a regular file: let the check say so
     text = raw.decode("utf-8", "replace")
     keys = {match.group(1) for match in _TOP_LEVEL.finditer(text)}
+    if "models_from" in keys:
+        return True
     if "models" not in keys:
         return False
     return bool(_MODEL_ENTRY.search(text)) or bool(keys & {"columns", "column_settings"})
@@ -146,13 +215,14 @@ def import_table(arguments: argparse.Namespace) -> int:
             for number, table in enumerate(page.tables, start=1):
                 print(f"{number}: line {table.line}: {' | '.join(table.header_texts())}")
             return 0
-        result = importer.convert(page, arguments.table, name, arguments.markup)
+        result = importer.convert(page, arguments.table, name, arguments.markup, arguments.split)
     except importer.ImportError_ as error:
         print(f"vlmtable import: {error}", file=sys.stderr)
         return 2
-    if arguments.page and not arguments.output:
-        print("vlmtable import: --page needs -o, the data file it shows", file=sys.stderr)
-        return 2
+    for option, given in (("--page", arguments.page), ("--split", arguments.split)):
+        if given and not arguments.output:
+            print(f"vlmtable import: {option} needs -o, the data file", file=sys.stderr)
+            return 2
     try:
         _write_import(arguments, page, result, name)
     except OSError as error:
@@ -185,6 +255,9 @@ def _write_import(arguments: argparse.Namespace, page: Any, result: Any, name: s
 
     if arguments.output:
         _write(arguments.output, result.yaml_text)
+        beside = os.path.dirname(arguments.output)
+        for relative, text in result.model_files:
+            _write(os.path.join(beside, *relative.split("/")), text)
     else:
         sys.stdout.write(result.yaml_text)
     if arguments.page:
@@ -206,7 +279,10 @@ def _report_import(arguments: argparse.Namespace, result: Any) -> int:
         print(f"{shown}:{line}: not carried over: {message}", file=sys.stderr)
     # The written file is read back as ``vlmtable check`` reads it: 0 only if it passes.
     written = arguments.output or "<stdout>"
-    problems = load_survey_text(result.yaml_text.encode("utf-8")).problems
+    if arguments.split:  # the data file and its model files, as written
+        problems = load_data_file(arguments.output).problems
+    else:
+        problems = load_survey_text(result.yaml_text.encode("utf-8")).problems
     for problem in problems:
         print(f"{problem.located(written)} (vlmtable check)", file=sys.stderr)
     return 1 if result.losses or problems else 0
@@ -366,6 +442,8 @@ def _add_import(commands: Any) -> None:
     source.add_argument("--list", action="store_true", help="list the tables and stop")
     source.add_argument("--tasks", metavar="HEADING",
                         help="take the task list under this heading")  # fmt: skip
+    source.add_argument("--split", metavar="FOLDER",
+                        help="one file per model in FOLDER beside -o (models_from)")  # fmt: skip
     source.add_argument("--markup", action="store_true",
                         help="keep inline markup, as markup: myst columns")  # fmt: skip
     source.add_argument("--max-file-size", type=_positive_int, default=DEFAULT_MAX_FILE_SIZE,

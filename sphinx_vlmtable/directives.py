@@ -108,20 +108,33 @@ class _DataDirective(SphinxDirective):
             shown = argument if argument.isprintable() else repr(argument)
             self.warn_here(VlmTableWarning.FILE, f"cannot read the data file {shown}: {reason}")
             return None
+        self.note_model_files(absolute, result.data)
         problems = result.problems_in(*self.sections)
         self.problems_reported = len(problems)
         for problem in problems:
             log_warning(
                 problem.kind,
                 f"{problem.message} (in {self.name} at {self.used_at()})",
-                f"{absolute}:{problem.line}",
+                f"{problem.source or absolute}:{problem.line}",
             )
         stopping = [problem for problem in problems if problem.stops]
         if stopping:
             relative = os.path.relpath(absolute, self.env.srcdir)
-            self.cause = f"{relative}:{stopping[0].line}"
+            where = stopping[0].source or absolute
+            self.cause = f"{os.path.relpath(where, self.env.srcdir)}:{stopping[0].line}"
             return None
         return absolute, result
+
+    def note_model_files(self, data_path: str, data: SurveyData) -> None:
+        """``models_from``: each model file is a dependency, and so is a new file that
+        its patterns would match (see ``domain.pages_with_new_model_files``)."""
+        if not data.model_patterns:
+            return
+        for path in data.model_files:
+            self.env.note_dependency(path)
+        folder = os.path.dirname(data_path)
+        globs = VlmDomain.of(self.env).model_globs.setdefault(self.env.docname, [])
+        globs.append((folder, data.model_patterns, data.model_files))
 
     def problem_notice(self) -> list[nodes.Node]:
         """What the page shows instead: a short, visible note (details are in the log).

@@ -78,6 +78,8 @@ class VlmDomain(Domain):
         "table_pages": {},
         # docname -> [(data file, vlmtable_default_sort, its keys the file lacks)]
         "default_sort_problems": {},
+        # docname -> [(data file folder, models_from patterns, the files they matched)]
+        "model_globs": {},
     }
     dangling_warnings: ClassVar[dict[str, str]] = {"model": "unknown model %(target)r"}
 
@@ -99,6 +101,10 @@ class VlmDomain(Domain):
     @property
     def default_sort_problems(self) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
         return self.data.setdefault("default_sort_problems", {})  # type: ignore[no-any-return]
+
+    @property
+    def model_globs(self) -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
+        return self.data.setdefault("model_globs", {})  # type: ignore[no-any-return]
 
     @property
     def homes(self) -> dict[str, list[Home]]:
@@ -157,6 +163,7 @@ class VlmDomain(Domain):
         self.failed_homes.pop(docname, None)
         self.table_pages.pop(docname, None)
         self.default_sort_problems.pop(docname, None)
+        self.model_globs.pop(docname, None)
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         for name, homes in otherdata["homes"].items():
@@ -169,7 +176,7 @@ class VlmDomain(Domain):
         for docname, failed in otherdata.get("failed_homes", {}).items():
             if docname in docnames:
                 self.failed_homes.setdefault(docname, []).extend(failed)
-        for key in ("table_pages", "default_sort_problems"):
+        for key in ("table_pages", "default_sort_problems", "model_globs"):
             mine = self.data.setdefault(key, {})
             for docname, value in otherdata.get(key, {}).items():
                 if docname in docnames:
@@ -252,3 +259,23 @@ def pages_linking_to_changed_homes(
     if not (homes & (changed | removed) or added):
         return []
     return sorted(set(domain.uses) - changed - added - removed)
+
+
+def pages_with_new_model_files(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    """``env-get-outdated``: a page whose ``models_from`` patterns now match other files
+    (one added or removed) is read again; an edited file is a dependency already."""
+    from sphinx_vlmtable.data.files import matching_files
+
+    outdated = []
+    for docname, globs in sorted(VlmDomain.of(env).model_globs.items()):
+        for folder, patterns, files in globs:
+            now: list[str] = []
+            for pattern in patterns:
+                found = matching_files(folder, pattern)
+                now += found if isinstance(found, list) else []
+            if tuple(now) != files:
+                outdated.append(docname)
+                break
+    return outdated

@@ -13,7 +13,12 @@ from sphinx_vlmtable.directives import (
     VlmTasksDirective,
     report_default_sort_problems,
 )
-from sphinx_vlmtable.domain import VlmDomain, pages_linking_to_changed_homes, warn_unknown_model
+from sphinx_vlmtable.domain import (
+    VlmDomain,
+    pages_linking_to_changed_homes,
+    pages_with_new_model_files,
+    warn_unknown_model,
+)
 from sphinx_vlmtable.nodes.compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
@@ -46,6 +51,7 @@ def register(app: Sphinx) -> None:
     app.add_domain(VlmDomain)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
+    app.connect("env-get-outdated", pages_with_new_model_files)
     app.connect("env-check-consistency", report_default_sort_problems)
     app.add_transform(MathOnlyWherePageHasMath)
     add_write_time_steps(app)

@@ -129,10 +129,13 @@ class DataProblem:
     #: Whether it stops the directives that show its section (a typed value that does
     #: not parse is reported, and the table is still built).
     stops: bool = True
+    #: The model file it is in (``models_from``); None: the data file itself.
+    source: str | None = None
 
     def located(self, path: str) -> str:
-        """The ``file:line:col: message`` form compilers, editors and CI understand."""
-        return f"{path}:{self.line}:{self.column}: {self.message}"
+        """The ``file:line:col: message`` form compilers, editors and CI understand
+        (``path`` is the data file's name, for problems in the data file itself)."""
+        return f"{self.source or path}:{self.line}:{self.column}: {self.message}"
 
 
 def log_warning(kind: VlmTableWarning, message: str, location: str | None) -> None:

@@ -5,12 +5,15 @@ No Sphinx or docutils here: ``vlmtable check`` reads files through the same func
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
+from collections.abc import Callable
+from typing import Any
 
 from sphinx_vlmtable.data.gcpause import gc_paused
 from sphinx_vlmtable.data.model import LoadResult, SurveyData
-from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.data.validate import ModelFiles, load_survey_text
 from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
@@ -18,7 +21,7 @@ DEFAULT_MAX_PROBLEMS = 100
 
 # Absolute path to (the bytes last read, the settings, what they gave). Keyed by the content,
 # not the modification time, so an edit is always seen, even within one second.
-_loaded: dict[str, tuple[bytes, tuple[int, str], LoadResult]] = {}
+_loaded: dict[str, tuple[bytes, tuple[int, str], LoadResult, list[Any]]] = {}
 
 
 def is_within(path: str, directory: str) -> bool:
@@ -55,6 +58,44 @@ def read_limited(path: str, max_size: int) -> bytes | LoadResult:
     return raw
 
 
+#: Model files one ``models_from`` pattern may give, at most.
+MAX_MODEL_FILES = 10_000
+
+
+def model_file_reader(data_path: str, max_size: int) -> Callable[[str], ModelFiles | str]:
+    """What ``models_from`` patterns find: files matched in the data file's folder (or
+    below it), in name order, each read as a data file is; never a file outside it."""
+    folder = os.path.dirname(os.path.abspath(data_path))
+
+    def read(pattern: str) -> ModelFiles | str:
+        matches = matching_files(folder, pattern)
+        if isinstance(matches, str):
+            return matches
+        found: ModelFiles = []
+        for path in matches[:MAX_MODEL_FILES]:
+            try:
+                raw = read_limited(path, max_size)
+            except OSError as error:
+                found.append((path, f"cannot read the model file: {error.strerror or error}"))
+                continue
+            found.append((path, raw.problems[0].message if isinstance(raw, LoadResult) else raw))
+        if len(matches) > MAX_MODEL_FILES:
+            return f"it matches {len(matches):,} files, more than {MAX_MODEL_FILES:,}"
+        return found
+
+    return read
+
+
+def matching_files(folder: str, pattern: str) -> list[str] | str:
+    """The files a ``models_from`` pattern matches in ``folder``, in name order; or why
+    the pattern is refused (absolute, or reaching outside the folder)."""
+    parts = pattern.replace("\\", "/").split("/")
+    if os.path.isabs(pattern) or ".." in parts or not pattern.strip():
+        return "a pattern is a path relative to the data file's folder, inside it"
+    matches = sorted(glob.glob(os.path.join(glob.escape(folder), pattern)))
+    return [path for path in matches if not os.path.isdir(path) and is_within(path, folder)]
+
+
 def load_data_file(
     path: str,
     max_size: int = DEFAULT_MAX_FILE_SIZE,
@@ -67,11 +108,34 @@ def load_data_file(
     if isinstance(raw, LoadResult):
         return raw
     settings = (max_problems, placeholder)
+    reader = _RecordingReader(model_file_reader(path, max_size))
     cached = _loaded.get(path)
-    if cached is not None and cached[0] == raw and cached[1] == settings:
+    if (
+        cached is not None
+        and cached[0] == raw
+        and cached[1] == settings
+        and reader.replays(cached[3])
+    ):
         return cached[2]
     # Loading creates many long-lived objects; see gcpause.py.
     with gc_paused():
-        result = load_survey_text(raw, max_problems, placeholder)
-    _loaded[path] = (raw, settings, result)
+        result = load_survey_text(raw, max_problems, placeholder, reader)
+    _loaded[path] = (raw, settings, result, reader.calls)
     return result
+
+
+class _RecordingReader:
+    """A model file reader that remembers what it gave, so a cached result is used only
+    while every model file is as it was (an edit, a new file: a new load)."""
+
+    def __init__(self, read: Callable[[str], ModelFiles | str]) -> None:
+        self.read = read
+        self.calls: list[tuple[str, ModelFiles | str]] = []
+
+    def __call__(self, pattern: str) -> ModelFiles | str:
+        found = self.read(pattern)
+        self.calls.append((pattern, found))
+        return found
+
+    def replays(self, calls: list[tuple[str, ModelFiles | str]]) -> bool:
+        return all(self.read(pattern) == found for pattern, found in calls)

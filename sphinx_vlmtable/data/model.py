@@ -78,6 +78,8 @@ class Model:
     lines: dict[str, int] = field(default_factory=dict)
     #: The keys of typed values that do not parse (shown as written, marked in HTML).
     invalid: frozenset[str] = frozenset()
+    #: The model file it comes from (``models_from``); None: the data file itself.
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +132,10 @@ class SurveyData:
     missing: tuple[str, ...] | None = None
     #: Whether the file declares ``columns`` (if not, the default VLM layout is in force).
     columns_declared: bool = False
+    #: The model files read for ``models_from``, and its patterns (a page showing the
+    #: data depends on both: a new file that a pattern matches is a change).
+    model_files: tuple[str, ...] = ()
+    model_patterns: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ Nothing here imports docutils: the same validation serves the directives and the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
@@ -42,7 +42,12 @@ from sphinx_vlmtable.data.yamlsource import (
 )
 from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
-TOP_LEVEL_KEYS = ("columns", "column_settings", "missing", "models", "tasks")
+TOP_LEVEL_KEYS = ("columns", "column_settings", "missing", "models", "models_from", "tasks")
+
+#: What ``models_from`` patterns give: ``(path, the file's bytes or why it was not
+#: read)`` for each file, in order; or why the pattern itself is refused.
+ModelFiles = list[tuple[str, bytes | str]]
+ReadModels = Callable[[str], ModelFiles | str]
 
 
 #: What a leaf column may say about its cells, in ``columns`` or ``column_settings``.
@@ -73,15 +78,23 @@ _TRUE = ("true", "yes", "on")
 _FALSE = ("false", "no", "off")
 
 
-def load_survey_text(raw: bytes, max_problems: int = 100, placeholder: str = "-") -> LoadResult:
+def load_survey_text(
+    raw: bytes,
+    max_problems: int = 100,
+    placeholder: str = "-",
+    read_models: ReadModels | None = None,
+) -> LoadResult:
     """Decode, parse and validate a data file's bytes; at most ``max_problems`` problems
     are kept, and one more says how many were left out. ``placeholder`` is the
-    ``vlmtable_missing`` text, which never needs to parse in a typed column."""
+    ``vlmtable_missing`` text, which never needs to parse in a typed column.
+    ``read_models`` finds the files of ``models_from`` (``files.py``: beside the file)."""
     try:
         root = parse_marked_yaml(decode_data(raw))
     except YamlSourceError as error:
         return LoadResult(SurveyData(), (error.problem,))
-    return _Validator(max_problems=max_problems, placeholder=placeholder).validate(root)
+    validator = _Validator(max_problems=max_problems, placeholder=placeholder)
+    validator.read_models = read_models
+    return validator.validate(root)
 
 
 @dataclass
@@ -111,6 +124,13 @@ class _Validator:
     task_keys: dict[str, str] = field(default_factory=dict)
     #: While one model is read: its problems do not stop the table (see ``report``).
     in_model: bool = False
+    #: The model file being read (``models_from``); None: the data file itself.
+    source: str | None = None
+    read_models: ReadModels | None = None
+    #: Each model's name, to where it first is: (line, model file or None).
+    names: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    model_files: list[str] = field(default_factory=list)
+    model_patterns: list[str] = field(default_factory=list)
 
     def report(
         self, kind: VlmTableWarning, message: str, line: int, column: int = 1, stops: bool = True
@@ -123,7 +143,9 @@ class _Validator:
                 self.left_out_section = self.section
             self.left_out += 1
             return
-        self.problems.append(DataProblem(kind, message, line, column, self.section, stops))
+        self.problems.append(
+            DataProblem(kind, message, line, column, self.section, stops, self.source)
+        )
 
     def did_you_mean(self, word: str, candidates: Iterable[str]) -> str:
         if self.suggestions >= MAX_SUGGESTIONS or len(self.problems) >= self.max_problems:
@@ -149,25 +171,8 @@ class _Validator:
             self.section = "tasks"
             tasks = self.task_list(root.items["tasks"][1])
         self.task_keys = self.task_index(tasks)
-        models: tuple[Model, ...] = ()
         self.section = "models"
-        if "models" in root.items:
-            models_node = root.items["models"][1]
-            models = self.models(models_node, columns)
-            if not models and not any(p.section == "models" for p in self.problems):
-                self.report(
-                    VlmTableWarning.MISSING_KEY,
-                    "'models' is empty: a table needs at least one model",
-                    models_node.line,
-                    models_node.column,
-                )
-        else:
-            self.report(
-                VlmTableWarning.MISSING_KEY,
-                "the file has no 'models' list (tables show its models)",
-                root.line,
-                root.column,
-            )
+        models = self.all_models(root, columns)
         if self.left_out:
             last = self.problems[-1]
             self.problems.append(
@@ -180,8 +185,82 @@ class _Validator:
                     self.left_out_section,
                 )
             )
-        data = SurveyData(columns, models, tasks, missing, declared)
+        data = SurveyData(
+            columns, models, tasks, missing, declared,
+            tuple(self.model_files), tuple(self.model_patterns),
+        )  # fmt: skip
         return LoadResult(data, tuple(self.problems))
+
+    def all_models(self, root: MarkedMapping, columns: tuple[Column, ...]) -> tuple[Model, ...]:
+        """The models of ``models``, then those of each ``models_from`` file."""
+        self.prepare_models(columns)
+        models: list[Model] = []
+        if "models" in root.items:
+            models += self.models(self.sequence(root.items["models"][1], "'models'"))
+        if "models_from" in root.items:
+            models += self.models_from(root.items["models_from"][1])
+        if "models" not in root.items and "models_from" not in root.items:
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                "the file has no 'models' list (tables show its models)",
+                root.line,
+                root.column,
+            )
+        elif not models and not any(p.section == "models" for p in self.problems):
+            node = root.items.get("models", root.items.get("models_from"))
+            assert node is not None
+            self.report(
+                VlmTableWarning.MISSING_KEY,
+                "the file has no models: a table needs at least one",
+                node[1].line,
+                node[1].column,
+            )
+        return self.unique_aliases(models)
+
+    def models_from(self, node: MarkedNode) -> list[Model]:
+        """``models_from: models/*.yaml``: one model (or a list of them) per file,
+        files in name order; each file's problems are its own and stop nothing."""
+        patterns = [node] if type(node) is MarkedScalar else self.sequence(node, "'models_from'")
+        models: list[Model] = []
+        for item in patterns:
+            pattern = self.text(item, "a models_from pattern")
+            if pattern is None:
+                continue
+            self.model_patterns.append(pattern)
+            found = self.read_models(pattern) if self.read_models is not None else (
+                "models_from needs the data file's folder (not standard input)"
+            )  # fmt: skip
+            if isinstance(found, str):
+                self.report(VlmTableWarning.FILE, f"models_from {pattern!r}: {found}",
+                            item.line, item.column, stops=False)  # fmt: skip
+                continue
+            if not found:
+                self.report(VlmTableWarning.FILE, f"models_from {pattern!r} matches no file",
+                            item.line, item.column, stops=False)  # fmt: skip
+            for path, raw in found:
+                models += self.model_file(path, raw)
+        return models
+
+    def model_file(self, path: str, raw: bytes | str) -> list[Model]:
+        self.model_files.append(path)
+        self.source = path
+        try:
+            if isinstance(raw, str):
+                self.report(VlmTableWarning.FILE, raw, 1, stops=False)
+                return []
+            try:
+                root = parse_marked_yaml(decode_data(raw))
+            except YamlSourceError as error:
+                problem = error.problem
+                self.report(problem.kind, problem.message, problem.line, problem.column,
+                            stops=False)  # fmt: skip
+                return []
+            if MODEL_KEY in root.items or "models" not in root.items:
+                return self.models([root])  # one model
+            self.check_keys(root, ("models",), "a model file")
+            return self.models(self.sequence(root.items["models"][1], "'models'"))
+        finally:
+            self.source = None
 
     # -- shared checks ------------------------------------------------------
 
@@ -453,48 +532,57 @@ class _Validator:
 
     # -- models --------------------------------------------------------------
 
-    def models(self, node: MarkedNode, columns: tuple[Column, ...]) -> tuple[Model, ...]:
-        column_keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
-        known = frozenset(column_keys) | set(RESERVED_MODEL_KEYS)
+    def prepare_models(self, columns: tuple[Column, ...]) -> None:
+        self.column_keys = [leaf.key for leaf in iter_leaves(columns) if leaf.key is not None]
+        self.known = frozenset(self.column_keys) | set(RESERVED_MODEL_KEYS)
         # Typed columns: their type, and the texts that need not parse ("no value").
         self.typed = {
             leaf.key: (leaf.type, missing_texts(leaf, self.file_missing, self.placeholder))
             for leaf in iter_leaves(columns)
             if leaf.key is not None and leaf.type != "text"
         }
-        names: dict[str, int] = {}
+
+    def models(self, items: Iterable[MarkedNode]) -> list[Model]:
+        names = self.names
         models: list[Model] = []
-        for item in self.sequence(node, "'models'"):
+        for item in items:
             self.in_model = True
             try:
-                model = self.model(item, known, column_keys)
+                model = self.model(item, self.known, self.column_keys)
             finally:
                 self.in_model = False
             if model is None:
                 continue
             if model.name in names:
                 # Both rows are shown; links and the index go to the first.
+                line, source = names[model.name]
+                where = (
+                    f"line {line}"
+                    if source == self.source
+                    else f"{source or 'the data file'}:{line}"
+                )
                 self.report(
                     VlmTableWarning.DUPLICATE_MODEL,
-                    f"duplicate model {model.name!r} (first at line {names[model.name]}); "
+                    f"duplicate model {model.name!r} (first at {where}); "
                     "both rows are shown, links go to the first",
                     model.line,
                     model.column,
                     stops=False,
                 )
             else:
-                names[model.name] = model.line
+                names[model.name] = (model.line, self.source)
             models.append(model)
-        return self.unique_aliases(models, names)
+        return models
 
-    def unique_aliases(self, models: list[Model], names: dict[str, int]) -> tuple[Model, ...]:
+    def unique_aliases(self, models: list[Model]) -> tuple[Model, ...]:
         """Each alias names one model: not another's name or alias (then it is left out,
         with a warning; the rows are all shown)."""
-        taken: dict[str, int] = dict(names)
+        taken: dict[str, int] = {name: line for name, (line, _source) in self.names.items()}
         for index, model in enumerate(models):
             kept = []
             for alias in model.aliases:
                 if alias in taken:
+                    self.source = model.source
                     self.report(
                         VlmTableWarning.DUPLICATE_MODEL,
                         f"the alias {alias!r} of {model.name!r} already names a model "
@@ -503,6 +591,7 @@ class _Validator:
                         model.column,
                         stops=False,
                     )
+                    self.source = None
                     continue
                 taken[alias] = model.line
                 kept.append(alias)
@@ -543,7 +632,7 @@ class _Validator:
         lines = {key_text: value.line for key_text, (_key, value) in mapping.items.items()}
         return Model(
             name, values, links, mapping.line, mapping.column, found.states, aliases, lines,
-            frozenset(found.invalid),
+            frozenset(found.invalid), self.source,
         )  # fmt: skip
 
     def model_value(self, key_text: str, value: MarkedNode, found: _ModelFields) -> None:

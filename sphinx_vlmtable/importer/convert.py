@@ -20,7 +20,7 @@ from sphinx_vlmtable.importer.source import (
     SourcePage,
     clean_page,
 )
-from sphinx_vlmtable.importer.yaml_writer import _write_yaml
+from sphinx_vlmtable.importer.yaml_writer import write_yaml
 
 #: Grid positions (rows x columns) a table may have: a few cells with large spans must
 #: not make millions of positions.
@@ -174,6 +174,7 @@ def convert(
     number: int,
     source_name: str,
     markup: bool = False,
+    split: str | None = None,
 ) -> ImportResult:
     """The ``number``-th table (from 1) of the page as a data file."""
     if not page.tables:
@@ -237,8 +238,10 @@ def convert(
         models.append(values)
     if not models:
         raise ImportError_(f"table {number} (line {table.line}) has no row with a model name")
-    yaml_text = _write_yaml(source_name, number, columns, models, page, markup_keys)
-    return ImportResult(yaml_text, losses, notes, table, page)
+    yaml_text, model_files = write_yaml(
+        source_name, number, columns, models, page, markup_keys, split
+    )
+    return ImportResult(yaml_text, losses, notes, table, page, model_files)
 
 
 def _is_web(url: str) -> bool:

@@ -71,6 +71,8 @@ class ImportResult:
     notes: list[tuple[int, str]]
     table: SourceTable
     page: SourcePage
+    #: With ``--split``: ``(path relative to the data file, text)`` of each model file.
+    model_files: list[tuple[str, str]] = field(default_factory=list)
 
 
 class ImportError_(ValueError):

@@ -32,14 +32,17 @@ def yaml_scalar(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _write_yaml(
+def write_yaml(
     source_name: str,
     number: int,
     columns: tuple[Column, ...],
     models: list[list[tuple[str, Any]]],
     page: SourcePage,
     markup_keys: set[str],
-) -> str:
+    split: str | None = None,
+) -> tuple[str, list[tuple[str, str]]]:
+    """The data file's text, and with ``split`` (a folder beside it) one file per model
+    (``<folder>/<name>.yaml``), read by ``models_from: <folder>/*.yaml``."""
     lines = [
         f"# Imported by `vlmtable import` from {source_name} (table {number}).",
         "# Values are shown exactly as written; edit this file, not the source.",
@@ -49,23 +52,51 @@ def _write_yaml(
         lines.append("tasks:")
         lines.extend(_task_lines(page.tasks, 1))
         lines.append("")
-    if not same_layout(columns, DEFAULT_COLUMNS) or markup_keys:
+    if not same_layout(columns, DEFAULT_COLUMNS) or markup_keys or split:
         lines.append("columns:")
         lines.extend(_column_lines(columns, 1, markup_keys))
         lines.append("")
+    if split is not None:
+        lines.append("# One file per model (in file name order): a pull request adds its own.")
+        lines.append(f"models_from: {yaml_scalar(split.rstrip('/') + '/*.yaml')}")
+        return _text(lines), _model_files(models, split)
     lines.append("models:")
     for model in models:
-        first = True
-        for key, value in model:
-            prefix = "  - " if first else "    "
-            first = False
-            if isinstance(value, dict):
-                lines.append(f"{prefix}{key}: {{text: {yaml_scalar(value['text'])}, "
-                             f"url: {yaml_scalar(value['url'])}}}")  # fmt: skip
-            else:
-                lines.append(f"{prefix}{key}: {yaml_scalar(value)}")
+        lines.extend(_model_lines(model, "  - ", "    "))
         lines.append("")
+    return _text(lines), []
+
+
+def _text(lines: list[str]) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _model_lines(model: list[tuple[str, Any]], first: str, rest: str) -> list[str]:
+    lines = []
+    for index, (key, value) in enumerate(model):
+        prefix = rest if index else first
+        if isinstance(value, dict):
+            lines.append(f"{prefix}{key}: {{text: {yaml_scalar(value['text'])}, "
+                         f"url: {yaml_scalar(value['url'])}}}")  # fmt: skip
+        else:
+            lines.append(f"{prefix}{key}: {yaml_scalar(value)}")
+    return lines
+
+
+def _model_files(models: list[list[tuple[str, Any]]], folder: str) -> list[tuple[str, str]]:
+    """``(path, text)`` per model: the file named after the model, unique."""
+    files: list[tuple[str, str]] = []
+    taken: set[str] = set()
+    for model in models:
+        name = str(dict(model).get("model", "model"))
+        stem = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:60] or "model"
+        candidate, number = stem, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{stem}-{number}"
+        taken.add(candidate)
+        files.append((f"{folder.rstrip('/')}/{candidate}.yaml", _text(_model_lines(model, "", ""))))
+    return files
 
 
 def _column_lines(columns: Iterable[Column], level: int, markup_keys: set[str]) -> list[str]:

@@ -158,7 +158,9 @@ def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], l
             if cell is None or cell.markup is None or cell.is_missing:
                 continue
             line = row.model.lines.get(keys[column], row.model.line)  # the cell's own line
-            cells[row_index, column] = markup.cell_nodes(cell.markup, cell.text, line)
+            cells[row_index, column] = markup.cell_nodes(
+                cell.markup, cell.text, line, row.model.source
+            )
     return cells
 
 

@@ -55,6 +55,8 @@ class CompactBody:
     alias_ids: list[tuple[int, str]] = field(default_factory=list)
     #: ``(row, column)`` of each typed cell whose text does not parse (marked in HTML).
     invalid: list[tuple[int, int]] = field(default_factory=list)
+    #: ``(row, path)`` of each row from a model file (``models_from``), for gettext.
+    row_sources: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def from_view(
@@ -103,6 +105,11 @@ class CompactBody:
             state_columns=view.state_columns,
             alias_ids=alias_ids or [],
             invalid=invalid,
+            row_sources=[
+                (index, row.model.source)
+                for index, row in enumerate(view.rows)
+                if row.model.source is not None
+            ],
         )
 
 
@@ -149,11 +156,13 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     state_columns = frozenset(body.state_columns)
     aligns = body.aligns
     source = body.data_source
+    sources = dict(body.row_sources)
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
         row = nodes.row(ids=[body.row_ids[row_index]]) if body.row_ids else nodes.row()
         row["ids"] += former.get(row_index, ())
         line = body.row_lines[row_index]
+        row_source = sources.get(row_index, source)
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
@@ -167,7 +176,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
                 strong = column_index in strong_columns or position in best
                 paragraph = _plain_cell(text, links.get(position), strong, translate, body)
             # gettext locates messages by these; the data file is where the text is.
-            paragraph.source, paragraph.line = source, line
+            paragraph.source, paragraph.line = row_source, line
             entry = nodes.entry("", paragraph)
             more = spans.get(position)
             if more:

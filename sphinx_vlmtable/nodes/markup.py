@@ -87,6 +87,8 @@ class CellMarkup:
         self.handed_out: set[tuple[str, str, int]] = set()
         self.first_lines: dict[tuple[str, str], int] = {}
         self.line = 0
+        #: The file the cell being parsed is in (a model file, with ``models_from``).
+        self.source = data_source
         self.max_problems = max_problems
         self.problems = 0
         self.left_out = 0
@@ -99,11 +101,15 @@ class CellMarkup:
         self._myst: Any = None
 
     def source_and_line(self, lineno: int | None = None) -> tuple[str, int]:
-        return self.data_source, self.line
+        return self.source, self.line
 
-    def cell_nodes(self, syntax: str, text: str, line: int) -> list[nodes.Node]:
+    def cell_nodes(
+        self, syntax: str, text: str, line: int, source: str | None = None
+    ) -> list[nodes.Node]:
         """The cell's inline nodes, parsed on first use; a copy for each later use, so
-        no two cells share a node."""
+        no two cells share a node. ``source``: the model file it is in, if not the data
+        file."""
+        self.source = source or self.data_source
         key = (syntax, text, line)
         parsed = self._parsed(key)
         if key in self.handed_out:
@@ -134,7 +140,7 @@ class CellMarkup:
                 VlmTableWarning.MARKUP,
                 f"{self.left_out:,} more problem(s) in markup cells are not shown "
                 f"(vlmtable_max_problems is {self.max_problems})",
-                f"{self.data_source}:{self.line}",
+                f"{self.source}:{self.line}",
             )
             self.left_out = 0
 
@@ -170,7 +176,7 @@ class CellMarkup:
         self._make_safe(container, text)  # its warnings are counted as they are made
         for node in container.findall(nodes.Element):
             if node.source is None:
-                node.source, node.line = self.data_source, line
+                node.source, node.line = self.source, line
         return list(container.children)
 
     @contextmanager
@@ -186,7 +192,7 @@ class CellMarkup:
                 if self.problems > self.max_problems:
                     self.left_out += 1
                     continue
-                record.location = f"{self.data_source}:{self.line}"
+                record.location = f"{self.source}:{self.line}"
                 where = f" (in {self.used_at})"  # the directive and page, as ours say
                 record.msg = f"{record.msg}{where.replace('%', '%%') if record.args else where}"
             logger.handle(record)
@@ -199,7 +205,7 @@ class CellMarkup:
         log_warning(
             VlmTableWarning.MARKUP,
             f"{message} (in {self.used_at})",
-            f"{self.data_source}:{self.line}",
+            f"{self.source}:{self.line}",
         )
 
     def _rst_inliner(self) -> tuple[states.Inliner, Any]:
