@@ -209,12 +209,13 @@ class _Validator:
         elif not models and not any(p.section == "models" for p in self.problems):
             node = root.items.get("models", root.items.get("models_from"))
             assert node is not None
-            self.report(
-                VlmTableWarning.MISSING_KEY,
-                "the file has no models: a table needs at least one",
-                node[1].line,
-                node[1].column,
+            message = (
+                "the file has no models (none in 'models', none from 'models_from'): a "
+                "table needs at least one"
+                if "models_from" in root.items
+                else "'models' is empty: a table needs at least one model"
             )
+            self.report(VlmTableWarning.MISSING_KEY, message, node[1].line, node[1].column)
         return self.unique_aliases(models)
 
     def models_from(self, node: MarkedNode) -> list[Model]:
