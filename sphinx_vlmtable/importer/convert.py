@@ -197,51 +197,73 @@ def convert(
     tree, leaves = column_tree(table.head, width, notes)
     model_index = _assign_keys(leaves, notes, table.line)
     columns = _with_keys(tree, [leaf.key for leaf in leaves])
-    markup_keys: set[str] = set()
-    models: list[list[tuple[str, Any]]] = []
-    seen_cells: set[int] = set()
-    for row in body:
-        values: list[tuple[str, Any]] = []
-        name_cell = row[model_index] if model_index < len(row) else None
-        if name_cell is None or not name_cell.text.strip():
-            line = next((c.line for c in row if c is not None), table.line)
-            losses.append((line, "a row without a model name was left out"))
-            continue
-        values.append((MODEL_KEY, name_cell.text))
-        if name_cell.link:
-            values.append(("url", name_cell.link))
-        for leaf in leaves:
-            cell = row[leaf.column] if leaf.column < len(row) else None
-            if leaf.key == MODEL_KEY or cell is None:
-                continue
-            first_time = id(cell) not in seen_cells
-            seen_cells.add(id(cell))
-            if first_time:
-                for loss in cell.losses:
-                    losses.append((cell.line, f"{loss} in {cell.text!r} was not carried over"))
-            if not cell.text:
-                continue
-            text = cell.text
-            if cell.markup is not None:
-                if markup and cell.source is not None:
-                    text = cell.source
-                    markup_keys.add(leaf.key)
-                elif first_time:
-                    notes.append((cell.line, f"{cell.markup} in {cell.text!r} is kept as text"))
-            if cell.link and _is_web(cell.link):
-                values.append((leaf.key, {"text": text, "url": cell.link}))
-            else:
-                if cell.link and first_time:
-                    notes.append((cell.line, f"the link {cell.link!r} is not http(s); "
-                                  "kept as text"))  # fmt: skip
-                values.append((leaf.key, text))
-        models.append(values)
+    converter = _RowConverter(leaves, markup, losses, notes)
+    models = [m for row in body if (m := converter.model(row, model_index, table.line))]
+    markup_keys = converter.markup_keys
     if not models:
         raise ImportError_(f"table {number} (line {table.line}) has no row with a model name")
     yaml_text, model_files = write_yaml(
         source_name, number, columns, models, page, markup_keys, split
     )
     return ImportResult(yaml_text, losses, notes, table, page, model_files)
+
+
+class _RowConverter:
+    """Body rows to models: each cell's text, link and markup, each loss reported once
+    (a merged cell covers many rows)."""
+
+    def __init__(
+        self,
+        leaves: list[_Leaf],
+        markup: bool,
+        losses: list[tuple[int, str]],
+        notes: list[tuple[int, str]],
+    ) -> None:
+        self.leaves, self.markup = leaves, markup
+        self.losses, self.notes = losses, notes
+        self.markup_keys: set[str] = set()
+        self.seen_cells: set[int] = set()
+
+    def model(
+        self, row: list[SourceCell | None], model_index: int, table_line: int
+    ) -> list[tuple[str, Any]] | None:
+        name_cell = row[model_index] if model_index < len(row) else None
+        if name_cell is None or not name_cell.text.strip():
+            line = next((c.line for c in row if c is not None), table_line)
+            self.losses.append((line, "a row without a model name was left out"))
+            return None
+        values: list[tuple[str, Any]] = [(MODEL_KEY, name_cell.text)]
+        if name_cell.link:
+            values.append(("url", name_cell.link))
+        for leaf in self.leaves:
+            cell = row[leaf.column] if leaf.column < len(row) else None
+            if leaf.key == MODEL_KEY or cell is None:
+                continue
+            value = self.value(leaf.key, cell)
+            if value is not None:
+                values.append((leaf.key, value))
+        return values
+
+    def value(self, key: str, cell: SourceCell) -> Any:
+        first_time = id(cell) not in self.seen_cells
+        self.seen_cells.add(id(cell))
+        if first_time:
+            for loss in cell.losses:
+                self.losses.append((cell.line, f"{loss} in {cell.text!r} was not carried over"))
+        if not cell.text:
+            return None
+        text = cell.text
+        if cell.markup is not None:
+            if self.markup and cell.source is not None:
+                text = cell.source
+                self.markup_keys.add(key)
+            elif first_time:
+                self.notes.append((cell.line, f"{cell.markup} in {cell.text!r} is kept as text"))
+        if cell.link and _is_web(cell.link):
+            return {"text": text, "url": cell.link}
+        if cell.link and first_time:
+            self.notes.append((cell.line, f"the link {cell.link!r} is not http(s); kept as text"))
+        return text
 
 
 def _is_web(url: str) -> bool:

@@ -51,12 +51,17 @@ def add_assets(app: Sphinx) -> None:
         app.add_css_file(STYLESHEET.name)
 
 
+def table_pages(env: BuildEnvironment) -> dict[str, bool]:
+    """The pages with a table, as the directives note them in the ``vlm`` domain's data
+    (read by name: this layer does not import the domain above it)."""
+    pages: dict[str, bool] = env.domaindata.get("vlm", {}).get("table_pages", {})
+    return pages
+
+
 def add_script_folder(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated`` (after reading, before Sphinx copies the static files): the
     script's folder, if any page of the build has a table."""
-    from sphinx_vlmtable.domain import VlmDomain
-
-    if is_web_html(app) and VlmDomain.of(env).table_pages:
+    if is_web_html(app) and table_pages(env):
         _add_folder(app.config, "html_static_path", SCRIPT_FOLDER)
     return []
 
@@ -66,7 +71,5 @@ def add_script(
 ) -> None:
     """``html-page-context``: the script, on the pages with a table only (it sorts an
     interactive table, and makes a scroll box that overflows a keyboard's tab stop)."""
-    from sphinx_vlmtable.domain import VlmDomain
-
-    if is_web_html(app) and pagename in VlmDomain.of(app.env).table_pages:
+    if is_web_html(app) and pagename in table_pages(app.env):
         app.add_js_file(SCRIPT.name, loading_method="defer")
