@@ -28,7 +28,9 @@ class BadCase:
     stops: bool = True
 
 
-def case(name: str, text: str | bytes, subtype: str, line: int, says: str, **extra: object):
+def case(
+    name: str, text: str | bytes, subtype: str, line: int, says: str, **extra: object
+) -> BadCase:
     content = text if isinstance(text, bytes) else text.encode("utf-8")
     return BadCase(name, content, subtype, line, says, **extra)  # type: ignore[arg-type]
 

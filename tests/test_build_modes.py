@@ -6,11 +6,14 @@ import filecmp
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import build, write_project
 
 from sphinx_vlmtable.data import files as datafile
+from sphinx_vlmtable.data import validate
+from sphinx_vlmtable.data.model import LoadResult
 
 
 def many_pages(pages: int = 20, data_files: int = 3) -> dict[str, str | bytes]:
@@ -42,9 +45,9 @@ def test_each_data_file_is_parsed_once_per_build(
 ) -> None:
     write_project(tmp_path, many_pages())
     parsed: list[int] = []
-    real_loader = datafile.load_survey_text
+    real_loader = validate.load_survey_text
 
-    def counting_loader(raw: bytes, *args: int) -> datafile.LoadResult:
+    def counting_loader(raw: bytes, *args: Any) -> LoadResult:
         parsed.append(len(raw))
         return real_loader(raw, *args)
 
@@ -90,7 +93,7 @@ def test_two_clean_builds_are_byte_identical(tmp_path: Path, builder: str) -> No
         done = build(write_project(tmp_path / run, many_pages(pages=6)), builder)
         assert done.warnings == ""
         outputs.append(done.outdir)
-    assert same_files(*outputs, (".html", ".tex", ".js")) == []
+    assert same_files(outputs[0], outputs[1], (".html", ".tex", ".js")) == []
 
 
 def _warning_lines(warnings: str, srcdir: Path) -> list[str]:
@@ -101,10 +104,10 @@ def test_parallel_build_gives_the_serial_warnings_once_each(tmp_path: Path) -> N
     # A default sort whose key no data file has (one warning per file, however many
     # pages and processes use it), and a bad value shown on every page.
     files = many_pages(pages=12)
-    files["data/d0.yaml"] = str(files["data/d0.yaml"]).replace("'2023.1'", "'soon'", 1)
+    first = str(files["data/d0.yaml"]).replace("'2023.1'", "'soon'", 1)
     files["data/d0.yaml"] = (
         "columns:\n  - {key: model, label: Model}\n  - {key: year, "
-        "label: Year, type: number}\n  - {key: llm, label: LLM}\n" + files["data/d0.yaml"]
+        "label: Year, type: number}\n  - {key: llm, label: LLM}\n" + first
     )
     conf = "vlmtable_default_sort = '-params'\n"
     serial_src, parallel_src = tmp_path / "serial", tmp_path / "parallel"

@@ -55,7 +55,9 @@ def assert_clean_failure(done: Built) -> None:
 # -- paths ------------------------------------------------------------------------
 
 
-def test_a_path_with_a_nul_a_symlink_loop_a_folder_or_a_fifo_is_a_warning(tmp_path: Path):
+def test_a_path_with_a_nul_a_symlink_loop_a_folder_or_a_fifo_is_a_warning(
+    tmp_path: Path,
+) -> None:
     srcdir = write_project(tmp_path / "src", {"data/ok.yaml": MODELS})
     os.symlink("loop.yaml", srcdir / "data" / "loop.yaml")
     os.mkfifo(srcdir / "data" / "fifo.yaml")

@@ -133,7 +133,9 @@ def test_a_markdown_page_with_front_matter_pipe_tables_links_and_bold(tmp_path: 
     ]  # fmt: skip
 
 
-def test_list_table_choice_stdin_and_markup(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+def test_list_table_choice_stdin_and_markup(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     listed = run("import", "--list", str(SOURCES / "pipes.md"))
     assert listed.stdout.splitlines() == [
         "1: line 15: Name | Year | Paper | Note",

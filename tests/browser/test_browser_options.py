@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -41,7 +42,9 @@ PAGE = """\
 
 
 @pytest.fixture(scope="module", params=THEMES)
-def options_page(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory):
+def options_page(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[str, Path]:
     theme: str = request.param
     srcdir = tmp_path_factory.mktemp(theme) / "src"
     (srcdir / "data").mkdir(parents=True)
@@ -58,7 +61,7 @@ def options_page(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
@@ -97,7 +100,9 @@ GEOMETRY = """() => {
 }"""
 
 
-def test_widths_width_align_and_one_scroll_box(browser: Browser, options_page) -> None:
+def test_widths_width_align_and_one_scroll_box(
+    browser: Browser, options_page: tuple[str, Path]
+) -> None:
     theme, page_file = options_page
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     page.goto(page_file.as_uri())
@@ -133,7 +138,9 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("name", ["usage", "views", "howto/numbers", "howto/matrix",
                                   "howto/downloads", "howto/import", "summary"])  # fmt: skip
 @pytest.mark.parametrize("width", [375, 1280])
-def test_the_docs_pages_fit_the_screen(browser: Browser, docs_site: Path, name: str, width: int):
+def test_the_docs_pages_fit_the_screen(
+    browser: Browser, docs_site: Path, name: str, width: int
+) -> None:
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto((docs_site / f"{name}.html").as_uri())
     overflow = page.evaluate(

@@ -15,8 +15,10 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import Locator
 from test_themes import ARTIFACTS, CHROMIUM, THEMES, Browser, Page, sync_playwright  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -88,8 +90,10 @@ def open_page(
 ) -> tuple[Page, list[str]]:
     """The page from disk at an http origin, with a strict CSP (that only the test's own
     probes may bypass); the URLs it asked for."""
-    page = browser.new_page(  # type: ignore[call-overload]
-        viewport={"width": 1280, "height": 900}, color_scheme=scheme, bypass_csp=probes
+    page = browser.new_page(
+        viewport={"width": 1280, "height": 900},
+        color_scheme="dark" if scheme == "dark" else "light",
+        bypass_csp=probes,
     )
     requested: list[str] = []
 
@@ -113,16 +117,17 @@ def open_page(
     return page, requested
 
 
-def body(page: Page) -> list[list[tuple[str, int]]]:
+def body(page: Page) -> list[list[Any]]:
     """The visible rows: each cell's text and rowspan."""
-    return page.evaluate(
+    rows: list[list[Any]] = page.evaluate(
         """() => Array.from(document.querySelector('#model-table').tBodies[0].rows)
           .filter(r => !r.hidden)
           .map(r => Array.from(r.cells, c => [c.textContent.trim(), c.rowSpan]))"""
     )
+    return rows
 
 
-def header(page: Page, label: str) -> object:
+def header(page: Page, label: str) -> Locator:
     return page.locator("#model-table thead th", has_text=label)
 
 

@@ -33,6 +33,9 @@ except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip(
         "playwright is not installed (pip install -e '.[browser]')", allow_module_level=True
     )
+__all__ = ["ARTIFACTS", "CHROMIUM", "REQUIRED", "THEMES", "TOP", "Browser", "Page",
+           "sync_playwright"]  # fmt: skip
+
 if not Path(CHROMIUM).exists():
     if REQUIRED:
         pytest.fail(f"VLMTABLE_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
@@ -97,7 +100,9 @@ def screenshot(page: Page, theme: str, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{theme}-{name}.png"), full_page=False)
 
 
-def test_merged_header_cells_cover_what_they_span(browser: Browser, seed_page: tuple[str, Path]):
+def test_merged_header_cells_cover_what_they_span(
+    browser: Browser, seed_page: tuple[str, Path]
+) -> None:
     theme, page_file = seed_page
     page = open_page(browser, page_file, 1280, "light")
     first, second = page.evaluate("() => vlmProbes.headerBoxes()")
@@ -115,7 +120,9 @@ def test_merged_header_cells_cover_what_they_span(browser: Browser, seed_page: t
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_no_horizontal_page_overflow(browser: Browser, seed_page: tuple[str, Path], width: int):
+def test_no_horizontal_page_overflow(
+    browser: Browser, seed_page: tuple[str, Path], width: int
+) -> None:
     theme, page_file = seed_page
     page = open_page(browser, page_file, width, "light")
     overflow = page.evaluate("() => vlmProbes.overflow()")

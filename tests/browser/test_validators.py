@@ -106,7 +106,8 @@ OURS = re.compile(r"vlm-|data-vlm|model-[a-z0-9]|id=\"(capabilities|narrow)\"")
 
 
 def split_ours(messages: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
-    ours, theirs = [], []
+    ours: list[str] = []
+    theirs: list[str] = []
     for message in messages:
         text = (
             f"{Path(message.get('url', '')).name}:{message.get('lastLine')}: {message['message']}"
