@@ -1,4 +1,4 @@
-"""Reading a data file: safely, once per build process, and again only when its bytes change.
+"""Reading a data file and its model files: safely, and again only when their bytes change.
 
 No Sphinx or docutils here: ``vlmtable check`` reads files through the same function.
 """

@@ -83,7 +83,7 @@ class TableView:
     stub_columns: int
     #: The columns whose text is bold (the model names).
     strong_columns: tuple[int, ...]
-    #: The columns whose cells are task states (a capability matrix, see matrix.py).
+    #: The columns whose cells are task states (a capability matrix, see view/matrix.py).
     state_columns: tuple[int, ...] = ()
 
     @property
