@@ -77,6 +77,7 @@ $(TOOLS)/.installed: Makefile
 	touch $@
 
 browser: $(VENV)/.browser-installed $(TOOLS)/.installed
+	$(BIN)/mypy tests/browser/*.py
 	$(BIN)/python -m pytest -q -m browser tests/browser
 	@echo "Screenshots and validator findings are in test-artifacts/browser/"
 
