@@ -210,3 +210,22 @@ def test_markup_errors_are_located_at_the_cells_own_line(tmp_path: Path) -> None
     done = build(srcdir)
     assert re.search(r"data/m.yaml:6: WARNING: Inline emphasis start-string", done.warnings)
     assert re.search(r"data/m.yaml:8: WARNING: undefined label: 'nowhere'", done.warnings)
+
+
+def test_month_name_dates_sort_by_value_and_show_as_written(tmp_path: Path) -> None:
+    data = (
+        "columns:\n  - {key: model, label: Paper}\n  - {key: date, label: Date, type: date}\n"
+        "models:\n"
+        "  - {model: A, date: December 2015}\n"
+        "  - {model: B, date: Sept 2018}\n"
+        "  - {model: C, date: Mar. 2016}\n"
+        "  - {model: D, date: '2016.01'}\n"
+        "  - {model: E, date: 'December 15, 2015'}\n"
+    )
+    page = "P\n=\n\n.. vlm-table:: data/d.yaml\n   :sort: date\n   :filter: date >= 2016\n"
+    done = build(write_project(tmp_path / "src", {"data/d.yaml": data, "p.rst": page}))
+    assert done.warnings == ""
+    (table,) = read_tables(done.read("p.html"))
+    assert [(row[0].text, row[1].text) for row in table.body] == [
+        ("D", "2016.01"), ("C", "Mar. 2016"), ("B", "Sept 2018"),
+    ]  # fmt: skip

@@ -94,13 +94,49 @@ def parse_number(text: str) -> Decimal | None:
     return -value if match["sign"] in ("-", "\u2212") else value  # a hyphen or a minus sign
 
 
-def parse_date(text: str) -> DateValue | None:
-    """``2024``, ``2024.7``, ``2024.07``, ``2024-07``, ``2024-07-15``, or None."""
-    match = _DATE.fullmatch(text)
-    if match is None:
+#: English month names and their usual abbreviations ("Sept", "Mar."), lower case.
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+#: ``December 2015``, ``Dec. 2015``, ``15 Dec 2015``, ``December 15, 2015``.
+_NAMED_DATE = re.compile(
+    r"(?:(?P<day>\d{1,2}) )?(?P<month>[A-Za-z]{3,9})\.?"
+    r"(?: (?P<day2>\d{1,2}),?)? (?P<year>\d{4})"
+)
+
+
+def _named_date(text: str) -> tuple[str, str, str | None] | None:
+    match = _NAMED_DATE.fullmatch(text.strip())
+    if match is None or match["month"].lower() not in _MONTHS:
         return None
-    year, dotted_month, month, day = match.groups()
-    month = dotted_month or month
+    if match["day"] and match["day2"]:
+        return None
+    month = str(_MONTHS[match["month"].lower()])
+    return match["year"], month, match["day"] or match["day2"]
+
+
+def parse_date(text: str) -> DateValue | None:
+    """``2024``, ``2024.7``, ``2024.07``, ``2024-07``, ``2024-07-15``, a month by name
+    (``December 2015``, ``Sept 2018``, ``Mar. 2016``, ``15 Dec 2015``), or None."""
+    match = _DATE.fullmatch(text)
+    if match is not None:
+        year, dotted_month, month, day = match.groups()
+        month = dotted_month or month
+    else:
+        named = _named_date(text)
+        if named is None:
+            return None
+        year, month, day = named
     try:
         date(int(year), int(month or 1), int(day or 1))  # validates month and day
     except ValueError:
@@ -124,4 +160,4 @@ def describe_type(column_type: str) -> str:
     """How a message names what a typed value should look like."""
     if column_type == "number":
         return "a number (such as 7, 1,000, 0.6e-4, 7B, ~1.2T, 45%, 7B (MoE))"
-    return "a date (YYYY, YYYY.M, YYYY.MM, YYYY-MM or YYYY-MM-DD)"
+    return "a date (YYYY, YYYY.M, YYYY.MM, YYYY-MM, YYYY-MM-DD, or December 2015)"
