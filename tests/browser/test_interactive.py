@@ -18,8 +18,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Locator
-from test_themes import ARTIFACTS, CHROMIUM, THEMES, Browser, Page, sync_playwright  # noqa: F401
+from test_themes import (  # noqa: F401
+    ARTIFACTS,
+    CHROMIUM,
+    THEMES,
+    Browser,
+    Locator,
+    Page,
+    sync_playwright,
+)
 
 pytestmark = pytest.mark.browser
 

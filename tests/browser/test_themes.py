@@ -26,14 +26,14 @@ THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphin
 REQUIRED = os.environ.get("VLMTABLE_REQUIRE_BROWSER") == "1"
 
 try:
-    from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import Browser, Locator, Page, sync_playwright
 except ImportError:  # pragma: no cover - depends on the environment
     if REQUIRED:
         raise
     pytest.skip(
         "playwright is not installed (pip install -e '.[browser]')", allow_module_level=True
     )
-__all__ = ["ARTIFACTS", "CHROMIUM", "REQUIRED", "THEMES", "TOP", "Browser", "Page",
+__all__ = ["ARTIFACTS", "CHROMIUM", "REQUIRED", "THEMES", "TOP", "Browser", "Locator", "Page",
            "sync_playwright"]  # fmt: skip
 
 if not Path(CHROMIUM).exists():
