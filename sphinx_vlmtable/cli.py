@@ -145,7 +145,7 @@ def _data_files_of_model(path: str, max_size: int) -> list[str]:
             if not _is_data_file(candidate, max_size):
                 continue
             for pattern in _models_from(candidate, max_size):
-                matches = matching_files(folder, pattern)
+                matches = matching_files(candidate, pattern)
                 if isinstance(matches, list) and target in map(os.path.realpath, matches):
                     found.append(os.path.relpath(candidate))
         folder = os.path.dirname(folder)

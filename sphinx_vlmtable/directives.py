@@ -132,9 +132,8 @@ class _DataDirective(SphinxDirective):
             return
         for path in data.model_files:
             self.env.note_dependency(path)
-        folder = os.path.dirname(data_path)
         globs = VlmDomain.of(self.env).model_globs.setdefault(self.env.docname, [])
-        globs.append((folder, data.model_patterns, data.model_files))
+        globs.append((data_path, data.model_patterns, data.model_files))
 
     def problem_notice(self) -> list[nodes.Node]:
         """What the page shows instead: a short, visible note (details are in the log).

@@ -78,7 +78,7 @@ class VlmDomain(Domain):
         "table_pages": {},
         # docname -> [(data file, vlmtable_default_sort, its keys the file lacks)]
         "default_sort_problems": {},
-        # docname -> [(data file folder, models_from patterns, the files they matched)]
+        # docname -> [(data file, its models_from patterns, the files they matched)]
         "model_globs": {},
     }
     dangling_warnings: ClassVar[dict[str, str]] = {"model": "unknown model %(target)r"}
@@ -270,10 +270,10 @@ def pages_with_new_model_files(
 
     outdated = []
     for docname, globs in sorted(VlmDomain.of(env).model_globs.items()):
-        for folder, patterns, files in globs:
+        for data_path, patterns, files in globs:
             now: list[str] = []
             for pattern in patterns:
-                found = matching_files(folder, pattern)
+                found = matching_files(data_path, pattern)
                 now += found if isinstance(found, list) else []
             if tuple(now) != files:
                 outdated.append(docname)

@@ -114,6 +114,14 @@ def test_a_pattern_never_reads_outside_the_data_files_folder(tmp_path: Path, pat
     assert len(names(done.read("board.html"))) == 3
 
 
+def test_a_pattern_that_matches_the_data_file_passes_over_it(tmp_path: Path) -> None:
+    board = BOARD.replace("models_from: models/*.yaml", "models_from: ['*.yaml', models/*.yaml]")
+    extra = {"data/board.yaml": board, "data/extra.yaml": "model: Extra\n"}
+    done = build(project(tmp_path, **extra))
+    assert done.warnings == ""  # board.yaml is not read as a model file of its own
+    assert names(done.read("board.html")) == ["Extra", "Conformer", "HuBERT Large", "Whisper"]
+
+
 def test_a_symlink_to_a_file_outside_is_not_read(tmp_path: Path) -> None:
     srcdir = project(tmp_path)
     secret = tmp_path / "secret.yaml"

@@ -65,10 +65,9 @@ MAX_MODEL_FILES = 10_000
 def model_file_reader(data_path: str, max_size: int) -> Callable[[str], ModelFiles | str]:
     """What ``models_from`` patterns find: files matched in the data file's folder (or
     below it), in name order, each read as a data file is; never a file outside it."""
-    folder = os.path.dirname(os.path.abspath(data_path))
 
     def read(pattern: str) -> ModelFiles | str:
-        matches = matching_files(folder, pattern)
+        matches = matching_files(data_path, pattern)
         if isinstance(matches, str):
             return matches
         found: ModelFiles = []
@@ -86,14 +85,21 @@ def model_file_reader(data_path: str, max_size: int) -> Callable[[str], ModelFil
     return read
 
 
-def matching_files(folder: str, pattern: str) -> list[str] | str:
-    """The files a ``models_from`` pattern matches in ``folder``, in name order; or why
-    the pattern is refused (absolute, or reaching outside the folder)."""
+def matching_files(data_path: str, pattern: str) -> list[str] | str:
+    """The files a ``models_from`` pattern of the data file at ``data_path`` matches in
+    its folder, in name order (never the data file itself); or why the pattern is
+    refused (absolute, or reaching outside the folder)."""
+    folder = os.path.dirname(os.path.abspath(data_path))
+    itself = os.path.realpath(data_path)
     parts = pattern.replace("\\", "/").split("/")
     if os.path.isabs(pattern) or ".." in parts or not pattern.strip():
         return "a pattern is a path relative to the data file's folder, inside it"
     matches = sorted(glob.glob(os.path.join(glob.escape(folder), pattern)))
-    return [path for path in matches if not os.path.isdir(path) and is_within(path, folder)]
+    return [
+        path
+        for path in matches
+        if not os.path.isdir(path) and is_within(path, folder) and os.path.realpath(path) != itself
+    ]
 
 
 def load_data_file(
