@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 DOCS_OUT := docs/_build
 
-.PHONY: plain-install docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
+.PHONY: quick plain-install docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ typecheck: $(VENV)/.test-installed
 
 pytest: $(VENV)/.test-installed
 	$(BIN)/python -m pytest -q
+
+# While working: every test but the few slow ones (make test runs them all).
+quick: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q -m "not browser and not slow"
 
 # The docs must build clean from scratch with warnings as errors.
 docs-check: $(VENV)/.test-installed

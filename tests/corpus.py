@@ -179,10 +179,14 @@ BAD_CASES = [
          "needs a non-empty 'name'", directive="vlm-tasks"),
 ]  # fmt: skip
 
+#: Root data files that hold a contributor's mistakes on purpose (the fail-soft tests).
+WITH_PROBLEMS = {"test-aliases/data/m.yaml", "test-fail-soft/data/board.yaml",
+                 "test-values/data/size.yaml"}  # fmt: skip
 GOOD_FILES = [
     TOP / "docs" / "data" / "vlms.yaml",
-    *sorted((TOP / "tests" / "roots").glob("test-*/data/*.yaml")),
-]
+    *sorted(path for path in (TOP / "tests" / "roots").glob("test-*/data/*.yaml")
+            if path.relative_to(TOP / "tests" / "roots").as_posix() not in WITH_PROBLEMS),
+]  # fmt: skip
 GOOD_TEXTS = {
     "bom": b"\xef\xbb\xbfmodels:\n  - model: A\n",
     "empty_values": b"models:\n  - model: A\n    year:\n    llm: ''\n",

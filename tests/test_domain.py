@@ -53,23 +53,16 @@ def test_models_are_in_the_general_index_and_the_inventory(built: Built) -> None
 
 def test_another_project_links_in_through_intersphinx(tmp_path: Path) -> None:
     survey = build(copy_root("domain", tmp_path))
-    reader = write_project(
-        tmp_path / "reader",
-        {
-            "index.rst": "Reader\n======\n\nWe use :external+survey:vlm:model:`LLaVA` and "
-            ":vlm:model:`Qwen2.5-VL`.\n",
-        },
-        conf=(
-            "extensions.append('sphinx.ext.intersphinx')\n"
-            f"intersphinx_mapping = {{'survey': ('https://survey.example/', "
-            f"{str(survey.outdir / 'objects.inv')!r})}}\n"
-        ),
-    )
+    mapping = f"{{'survey': ('https://survey.example/', {str(survey.outdir / 'objects.inv')!r})}}"
+    reader = copy_root("reader", tmp_path / "reader", conf=(
+        f"extensions.append('sphinx.ext.intersphinx')\nintersphinx_mapping = {mapping}\n"
+    ))  # fmt: skip
     done = build(reader)
     assert done.warnings == ""
-    html = done.read("index.html")
-    assert 'href="https://survey.example/index.html#model-llava"' in html
-    assert 'href="https://survey.example/index.html#model-qwen2-5-vl"' in html
+    for page in ("index.html", "page_md.html"):
+        html = done.read(page)
+        assert 'href="https://survey.example/index.html#model-llava"' in html
+        assert 'href="https://survey.example/index.html#model-qwen2-5-vl"' in html
 
 
 def test_two_homes_for_one_model_warn_naming_both(tmp_path: Path) -> None:
@@ -133,13 +126,7 @@ def inventory_lines(done: Built) -> list[str]:
 
 
 def test_names_cannot_shape_the_index_or_the_inventory(tmp_path: Path) -> None:
-    crafted = "os.path.join py:function 1 https://evil.example/ -"
-    data = (
-        f"models:\n  - {{model: 'A; B'}}\n  - {{model: 'LLaVA NeXT'}}\n  - {{model: '{crafted}'}}\n"
-    )
-    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n   :index:\n\n:vlm:model:`LLaVA_NeXT`\n"
-    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page})
-    done = build(srcdir)
+    done = build(copy_root("crafted-names", tmp_path))
     assert re.search(r"data/m.yaml:2: WARNING: the model 'A; B' has no index entry: ';' "
                      r"separates sub-entries", done.warnings), done.warnings  # fmt: skip
     genindex = done.read("genindex.html")
@@ -158,6 +145,8 @@ def test_names_cannot_shape_the_index_or_the_inventory(tmp_path: Path) -> None:
     assert "py:function" not in items
     assert "A;_B" in items["vlm:model"]
     assert 'href="#model-llava-next"' in done.read("p.html")  # the inventory name links too
+    assert 'href="p.html#model-llava-next"' in done.read("q_md.html")
+    assert "unknown model" not in done.warnings
 
 
 def test_removing_the_first_home_makes_the_second_the_home(tmp_path: Path) -> None:
@@ -175,6 +164,7 @@ def test_removing_the_first_home_makes_the_second_the_home(tmp_path: Path) -> No
     assert "LLaVA vlm:model 1 second.html#model-llava -" in inventory_lines(done)
 
 
+@pytest.mark.slow
 def test_did_you_mean_prefers_case_prefix_and_substring_and_is_bounded(tmp_path: Path) -> None:
     models = "".join(f"  - {{model: 'Model {number:05}'}}\n" for number in range(10_000))
     data = f"models:\n  - {{model: HuBERT Large}}\n  - {{model: NBEATSModel}}\n{models}"
@@ -194,14 +184,7 @@ def test_did_you_mean_prefers_case_prefix_and_substring_and_is_bounded(tmp_path:
 
 
 def test_renamed_models_keep_their_links_and_anchors_through_aliases(tmp_path: Path) -> None:
-    data = (
-        "models:\n  - model: N-BEATS\n    aliases: [NBEATSModel, N-BEATS model]\n"
-        "  - {model: HuBERT Large, aliases: HuBERT}\n  - {model: Other, aliases: [HuBERT]}\n"
-    )
-    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n   :index:\n"
-    links = "L\n=\n\n:vlm:model:`NBEATSModel`, :vlm:model:`HuBERT`, :vlm:model:`N-BEATS`\n"
-    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page,
-                                              "links.rst": links})  # fmt: skip
+    srcdir = copy_root("aliases", tmp_path)
     done = build(srcdir)
     assert re.search(r"data/m.yaml:5: WARNING: the alias 'HuBERT' of 'Other' already names a "
                      r"model \(line 4\); it is left out", done.warnings), done.warnings  # fmt: skip
@@ -214,10 +197,11 @@ def test_renamed_models_keep_their_links_and_anchors_through_aliases(tmp_path: P
     # The former anchors stay on the same row (HTML writes extra ids as empty spans).
     row = html[html.index('id="model-n-beats"') : html.index('id="model-hubert-large"')]
     assert 'id="model-nbeatsmodel"' in row and 'id="model-n-beats-model"' in row
-    linked = done.read("links.html")
-    assert 'href="p.html#model-nbeatsmodel"' in linked
-    assert 'href="p.html#model-hubert"' in linked
-    assert 'href="p.html#model-n-beats"' in linked
+    for page in ("links.html", "links_md.html"):
+        linked = done.read(page)
+        assert 'href="p.html#model-nbeatsmodel"' in linked
+        assert 'href="p.html#model-hubert"' in linked
+        assert 'href="p.html#model-n-beats"' in linked
     inventory = inventory_lines(done)
     assert "NBEATSModel vlm:model 1 p.html#model-nbeatsmodel -" in inventory
     assert "HuBERT vlm:model 1 p.html#model-hubert -" in inventory

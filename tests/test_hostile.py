@@ -343,6 +343,7 @@ def test_singlehtml_keeps_row_ids_unique(tmp_path: Path) -> None:
 # -- translations -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_page_with_1200_tables_translates_without_recursion(tmp_path: Path) -> None:
     srcdir = copy_root("i18n", tmp_path)
     directive = ".. vlm-table:: data/models.yaml\n\n"

@@ -163,6 +163,7 @@ def html_table(draw: st.DrawFn) -> str:
     return "".join(parts)
 
 
+@pytest.mark.slow
 @settings(derandomize=True, deadline=None, database=None, max_examples=60,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(source=html_table(), markdown=st.booleans())

@@ -10,26 +10,17 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, write_project
+from conftest import ROOTS, build, copy_root
+from docutils import nodes
 
 from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.nodes.extras import vlmtable_sort_data
+from sphinx_vlmtable.output.html import vlmtable_scroll
 from sphinx_vlmtable.view.options import ViewOptions
 from sphinx_vlmtable.view.ranks import column_ranks
 from sphinx_vlmtable.view.table import build_view
 
-DATA = """\
-missing: ["-", "n/a"]
-columns:
-  - {key: model, label: Model}
-  - {key: released, label: Released, type: date}
-  - {key: params, label: Params, type: number}
-  - {key: family, label: Family}
-models:
-  - {model: A, released: "2023.10", params: 7B, family: Qwen}
-  - {model: B, released: "2023.9", params: 70B, family: Qwen}
-  - {model: C, released: "n/a", params: 500M, family: LLaMA}
-  - {model: D, released: "2024", params: "-", family: LLaMA}
-"""
+DATA = (ROOTS / "test-interactive" / "data" / "m.yaml").read_text()
 
 
 def test_ranks_give_the_same_order_as_sort() -> None:
@@ -48,17 +39,16 @@ def test_ranks_give_the_same_order_as_sort() -> None:
 
 
 def project(tmp_path: Path, conf: str = "", extra: dict[str, str | bytes] | None = None) -> Path:
-    return write_project(
-        tmp_path / "src",
-        {
-            "data/m.yaml": DATA,
-            "index.rst": "I\n=\n\n.. toctree::\n\n   plain\n\n.. vlm-table:: data/m.yaml\n"
-            "   :interactive:\n",
-            "plain.rst": "Plain\n=====\n\n.. vlm-table:: data/m.yaml\n",
-            **(extra or {}),
-        },
-        conf=conf,
-    )
+    """A copy of ``roots/test-interactive`` with more conf.py lines and files."""
+    srcdir = copy_root("interactive", tmp_path, conf=conf)
+    for name, content in (extra or {}).items():
+        path = srcdir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return srcdir
 
 
 def sort_data(page: str) -> dict[str, object]:
@@ -90,6 +80,18 @@ def test_the_script_goes_where_a_table_is_and_its_data_where_it_is_interactive(
     assert re.search(rf'<table class="vlm-table vlm-interactive[^"]*" id="{data["table"]}"', index)
     assert data["ranks"] == [[0, 1, 1, 1], [1, 0, 2, 1], [2, None, 0, 0], [3, 2, None, 0]]
     assert (done.outdir / "_static" / "vlmtable.js").exists()
+    # The doctree says the same: one sort-data node per interactive table, naming it,
+    # and every table in its scroll box (MyST as reST).
+    for docname, interactive in (("index", True), ("page_md", True), ("plain", False)):
+        doctree = done.doctree(docname)
+        (table,) = doctree.findall(nodes.table)
+        assert isinstance(table.parent, vlmtable_scroll)
+        found = list(doctree.findall(vlmtable_sort_data))
+        assert [node["table_id"] for node in found] == (table["ids"][:1] if interactive else [])
+    (md_data,) = done.doctree("page_md").findall(vlmtable_sort_data)
+    ranks = data["ranks"]
+    assert isinstance(ranks, list)  # rows in :sort: -params order: B, A, C, D
+    assert md_data["ranks"] == [ranks[1], ranks[0], ranks[2], ranks[3]]
     # No inline script of ours: the page's only scripts beyond the theme's are files.
     assert index.count("<script") == plain.count("<script")
 
@@ -98,6 +100,7 @@ def test_a_build_without_tables_gets_no_script(tmp_path: Path) -> None:
     source = project(tmp_path)
     (source / "index.rst").write_text("I\n=\n\n.. toctree::\n\n   plain\n")
     (source / "plain.rst").write_text("Plain\n=====\n\nNo table.\n")
+    (source / "page_md.md").unlink()
     done = build(source)
     assert not list(done.outdir.rglob("vlmtable.js"))
     assert (done.outdir / "_static" / "vlmtable.css").exists()

