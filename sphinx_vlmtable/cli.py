@@ -215,7 +215,11 @@ def import_table(arguments: argparse.Namespace) -> int:
             for number, table in enumerate(page.tables, start=1):
                 print(f"{number}: line {table.line}: {' | '.join(table.header_texts())}")
             return 0
-        result = importer.convert(page, arguments.table, name, arguments.markup, arguments.split)
+        options = importer.ImportOptions(
+            arguments.table, arguments.markup, arguments.split, arguments.name,
+            arguments.section, arguments.all,
+        )  # fmt: skip
+        result = importer.convert(page, name, options)
     except importer.ImportError_ as error:
         print(f"vlmtable import: {error}", file=sys.stderr)
         return 2
@@ -446,6 +450,13 @@ def _add_import(commands: Any) -> None:
                         help="one file per model in FOLDER beside -o (models_from)")  # fmt: skip
     source.add_argument("--markup", action="store_true",
                         help="keep inline markup, as markup: myst columns")  # fmt: skip
+    source.add_argument("--name", metavar="COLUMN",
+                        help="the column (label or key) that names the rows")  # fmt: skip
+    source.add_argument("--section", default="Section", metavar="LABEL",
+                        help="the label of the column section rows fill "
+                        "(default: Section)")  # fmt: skip
+    source.add_argument("--all", action="store_true",
+                        help="every table with this header, each heading a section")  # fmt: skip
     source.add_argument("--max-file-size", type=_positive_int, default=DEFAULT_MAX_FILE_SIZE,
                         metavar="BYTES", help="read no larger source (default: %(default)s, "
                         "as vlmtable_max_file_size)")  # fmt: skip

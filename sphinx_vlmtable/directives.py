@@ -305,7 +305,8 @@ class VlmTableDirective(_DataDirective):
 
     def home_models(self, view: TableView, made: TableNodes, source_path: str) -> None:
         """Register the shown models with the ``vlm`` domain (their former names too, at
-        their former anchors on the same row)."""
+        their former anchors on the same row; a row's ``id`` at its row; a repeated name
+        at its first row)."""
         domain = VlmDomain.of(self.env)
         location = self.used_at()
         former_ids = iter(made.alias_ids)
@@ -314,8 +315,11 @@ class VlmTableDirective(_DataDirective):
                 _row, anchor = next(former_ids)
                 domain.note_model(alias, self.env.docname, anchor, location)
         seen: set[str] = set()
+        names = {row.model.name for row in view.rows}
         for row, anchor in zip(view.rows, made.row_ids, strict=True):
-            name = row.model.name
+            name, row_id = row.model.name, row.model.row_id
+            if row_id is not None and row_id not in names:  # links by id reach this row
+                domain.note_model(row_id, self.env.docname, anchor, location)
             if name in seen:  # a duplicate (a warning already): its first row is the home
                 continue
             seen.add(name)

@@ -66,7 +66,9 @@ def test_an_html_table_with_grouped_header_and_body_rowspans(tmp_path: Path) -> 
     out = tmp_path / "survey.yaml"
     result = run("import", str(SOURCES / "grouped.html"), "-o", str(out))
     assert result.returncode == 1  # an image could not be carried over
-    assert re.search(r"grouped.html:12: not carried over: an image \('star.svg'\)", result.stderr)
+    assert re.search(
+        r"grouped.html:12: not carried over: an image or badge \('star.svg'\)", result.stderr
+    )
     assert re.search(r"grouped.html:6: note: the column 'URL' would have the reserved key 'url'",
                      result.stderr)  # fmt: skip
     data = yaml.safe_load(out.read_text())
@@ -154,17 +156,22 @@ def test_list_table_choice_stdin_and_markup(
     assert 'note: "uses *emphasis*"' in out
 
 
-def test_tasks_under_a_named_heading(tmp_path: Path) -> None:
+def test_tasks_come_only_from_a_heading_that_names_them_or_from_tasks(tmp_path: Path) -> None:
     page = (
-        "# T\n\n- not tasks\n\n## The tasks\n\n- **A**: first\n  - B\n\n| Model |\n|---|\n| M |\n"
+        "# T\n\n- [Install](#install)\n- [Usage](#usage)\n\n"  # navigation
+        "## Glossary\n\n- WER: word error rate\n- CER: character error rate\n\n"
+        "## The tasks\n\n- **A**: first\n  - B\n\n"
+        "## Capabilities (nav)\n\n- [x](#x)\n\n| Model |\n|---|\n| M |\n"
     )
     source = tmp_path / "p.md"
     source.write_text(page)
-    first = yaml.safe_load(run("import", str(source)).stdout)
-    assert first["tasks"] == [{"name": "not tasks", "bold": False}]
-    chosen = yaml.safe_load(run("import", "--tasks", "The tasks", str(source)).stdout)
-    assert chosen["tasks"] == [{"name": "A", "description": "first",
-                                "subtasks": [{"name": "B", "bold": False}]}]  # fmt: skip
+    found = yaml.safe_load(run("import", str(source)).stdout)
+    assert found["tasks"] == [{"name": "A", "description": "first",
+                               "subtasks": [{"name": "B", "bold": False}]}]  # fmt: skip
+    glossary = yaml.safe_load(run("import", "--tasks", "Glossary", str(source)).stdout)
+    assert [task["name"] for task in glossary["tasks"]] == ["WER", "CER"]
+    source.write_text(page.replace("## The tasks\n\n- **A**: first\n  - B\n\n", ""))
+    assert "tasks" not in yaml.safe_load(run("import", str(source)).stdout)
 
 
 def test_the_docs_example_is_what_the_importer_writes_today(tmp_path: Path) -> None:

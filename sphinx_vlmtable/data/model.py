@@ -28,8 +28,13 @@ TASKS_KEY = "tasks"
 ALIASES_KEY = "aliases"
 
 
+#: The model key that tells rows with the same name apart (a leaderboard's two systems
+#: from one paper): unique in the file, it gives the row's anchor and a link target.
+ID_KEY = "id"
+
+
 #: Model keys that are not columns: no column may use them as its key.
-RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY)
+RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY, ID_KEY)
 
 
 #: What a model may state about a task.
@@ -80,6 +85,20 @@ class Model:
     invalid: frozenset[str] = frozenset()
     #: The model file it comes from (``models_from``); None: the data file itself.
     source: str | None = None
+    #: ``id:``, unique in the file: the row's anchor and a link target (None: the name).
+    row_id: str | None = None
+    #: The ``value`` of cells written ``{text, value}``: what they sort and filter by.
+    given_values: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def reading_values(self) -> dict[str, str]:
+        """Each cell's text to read a value from: its given ``value``, or else its text."""
+        return {**self.values, **self.given_values} if self.given_values else self.values
+
+    @property
+    def identity(self) -> str:
+        """What tells this row apart: its ``id``, or else its name."""
+        return self.row_id if self.row_id is not None else self.name
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,6 +14,7 @@ from sphinx_vlmtable.data.model import (
     ALIASES_KEY,
     DEFAULT_COLUMNS,
     DEFAULT_LAYOUT_HINT,
+    ID_KEY,
     MODEL_KEY,
     RESERVED_MODEL_KEYS,
     TASK_STATES,
@@ -69,7 +70,7 @@ SETTING_CHOICES = {
 TASK_KEYS = ("name", "key", "description", "subtasks", "bold")
 
 
-CELL_KEYS = ("text", "url")
+CELL_KEYS = ("text", "url", "value")
 
 
 _TRUE = ("true", "yes", "on")
@@ -106,6 +107,8 @@ class _ModelFields:
     states: dict[str, str] | None = None
     aliases: tuple[str, ...] = ()
     invalid: set[str] = field(default_factory=set)
+    row_id: str | None = None
+    given: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -129,6 +132,9 @@ class _Validator:
     read_models: ReadModels | None = None
     #: Each model's name, to where it first is: (line, model file or None).
     names: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    #: Each ``id`` given, where; and whether the first row of each name has one.
+    row_ids: dict[str, tuple[int, str | None]] = field(default_factory=dict)
+    first_has_id: dict[str, bool] = field(default_factory=dict)
     model_files: list[str] = field(default_factory=list)
     model_patterns: list[str] = field(default_factory=list)
 
@@ -544,7 +550,7 @@ class _Validator:
         }
 
     def models(self, items: Iterable[MarkedNode]) -> list[Model]:
-        names = self.names
+        names, row_ids = self.names, self.row_ids
         models: list[Model] = []
         for item in items:
             self.in_model = True
@@ -554,26 +560,43 @@ class _Validator:
                 self.in_model = False
             if model is None:
                 continue
-            if model.name in names:
-                # Both rows are shown; links and the index go to the first.
-                line, source = names[model.name]
-                where = (
-                    f"line {line}"
-                    if source == self.source
-                    else f"{source or 'the data file'}:{line}"
-                )
-                self.report(
-                    VlmTableWarning.DUPLICATE_MODEL,
-                    f"duplicate model {model.name!r} (first at {where}); "
-                    "both rows are shown, links go to the first",
-                    model.line,
-                    model.column,
-                    stops=False,
-                )
-            else:
-                names[model.name] = (model.line, self.source)
+            self.note_name(model, names, row_ids)
             models.append(model)
         return models
+
+    def note_name(
+        self,
+        model: Model,
+        names: dict[str, tuple[int, str | None]],
+        row_ids: dict[str, tuple[int, str | None]],
+    ) -> None:
+        """A repeated name is a problem unless ids tell the rows apart; a repeated id is."""
+        if model.row_id is not None:
+            if model.row_id in row_ids:
+                self.report(
+                    VlmTableWarning.DUPLICATE_MODEL,
+                    f"duplicate id {model.row_id!r} (first at "
+                    f"{self.where(*row_ids[model.row_id])}); ids tell rows apart",
+                    model.line, model.column, stops=False,
+                )  # fmt: skip
+            else:
+                row_ids[model.row_id] = (model.line, self.source)
+        if model.name not in names:
+            names[model.name] = (model.line, self.source)
+            self.first_has_id[model.name] = model.row_id is not None
+        elif model.row_id is None or not self.first_has_id.get(model.name):
+            # Both rows are shown; links and the index go to the first.
+            self.report(
+                VlmTableWarning.DUPLICATE_MODEL,
+                f"duplicate model {model.name!r} (first at {self.where(*names[model.name])}); "
+                "both rows are shown, links go to the first (give each an 'id' if both are "
+                "meant)",
+                model.line, model.column, stops=False,
+            )  # fmt: skip
+
+    def where(self, line: int, source: str | None) -> str:
+        """Where an earlier entry is: its line, in its file when that is another one."""
+        return f"line {line}" if source == self.source else f"{source or 'the data file'}:{line}"
 
     def unique_aliases(self, models: list[Model]) -> tuple[Model, ...]:
         """Each alias names one model: not another's name or alias (then it is left out,
@@ -633,7 +656,7 @@ class _Validator:
         lines = {key_text: value.line for key_text, (_key, value) in mapping.items.items()}
         return Model(
             name, values, links, mapping.line, mapping.column, found.states, aliases, lines,
-            frozenset(found.invalid), self.source,
+            frozenset(found.invalid), self.source, found.row_id, found.given,
         )  # fmt: skip
 
     def model_value(self, key_text: str, value: MarkedNode, found: _ModelFields) -> None:
@@ -646,18 +669,30 @@ class _Validator:
             found.states = self.task_states(value)
         elif key_text == ALIASES_KEY:
             found.aliases = self.alias_list(value)
+        elif key_text == ID_KEY:
+            found.row_id = self.row_id(value)
         elif type(value) is MarkedScalar:
             if value.text or not value.plain:  # "year:" with nothing is no value
                 found.values[key_text] = value.text
                 if key_text in self.typed and not self.check_typed(key_text, value):
                     found.invalid.add(key_text)
         elif type(value) is MarkedMapping:
-            self.linked_cell(value, key_text, found.values, found.links)
-            text = value.items.get("text")
-            if key_text in self.typed and text and not self.check_typed(key_text, text[1]):
+            self.linked_cell(value, key_text, found)
+            # A given value is what sorts and filters: it must parse, not the text.
+            read = value.items.get("value") or value.items.get("text")
+            if key_text in self.typed and read and not self.check_typed(key_text, read[1]):
                 found.invalid.add(key_text)
         else:
             self.text(value, f"the value of {key_text!r}")
+
+    def row_id(self, node: MarkedNode) -> str | None:
+        """``id``: a non-empty text."""
+        row_id = self.text(node, "the model's id")
+        if row_id is not None and not row_id.strip():
+            self.report(VlmTableWarning.TYPE, "an id must not be empty", node.line,
+                        node.column, stops=False)  # fmt: skip
+            return None
+        return row_id
 
     def alias_list(self, node: MarkedNode) -> tuple[str, ...]:
         """``aliases``: a former name, or a list of them."""
@@ -759,15 +794,15 @@ class _Validator:
             return False
         return True
 
-    def linked_cell(
-        self, node: MarkedMapping, key: str, values: dict[str, str], links: dict[str, str]
-    ) -> None:
-        """A cell written as ``{text: ..., url: ...}``."""
+    def linked_cell(self, node: MarkedMapping, key: str, found: _ModelFields) -> None:
+        """A cell written as ``{text: ..., url: ..., value: ...}``."""
+        values, links = found.values, found.links
         self.check_keys(node, CELL_KEYS, f"the value of {key!r}")
         if "text" not in node.items:
             self.report(
                 VlmTableWarning.MISSING_KEY,
-                f"the value of {key!r} is a mapping, so it needs 'text' (and may have 'url')",
+                f"the value of {key!r} is a mapping, so it needs 'text' (and may have 'url' "
+                "and 'value')",
                 node.line,
                 node.column,
             )
@@ -780,6 +815,10 @@ class _Validator:
             url = self.url(node.items["url"][1], f"the url of {key!r}")
             if url is not None:
                 links[key] = url
+        if "value" in node.items:
+            given = self.text(node.items["value"][1], f"the value of {key!r}'s cell")
+            if given is not None:
+                found.given[key] = given
 
     # -- tasks ---------------------------------------------------------------
 

@@ -8,11 +8,17 @@ No Sphinx here. ``source`` holds what the readers give; ``markdown_reader`` and
 from sphinx_vlmtable.importer.convert import convert
 from sphinx_vlmtable.importer.html_reader import read_html
 from sphinx_vlmtable.importer.markdown_reader import read_markdown, tasks_under
-from sphinx_vlmtable.importer.source import ImportError_, ImportResult, SourcePage
+from sphinx_vlmtable.importer.source import (
+    ImportError_,
+    ImportOptions,
+    ImportResult,
+    SourcePage,
+)
 from sphinx_vlmtable.importer.yaml_writer import page_text
 
 __all__ = [
     "ImportError_",
+    "ImportOptions",
     "ImportResult",
     "SourcePage",
     "convert",

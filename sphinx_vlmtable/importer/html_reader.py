@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sphinx_vlmtable.data.markdown import MARKDOWN_SPECIAL, markdown_target
 from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourcePage, SourceTable
 
 
@@ -23,6 +24,10 @@ class _HtmlTables:
         self.parts: list[str] = []
         self.links: list[str] = []
         self.link_text: list[str] = []
+        #: The cell as Markdown (its links as links), for ``--markup``; where the
+        #: open link's ``[`` is, while one is open.
+        self.markdown: list[str] = []
+        self.link_start: int | None = None
         self.bold_depth = 0
         self.bold_text: list[str] = []
         self.markup = False
@@ -63,26 +68,27 @@ class _HtmlTables:
                 header=tag == "th",
             )
             self.parts, self.links, self.link_text, self.bold_text = [], [], [], []
+            self.markdown, self.link_start = [], None
             self.markup = False
 
     def start_in_cell(self, tag: str, attributes: dict[str, str], cell: SourceCell) -> None:
         """Markup inside a cell: what is kept, what is reported, what is text."""
         if tag == "a":
             self.links.append(attributes.get("href", ""))
-            self.link_text = []
+            self.link_text, self.link_start = [], len(self.markdown)
+            self.markdown.append("[")
         elif tag in ("b", "strong"):
             self.bold_depth += 1
         elif tag == "img":
-            alt = attributes.get("alt", "")
-            cell.losses.append(f"an image ({attributes.get('src', '')!r})")
-            if alt:
-                self.parts.append(alt)
+            where = f" linking to {self.links[-1]!r}" if self.link_start is not None else ""
+            cell.losses.append(f"an image or badge ({attributes.get('src', '')!r}){where}")
         elif tag == "sup":
             cell.losses.append("a footnote or superscript")
         elif tag in ("em", "i", "code", "del", "s", "sub"):
             self.markup = True
         elif tag == "br":
             self.parts.append(" ")
+            self.markdown.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading_parts is not None:
@@ -103,10 +109,20 @@ class _HtmlTables:
             self.finish_cell()
         elif self.cell is None:
             return
-        elif tag == "a" and self.links and "".join(self.link_text).strip():
-            self.cell.link = self.links[-1] if self.cell.link is None else self.cell.link
+        elif tag == "a" and self.link_start is not None:
+            self.end_link(self.cell)
         elif tag in ("b", "strong"):
             self.bold_depth = max(0, self.bold_depth - 1)
+
+    def end_link(self, cell: SourceCell) -> None:
+        text = " ".join("".join(self.link_text).split())
+        start, self.link_start = self.link_start, None
+        if not text:  # a linked badge: reported with its image
+            del self.markdown[start or 0 :]
+            return
+        cell.link = self.links[-1] if cell.link is None else cell.link
+        cell.links.append((text, self.links[-1]))
+        self.markdown.append(f"]({markdown_target(self.links[-1])})")
 
     def handle_data(self, data: str) -> None:
         if self.heading_parts is not None:
@@ -114,7 +130,8 @@ class _HtmlTables:
         if self.cell is None:
             return
         self.parts.append(data)
-        if self.links:
+        self.markdown.append(MARKDOWN_SPECIAL.sub(r"\\\1", data))
+        if self.link_start is not None:
             self.link_text.append(data)
         if self.bold_depth:
             self.bold_text.append(data)
@@ -125,8 +142,9 @@ class _HtmlTables:
         text = " ".join("".join(self.parts).split())
         cell.text = text
         link_text = " ".join("".join(self.link_text).split())
-        if cell.link is not None and (len(self.links) > 1 or link_text != text):
+        if cell.link is not None and (len(cell.links) > 1 or link_text != text):
             cell.markup, cell.link = "a link inside the text", None  # not the whole cell
+        cell.source = " ".join("".join(self.markdown).split())
         bold = " ".join("".join(self.bold_text).split())
         cell.bold = bool(text) and bold == text
         if bold and not cell.bold:

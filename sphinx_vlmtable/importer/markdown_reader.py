@@ -4,6 +4,7 @@ own parser, so pipe tables read as MyST reads them); HTML tables inside it go to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -57,13 +58,28 @@ def read_markdown(text: str) -> SourcePage:
                 page.tables.append(table)
         elif token.type == "bullet_list_open":
             end = _closing(tokens, index, "bullet_list_open", "bullet_list_close")
-            if not page.tasks:
-                page.tasks = _task_list(tokens[index + 1 : end - 1])
-                page.tasks_heading = heading
+            if not page.tasks and heading is not None and _TASKS_HEADING.search(heading):
+                tasks = _task_list(tokens[index + 1 : end - 1])
+                if not _is_navigation(tokens[index + 1 : end - 1]):
+                    page.tasks, page.tasks_heading = tasks, heading
             index = end
             continue
         index += 1
     return page
+
+
+#: A heading that names a task list (without ``--tasks``, no other list is taken).
+_TASKS_HEADING = re.compile(r"\b(tasks?|capabilit(y|ies)|abilities)\b", re.IGNORECASE)
+
+
+def _is_navigation(tokens: list[Any]) -> bool:
+    """Whether every item of the list is one link (a table of contents), never tasks."""
+    items = [t for t in tokens if t.type == "inline" and t.level <= 3]
+    return bool(items) and all(
+        [c.type for c in _meaningful(t.children or [])][:1] == ["link_open"]
+        and [c.type for c in _meaningful(t.children or [])][-1:] == ["link_close"]
+        for t in items
+    )
 
 
 def _closing(tokens: list[Any], start: int, opening: str, closing: str) -> int:
@@ -104,43 +120,93 @@ def _meaningful(children: list[Any]) -> list[Any]:
     return [child for child in children if child.type != "text" or child.content]
 
 
+#: A line break written as HTML: a space in the text, never a tag in a data file.
+_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+#: What a cell's visible text is made of (images, breaks and HTML tags are not).
+_INVISIBLE = ("image", "softbreak", "hardbreak", "html_inline")
+
+
 def _markdown_cell(token: Any, line: int) -> SourceCell:
     children = _meaningful(token.children or [])
     cell = SourceCell(" ".join(_plain(children).split()), line)
-    kinds = [child.type for child in children]
-    links = [child for child in children if child.type == "link_open"]
-    for child in children:
-        if child.type == "image":
-            cell.losses.append(f"an image ({child.attrs.get('src', '')!r})")
-        elif child.type == "html_inline":
-            cell.markup = "inline HTML"
+    _read_links_and_images(children, cell)
+    kinds = [
+        child.type for child in children
+        if child.type not in _INVISIBLE and (child.type != "text" or child.content.strip())
+    ]  # fmt: skip
+    kinds = _without_bold(kinds, cell)
+    whole = kinds[:1] == ["link_open"] and kinds[-1:] == ["link_close"]
+    if whole and kinds.count("link_open") == 1 and len(cell.links) == 1:
+        cell.link = cell.links[0][1]
+        kinds = _without_bold(kinds[1:-1], cell)
+    elif cell.links:
+        cell.markup = "a link inside the text"
+    if cell.markup is None and any(
+        kind not in ("text", "link_open", "link_close") for kind in kinds
+    ):
+        cell.markup = "emphasis or code"
+    cell.source = _markdown_source(token.content, children)
+    return cell
+
+
+def _without_bold(kinds: list[str], cell: SourceCell) -> list[str]:
+    """``kinds`` without the bold around all of them (then the cell is bold)."""
     if (
-        kinds.count("strong_open") == 1
-        and kinds[0] == "strong_open"
-        and kinds[-1] == "strong_close"
+        kinds[:1] == ["strong_open"]
+        and kinds[-1:] == ["strong_close"]
+        and (kinds.count("strong_open") == 1)
     ):
         cell.bold = True
-        kinds = kinds[1:-1]
-    if len(links) == 1 and kinds and kinds[0] == "link_open" and kinds[-1] == "link_close":
-        cell.link = str(links[0].attrs.get("href", ""))
-        kinds = kinds[1:-1]
-    elif links:
-        cell.markup = "a link inside the text"
-    if cell.markup is None and any(k not in ("text", "softbreak", "image") for k in kinds):
-        cell.markup = "emphasis or code"
-    cell.source = token.content
-    return cell
+        return kinds[1:-1]
+    return kinds
+
+
+def _read_links_and_images(children: list[Any], cell: SourceCell) -> None:
+    """Each link with its text; each image (a badge, a logo) reported, with where a
+    linked badge pointed; inline HTML other than a line break noted."""
+    href: str | None = None
+    text: list[str] = []
+    for child in children:
+        if child.type == "link_open":
+            href, text = str(child.attrs.get("href", "")), []
+        elif child.type == "link_close" and href is not None:
+            shown = " ".join("".join(text).split())
+            if shown:
+                cell.links.append((shown, href))
+            href = None
+        elif child.type == "image":
+            src = str(child.attrs.get("src", ""))
+            where = f" linking to {href!r}" if href is not None else ""
+            cell.losses.append(f"an image or badge ({src!r}){where}")
+        elif child.type == "html_inline" and not _BREAK.fullmatch(child.content.strip()):
+            cell.markup = "inline HTML"
+        elif href is not None and child.type in ("text", "code_inline"):
+            text.append(child.content)
+
+
+def _markdown_source(source: str, children: list[Any]) -> str:
+    """The cell's Markdown without images and HTML (a MyST cell shows HTML as text)."""
+    for child in children:
+        if child.type == "html_inline":
+            source = source.replace(child.content, " " if _BREAK.fullmatch(child.content) else "")
+    source = _LINKED_IMAGE.sub("", source)
+    return " ".join(_IMAGE.sub("", source).split())
+
+
+_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_LINKED_IMAGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
 
 
 def _plain(children: Iterable[Any]) -> str:
     parts = []
     for child in children:
-        if child.type in ("text", "code_inline", "html_inline"):
+        if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and _BREAK.fullmatch(child.content.strip())
+        ):
             parts.append(" ")
-        elif child.type == "image":
-            parts.append(child.content)
     return "".join(parts)
 
 

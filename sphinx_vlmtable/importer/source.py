@@ -27,8 +27,10 @@ class SourceCell:
     losses: list[str] = field(default_factory=list)
     #: A header cell (``<th>``), for tables without ``<thead>``.
     header: bool = False
-    #: The cell's Markdown source, kept for ``--markup``.
+    #: The cell's Markdown source, kept for ``--markup`` (images and line breaks out).
     source: str | None = None
+    #: Every link in the cell, ``(text, url)``, in order.
+    links: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -73,6 +75,24 @@ class ImportResult:
     page: SourcePage
     #: With ``--split``: ``(path relative to the data file, text)`` of each model file.
     model_files: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What ``vlmtable import`` was asked for."""
+
+    #: The table to import, from 1.
+    number: int = 1
+    #: Keep inline markup (links inside text, emphasis) as ``markup: myst`` columns.
+    markup: bool = False
+    #: A folder beside the data file for one file per model (``models_from``).
+    split: str | None = None
+    #: The label or key of the column that names the rows (None: "Model", else the first).
+    name_column: str | None = None
+    #: The label of the column that section rows and ``all_tables`` headings fill.
+    section_label: str = "Section"
+    #: Import every table with the chosen table's header, each heading a section.
+    all_tables: bool = False
 
 
 class ImportError_(ValueError):

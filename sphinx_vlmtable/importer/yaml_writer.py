@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sphinx_vlmtable.data.markdown import markdown_text
 from sphinx_vlmtable.data.model import (
     DEFAULT_COLUMNS,
     Column,
@@ -143,17 +144,6 @@ def page_text(title: str, data_path: str, tasks_heading: str | None, table_headi
         parts += [f"## {markdown_text(table_heading)}", ""]
     parts += [f"```{{vlm-table}} {data_path}", "```", ""]
     return "\n".join(parts)
-
-
-#: The punctuation that starts markup in a MyST line: code, emphasis, links and images,
-#: roles and attributes, HTML and autolinks, entities, math, strike-through, a heading's
-#: closing ``#``. (CommonMark lets a backslash escape any ASCII punctuation.)
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}<>!&#~$|^])")
-
-
-def markdown_text(text: str) -> str:
-    """``text`` as literal Markdown inline text, on one line."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
 def same_layout(columns: tuple[Column, ...], default: tuple[Column, ...]) -> bool:

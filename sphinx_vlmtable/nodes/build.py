@@ -186,8 +186,8 @@ def latex_column_spec(view: TableView) -> str | None:
 def row_ids(
     view: TableView, prefix: str, document: nodes.document, counters: dict[str, int]
 ) -> list[str]:
-    """A stable anchor per row, from the model's name, unique in the page."""
-    return [_unique_id(row.model.name, prefix, document, counters) for row in view.rows]
+    """A stable anchor per row, from the model's ``id`` or name, unique in the page."""
+    return [_unique_id(row.model.identity, prefix, document, counters) for row in view.rows]
 
 
 def alias_ids(

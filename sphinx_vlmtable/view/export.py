@@ -1,11 +1,14 @@
 """A view's data as CSV, JSON or a Markdown pipe table. Pure; no docutils.
 
 Exactly the rows and columns the view shows, in its order, each value as written (a
-linked cell gives its text, a markup cell its source). CSV has a header row of leaf
-labels and leaves absent values empty (a cell a spreadsheet would read as a formula
-gets a leading ``'``, see ``spreadsheet_safe``); JSON is a list of objects keyed by column key,
-absent values left out; Markdown is a GitHub pipe table whose header prefixes each leaf
-label with its groups' labels, so a survey kept as YAML can regenerate its README.
+markup cell its source), and every link: CSV has a header row of leaf labels, each
+linked column followed by a "<label> URL" column, and leaves absent values empty (a
+cell a spreadsheet would read as a formula gets a leading ``'``, see
+``spreadsheet_safe``); JSON is a list of objects keyed by column key, a linked cell as
+``{"text", "url"}``, a row's ``id`` kept, absent values left out; Markdown is a GitHub
+pipe table whose header prefixes each leaf label with its groups' labels, links as
+links and markup as written, so ``vlmtable import`` of it gives back the same names,
+values and links, and a survey kept as YAML can regenerate its README.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from sphinx_vlmtable.data.model import Column
+from sphinx_vlmtable.data.markdown import markdown_target, markdown_text
+from sphinx_vlmtable.data.model import ID_KEY, MODEL_KEY, Column
 from sphinx_vlmtable.view.table import TableView
 
 FORMATS = ("csv", "json", "md")
@@ -33,12 +37,32 @@ def leaf_paths(columns: Iterable[Column], groups: tuple[str, ...] = ()) -> list[
     return paths
 
 
-def records(view: TableView) -> list[dict[str, str]]:
-    """Each shown row as {column key: value as written}; absent values left out."""
+#: A shown cell as export writes it: its text as written, and where it links (or None).
+Cell = tuple[str, "str | None"]
+
+
+def row_cells(view: TableView) -> list[dict[str, Cell]]:
+    """Each shown row as {column key: (text as written, url)}; absent values left out."""
     keys = [leaf.key or "" for leaf in view.leaves]
     return [
-        {key: row.model.values[key] for key in keys if key in row.model.values} for row in view.rows
-    ]
+        {key: (row.model.values[key], row.model.links.get(key))
+         for key in keys if key in row.model.values}
+        for row in view.rows
+    ]  # fmt: skip
+
+
+def records(view: TableView) -> list[dict[str, object]]:
+    """Each shown row as {column key: text, or {"text", "url"} when it links}, with the
+    row's ``id`` after its name when it has one."""
+    found: list[dict[str, object]] = []
+    for row, cells in zip(view.rows, row_cells(view), strict=True):
+        record: dict[str, object] = {}
+        for key, (text, url) in cells.items():
+            record[key] = text if url is None else {"text": text, "url": url}
+            if key == MODEL_KEY and row.model.row_id is not None:
+                record[ID_KEY] = row.model.row_id
+        found.append(record)
+    return found
 
 
 #: What a spreadsheet reads as the start of a formula (OWASP's CSV injection list).
@@ -58,10 +82,19 @@ def spreadsheet_safe(text: str) -> str:
 def to_csv(view: TableView) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([spreadsheet_safe(leaf.label) for leaf in view.leaves])
     keys = [leaf.key or "" for leaf in view.leaves]
-    for record in records(view):
-        writer.writerow([spreadsheet_safe(record.get(key, "")) for key in keys])
+    rows = row_cells(view)
+    linked = {key for cells in rows for key, (_text, url) in cells.items() if url is not None}
+    header = []
+    for leaf, key in zip(view.leaves, keys, strict=True):
+        header += [leaf.label, f"{leaf.label} URL"] if key in linked else [leaf.label]
+    writer.writerow([spreadsheet_safe(label) for label in header])
+    for cells in rows:
+        line = []
+        for key in keys:
+            text, url = cells.get(key, ("", None))
+            line += [text, url or ""] if key in linked else [text]
+        writer.writerow([spreadsheet_safe(value) for value in line])
     return out.getvalue()
 
 
@@ -69,19 +102,27 @@ def to_json(view: TableView) -> str:
     return json.dumps(records(view), ensure_ascii=False, indent=2) + "\n"
 
 
-def _md_cell(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+def _md_cell(text: str, url: str | None, markup: bool) -> str:
+    """A pipe-table cell: a link as a link, markup as written, other text literal (a
+    ``|`` is escaped in each: the table reads it back as the cell's own)."""
+    if url is not None:
+        return f"[{markdown_text(text)}]({markdown_target(url).replace('|', '%7C')})"
+    if markup:
+        return " ".join(text.split()).replace("|", "\\|")
+    return markdown_text(text)
 
 
 def to_markdown(view: TableView) -> str:
     header = [": ".join(path) for path in leaf_paths(view.columns)]
     keys = [leaf.key or "" for leaf in view.leaves]
+    markup = {leaf.key for leaf in view.leaves if leaf.markup is not None}
     lines = [
-        "| " + " | ".join(_md_cell(label) for label in header) + " |",
+        "| " + " | ".join(_md_cell(label, None, False) for label in header) + " |",
         "|" + "|".join("---" for _ in header) + "|",
     ]
-    for record in records(view):
-        lines.append("| " + " | ".join(_md_cell(record.get(key, "")) for key in keys) + " |")
+    for cells in row_cells(view):
+        shown = [_md_cell(*cells.get(key, ("", None)), key in markup) for key in keys]
+        lines.append("| " + " | ".join(shown) + " |")
     return "\n".join(lines) + "\n"
 
 

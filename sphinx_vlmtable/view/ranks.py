@@ -17,7 +17,7 @@ def column_ranks(view: TableView) -> list[list[int | None]]:
                 values.append(cell.sort_key)
                 continue
             # Covered by a merged cell above: the same text, so the same value.
-            text = row.model.values.get(leaf.key or "")
+            text = row.model.reading_values.get(leaf.key or "")
             values.append(reading.value(text) if reading and text is not None else None)
         distinct = sorted({value for value in values if value is not None})
         rank = {value: index for index, value in enumerate(distinct)}

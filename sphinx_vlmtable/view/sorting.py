@@ -47,7 +47,9 @@ def sort_models(
     for sort_key in reversed(keys):
         reading = (readings or {}).get(sort_key.key) or Reading(sort_key.key, missing=frozenset())
         valued = [
-            (reading.value(m.values[sort_key.key]), m) for m in ordered if sort_key.key in m.values
+            (reading.value(m.reading_values[sort_key.key]), m)
+            for m in ordered
+            if sort_key.key in m.values
         ]
         present = [(value, m) for value, m in valued if value is not None]
         present_ids = {id(m) for _value, m in present}

@@ -41,13 +41,16 @@ class ViewCell:
     morerows: int = 0
     best: bool = False
     reading: Reading | None = None
+    #: The cell's given ``value`` (``{text, value}``), read instead of its text.
+    value_text: str | None = None
 
     @property
     def sort_key(self) -> Value | None:
         """The value it sorts by (numbers and dates by value); None for no value."""
+        text = self.text if self.value_text is None else self.value_text
         if self.reading is None:
-            return natural_key(self.text)
-        return self.reading.value(self.text)
+            return natural_key(text)
+        return self.reading.value(text)
 
     @property
     def markup(self) -> str | None:
@@ -105,9 +108,9 @@ def build_view(data: SurveyData, options: ViewOptions) -> TableView:
     placeholder = options.missing
     grid: list[list[ViewCell | None]] = []
     for model in models:
-        values, links = model.values, model.links
+        values, links, given = model.values, model.links, model.given_values
         grid.append([
-            ViewCell(values[key], links.get(key), 0, False, reading)
+            ViewCell(values[key], links.get(key), 0, False, reading, given.get(key))
             if key in values
             else ViewCell(placeholder, None, 0, False, reading)
             for key, reading in zip(keys, column_readings_, strict=True)
@@ -174,7 +177,7 @@ def _chosen_models(
             column = "" if error.position is None else f" at column {error.position + 1}"
             hint = _layout_hint(data, str(error))
             raise ViewError(f":filter: {error}{column} of {expression!r}{hint}") from None
-        chosen = [model for model in chosen if predicate(model.values)]
+        chosen = [model for model in chosen if predicate(model.reading_values)]
     if options.sort:
         try:
             chosen = sort_models(chosen, parse_sort(options.sort, list(readings)), readings)
