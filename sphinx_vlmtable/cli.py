@@ -217,7 +217,7 @@ def import_table(arguments: argparse.Namespace) -> int:
             return 0
         options = importer.ImportOptions(
             arguments.table, arguments.markup, arguments.split, arguments.name,
-            arguments.section, arguments.all,
+            arguments.section, arguments.all, arguments.matrix,
         )  # fmt: skip
         result = importer.convert(page, name, options)
     except importer.ImportError_ as error:
@@ -269,7 +269,7 @@ def _write_import(arguments: argparse.Namespace, page: Any, result: Any, name: s
         title = page.title or os.path.splitext(name)[0]
         _write(arguments.page, importer.page_text(
             title, data_path.replace(os.sep, "/"), page.tasks_heading,
-            result.table.heading, bool(page.tasks),
+            result.table.heading, bool(page.tasks), arguments.matrix,
         ))  # fmt: skip
 
 
@@ -455,6 +455,8 @@ def _add_import(commands: Any) -> None:
     source.add_argument("--section", default="Section", metavar="LABEL",
                         help="the label of the column section rows fill "
                         "(default: Section)")  # fmt: skip
+    source.add_argument("--matrix", action="store_true",
+                        help="columns of marks (yes/no, check marks) become tasks")  # fmt: skip
     source.add_argument("--all", action="store_true",
                         help="every table with this header, each heading a section")  # fmt: skip
     source.add_argument("--max-file-size", type=_positive_int, default=DEFAULT_MAX_FILE_SIZE,

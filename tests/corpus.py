@@ -181,7 +181,8 @@ BAD_CASES = [
 
 #: Root data files that hold a contributor's mistakes on purpose (the fail-soft tests).
 WITH_PROBLEMS = {"test-aliases/data/m.yaml", "test-fail-soft/data/board.yaml",
-                 "test-values/data/size.yaml"}  # fmt: skip
+                 "test-values/data/size.yaml", "test-values/data/given.yaml",
+                 "test-values/data/ids.yaml"}  # fmt: skip
 GOOD_FILES = [
     TOP / "docs" / "data" / "vlms.yaml",
     *sorted(path for path in (TOP / "tests" / "roots").glob("test-*/data/*.yaml")

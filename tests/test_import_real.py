@@ -193,3 +193,36 @@ def test_csv_and_json_exports_carry_every_link(tmp_path: Path) -> None:
     }
     assert records[0]["id"] == "sea-1" and records[2]["model"] == "Gulls"
     assert records[0]["venue"]["url"] == "https://interspeech.example/(2020)"
+
+
+def test_columns_of_marks_become_tasks_for_a_matrix(tmp_path: Path) -> None:
+    code, stderr, data = imported(tmp_path, "forecasting.md", "--matrix")
+    assert code == 1  # the links of the first run are still reported
+    assert data["tasks"] == [
+        {"name": "Target Series Support", "key": "target_series_support", "subtasks": [
+            {"name": "Univariate", "key": "target_series_support_univariate", "bold": False},
+            {"name": "Multivariate", "key": "target_series_support_multivariate",
+             "bold": False},
+        ]},
+        {"name": "Probabilistic", "key": "probabilistic"},
+    ]  # fmt: skip
+    assert [c["key"] for c in data["columns"]] == ["model", "section", "released"]
+    states = {m["model"]: m["tasks"] for m in data["models"]}
+    assert states["MeanModel"] == {"target_series_support_univariate": "yes",
+                                   "target_series_support_multivariate": "no",
+                                   "probabilistic": "no"}  # fmt: skip
+    assert states["Theta and FourTheta"]["probabilistic"] == "partial"
+    assert "2 column(s) of marks became tasks" in stderr
+    page = "M\n=\n\n.. vlm-matrix:: data/m.yaml\n"
+    text = (tmp_path / "out.yaml").read_text()
+    done = build(write_project(tmp_path / "src", {"data/m.yaml": text, "index.rst": page}))
+    assert done.warnings == ""
+    (matrix,) = read_tables(done.read("index.html"))
+    assert [c.text for c in matrix.head[0]] == ["Model", "Target Series Support", "Probabilistic"]
+    assert [c.text for c in matrix.body[4]] == ["DeepNet (paper)", "yes", "yes", "yes"]
+
+
+def test_without_matrix_marks_stay_text_as_written(tmp_path: Path) -> None:
+    _code, _stderr, data = imported(tmp_path, "forecasting.md")
+    assert "tasks" not in data
+    assert data["models"][0]["target_series_support_univariate_multivariate"] == "✅ 🔴"

@@ -202,3 +202,39 @@ def test_month_name_dates_sort_by_value_and_show_as_written(values: Built) -> No
     assert [row[1].text for row in table.body] == [
         "Sept 2018", "Mar. 2016", "2016.01", "December 15, 2015", "December 2015",
     ]  # fmt: skip
+
+
+def test_a_cells_given_value_sorts_and_filters_it_shown_as_written(values: Built) -> None:
+    (table,) = read_tables(values.read("given.html"))
+    assert [(row[0].text, row[1].text) for row in table.body] == [
+        ("A", "Interspeech, Sept 2018"), ("C", "2019"),
+    ]  # fmt: skip
+    (table,) = read_tables(values.read("given_md.html"))
+    assert [row[0].text for row in table.body] == ["C", "A", "B", "D"]  # D's value: last
+    assert table.body[2][1].links == ["https://neurips.example/2017"]
+    # The value must parse as the column's type; the text need not.
+    assert re.search(r"data/given.yaml:8: WARNING: 'soon' in the date column 'date' is not a "
+                     r"date .*\(in vlm-table at given.rst:4\)", values.warnings)  # fmt: skip
+    assert "Interspeech, Sept 2018" not in values.warnings
+
+
+def test_ids_tell_rows_with_one_name_apart(values: Built) -> None:
+    (table,) = read_tables(values.read("ids.html"))
+    assert [row[0].text for row in table.body] == ["Conformer", "Conformer", "Whisper", "Whisper"]
+    ids = [attrs["id"] for attrs in table.row_attrs]
+    assert ids[:2] == ["model-conformer-large", "model-conformer-small"]
+    ids_warnings = warnings_of(values, "ids.rst")
+    # Conformer twice, each with its id: no problem. A repeated id, and a repeated name
+    # without one, are.
+    assert "duplicate model 'Conformer'" not in ids_warnings
+    assert re.search(r"data/ids.yaml:7: WARNING: duplicate id 'conformer-large' \(first at line "
+                     r"5\); it is left out", ids_warnings), ids_warnings  # fmt: skip
+    assert re.search(r"data/ids.yaml:8: WARNING: duplicate model 'Whisper' \(first at line 7\)"
+                     r".*give each an 'id'", ids_warnings)  # fmt: skip
+    assert "two home tables" not in values.warnings
+    page = values.read("ids.html")
+    assert 'href="#model-conformer-small"' in page  # by id: that row
+    assert 'href="#model-conformer-large"' in page  # by the shared name: the first row
+    linked = values.read("ids_md.html")
+    assert 'href="ids.html#model-conformer-small"' in linked
+    assert 'href="ids.html#model-conformer-large"' in linked

@@ -560,7 +560,7 @@ class _Validator:
                 self.in_model = False
             if model is None:
                 continue
-            self.note_name(model, names, row_ids)
+            model = self.note_name(model, names, row_ids)
             models.append(model)
         return models
 
@@ -569,18 +569,20 @@ class _Validator:
         model: Model,
         names: dict[str, tuple[int, str | None]],
         row_ids: dict[str, tuple[int, str | None]],
-    ) -> None:
-        """A repeated name is a problem unless ids tell the rows apart; a repeated id is."""
-        if model.row_id is not None:
-            if model.row_id in row_ids:
-                self.report(
-                    VlmTableWarning.DUPLICATE_MODEL,
-                    f"duplicate id {model.row_id!r} (first at "
-                    f"{self.where(*row_ids[model.row_id])}); ids tell rows apart",
-                    model.line, model.column, stops=False,
-                )  # fmt: skip
-            else:
-                row_ids[model.row_id] = (model.line, self.source)
+    ) -> Model:
+        """A repeated name is a problem unless ids tell the rows apart; a repeated id is
+        (it is left out: the row is known by its name)."""
+        row_id = model.row_id
+        if row_id is not None and row_id in row_ids:
+            self.report(
+                VlmTableWarning.DUPLICATE_MODEL,
+                f"duplicate id {row_id!r} (first at {self.where(*row_ids[row_id])}); "
+                "it is left out",
+                model.line, model.column, stops=False,
+            )  # fmt: skip
+            model = replace(model, row_id=None)
+        elif row_id is not None:
+            row_ids[row_id] = (model.line, self.source)
         if model.name not in names:
             names[model.name] = (model.line, self.source)
             self.first_has_id[model.name] = model.row_id is not None
@@ -593,6 +595,7 @@ class _Validator:
                 "meant)",
                 model.line, model.column, stops=False,
             )  # fmt: skip
+        return model
 
     def where(self, line: int, source: str | None) -> str:
         """Where an earlier entry is: its line, in its file when that is another one."""

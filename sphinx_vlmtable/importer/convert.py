@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,10 +14,12 @@ from sphinx_vlmtable.data.model import (
     ID_KEY,
     MODEL_KEY,
     RESERVED_MODEL_KEYS,
+    TASKS_KEY,
     Column,
     iter_leaves,
     snake_case,
 )
+from sphinx_vlmtable.importer.marks import MarkColumn, mark_column, model_states
 from sphinx_vlmtable.importer.source import (
     ImportError_,
     ImportOptions,
@@ -216,7 +218,16 @@ def convert(page: SourcePage, source_name: str, options: ImportOptions) -> Impor
             row.extend([None] * (width - len(row)))
     tree, leaves = column_tree(table.head, width, notes)
     model_index = _assign_keys(leaves, notes, table.line, options.name_column)
+    marks = _mark_columns(leaves, bodies, model_index, table.line, notes) if options.matrix else []
+    if marks:
+        page.tasks = [*page.tasks, *(mark.task for mark in marks)]
+        skipped = {mark.column for mark in marks}
+        dropped = {index for index, leaf in enumerate(leaves) if leaf.column in skipped}
+        tree = _without_leaves(tree, dropped, iter(range(len(leaves))))
+        leaves = [leaf for leaf in leaves if leaf.column not in skipped]
+        model_index = next(i for i, leaf in enumerate(leaves) if leaf.key == MODEL_KEY)
     converter = _RowConverter(leaves, options.markup, losses, notes)
+    converter.marks = marks
     used = {leaf.key for leaf in leaves}
     converter.section_key = _unique_key(options.section_label, used, notes, table.line)
     converter.links_key = _unique_key("Links", used, notes, table.line)
@@ -234,6 +245,47 @@ def convert(page: SourcePage, source_name: str, options: ImportOptions) -> Impor
         source_name, number, columns, models, page, converter.markup_keys, options.split
     )
     return ImportResult(yaml_text, losses, notes, table, page, model_files)
+
+
+def _mark_columns(
+    leaves: list[_Leaf],
+    bodies: list[tuple[SourceTable, list[list[SourceCell | None]]]],
+    model_index: int,
+    line: int,
+    notes: list[tuple[int, str]],
+) -> list[MarkColumn]:
+    """With ``--matrix``: the columns whose every filled cell holds marks, as tasks."""
+    marks = []
+    for index, leaf in enumerate(leaves):
+        if index == model_index:
+            continue
+        cells = [row[leaf.column] for _table, body in bodies for row in body]
+        found = mark_column(leaf.label, leaf.column, [c for c in cells if c is not None], line)
+        if found is not None:
+            marks.append(found)
+    if marks:
+        notes.append((line, f"{len(marks)} column(s) of marks became tasks: "
+                      f"{', '.join(mark.task.name for mark in marks)} (show them with "
+                      "vlm-matrix)"))  # fmt: skip
+    else:
+        notes.append((line, "--matrix: no column holds only marks (yes/no, check marks)"))
+    return marks
+
+
+def _without_leaves(
+    columns: Iterable[Column], dropped: set[int], numbers: Iterator[int]
+) -> list[Column]:
+    """The column tree without the leaves numbered in ``dropped`` (left to right, from
+    0), and without groups left empty."""
+    kept: list[Column] = []
+    for column in columns:
+        if column.is_group:
+            children = _without_leaves(column.columns, dropped, numbers)
+            if children:
+                kept.append(Column(column.label, None, tuple(children), 0))
+        elif next(numbers) not in dropped:
+            kept.append(column)
+    return kept
 
 
 def _tables_to_import(
@@ -303,6 +355,8 @@ class _RowConverter:
         #: Names whose cell had more links than the model's url (kept with --markup).
         self.has_name_links = False
         self.section_key, self.links_key = "section", "links"
+        #: With ``--matrix``: the columns of marks, read as task states.
+        self.marks: list[MarkColumn] = []
 
     def model(
         self, row: list[SourceCell | None], model_index: int, table_line: int
@@ -325,6 +379,8 @@ class _RowConverter:
             return None
         values: list[tuple[str, Any]] = [(MODEL_KEY, name_cell.text)]
         values += self.name_links(name_cell)
+        if self.marks:
+            values.append((TASKS_KEY, model_states(self.marks, row)))
         if self.section:
             self.has_sections = True
             values.append((self.section_key, self.section))

@@ -52,6 +52,8 @@ class SourceTask:
     bold: bool
     line: int
     subtasks: list[SourceTask] = field(default_factory=list)
+    #: How models name it (None: from its name, as the loader makes it).
+    key: str | None = None
 
 
 @dataclass
@@ -93,6 +95,8 @@ class ImportOptions:
     section_label: str = "Section"
     #: Import every table with the chosen table's header, each heading a section.
     all_tables: bool = False
+    #: Columns of marks (✅ ❌, yes/no) become tasks, for ``vlm-matrix``.
+    matrix: bool = False
 
 
 class ImportError_(ValueError):

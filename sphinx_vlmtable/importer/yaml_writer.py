@@ -10,6 +10,7 @@ from typing import Any
 from sphinx_vlmtable.data.markdown import markdown_text
 from sphinx_vlmtable.data.model import (
     DEFAULT_COLUMNS,
+    TASKS_KEY,
     Column,
 )
 from sphinx_vlmtable.importer.source import SourcePage, SourceTask
@@ -76,7 +77,10 @@ def _model_lines(model: list[tuple[str, Any]], first: str, rest: str) -> list[st
     lines = []
     for index, (key, value) in enumerate(model):
         prefix = rest if index else first
-        if isinstance(value, dict):
+        if key == TASKS_KEY:
+            states = ", ".join(f"{yaml_scalar(k)}: {yaml_scalar(v)}" for k, v in value.items())
+            lines.append(f"{prefix}{key}: {{{states}}}")
+        elif isinstance(value, dict):
             lines.append(f"{prefix}{key}: {{text: {yaml_scalar(value['text'])}, "
                          f"url: {yaml_scalar(value['url'])}}}")  # fmt: skip
         else:
@@ -120,6 +124,8 @@ def _task_lines(tasks: list[SourceTask], level: int) -> list[str]:
     lines = []
     for task in tasks:
         lines.append(f"{indent}- name: {yaml_scalar(task.name)}")
+        if task.key:
+            lines.append(f"{indent}  key: {yaml_scalar(task.key)}")
         if task.description:
             lines.append(f"{indent}  description: {yaml_scalar(task.description)}")
         if not task.bold:
@@ -131,7 +137,7 @@ def _task_lines(tasks: list[SourceTask], level: int) -> list[str]:
 
 
 def page_text(title: str, data_path: str, tasks_heading: str | None, table_heading: str | None,
-              has_tasks: bool) -> str:  # fmt: skip
+              has_tasks: bool, matrix: bool = False) -> str:  # fmt: skip
     """A MyST page that shows the imported data as the source page did. Titles from the
     source are text: the punctuation that starts markup escaped, on one line, so no title
     makes a role, a directive, a block or HTML."""
@@ -143,6 +149,8 @@ def page_text(title: str, data_path: str, tasks_heading: str | None, table_headi
     if table_heading:
         parts += [f"## {markdown_text(table_heading)}", ""]
     parts += [f"```{{vlm-table}} {data_path}", "```", ""]
+    if matrix and has_tasks:  # the columns of marks, as a capability matrix
+        parts += [f"```{{vlm-matrix}} {data_path}", "```", ""]
     return "\n".join(parts)
 
 
