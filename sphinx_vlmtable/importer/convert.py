@@ -217,6 +217,8 @@ def convert(page: SourcePage, source_name: str, options: ImportOptions) -> Impor
         for row in body:
             row.extend([None] * (width - len(row)))
     tree, leaves = column_tree(table.head, width, notes)
+    for source_table in tables:
+        _report_header_losses(source_table, losses)
     model_index = _assign_keys(leaves, notes, table.line, options.name_column)
     marks = _mark_columns(leaves, bodies, model_index, table.line, notes) if options.matrix else []
     if marks:
@@ -245,6 +247,17 @@ def convert(page: SourcePage, source_name: str, options: ImportOptions) -> Impor
         source_name, number, columns, models, page, converter.markup_keys, options.split
     )
     return ImportResult(yaml_text, losses, notes, table, page, model_files)
+
+
+def _report_header_losses(table: SourceTable, losses: list[tuple[int, str]]) -> None:
+    """A label is text: a link or a badge in a header cell is reported."""
+    for row in table.head:
+        for cell in row:
+            for text, url in cell.links:
+                losses.append((cell.line, f"the link {text!r} ({url}) in the header "
+                               f"{cell.text!r} was left out"))  # fmt: skip
+            for loss in cell.losses:
+                losses.append((cell.line, f"{loss} in the header {cell.text!r} was left out"))
 
 
 def _mark_columns(
