@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 DOCS_OUT := docs/_build
 
-.PHONY: quick plain-install docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
+.PHONY: pdf-layout quick plain-install docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ pdf: $(VENV)/.docs-installed
 	$(BIN)/sphinx-build -W --keep-going -q -b latex docs $(DOCS_OUT)/latex
 	cd $(DOCS_OUT)/latex && latexmk -pdf -interaction=nonstopmode -halt-on-error -quiet sphinx-vlmtable.tex
 	@echo "The PDF is $(DOCS_OUT)/latex/sphinx-vlmtable.pdf"
+
+# Real-sized tables to PDF, read back from pdftotext's word boxes (needs TeX, poppler).
+pdf-layout: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q -m pdf tests/pdf
 
 # The commands Read the Docs runs for .readthedocs.yaml, from a clean build directory.
 RTD_OUT := $(DOCS_OUT)/rtd

@@ -169,6 +169,10 @@ def _key_list(argument: str) -> list[str]:
     return keys
 
 
+def _latex_fit(argument: str | None) -> str:
+    return directives.choice(argument or "", ("auto", "none"))
+
+
 class VlmTableDirective(_DataDirective):
     """``.. vlm-table:: data/vlms.yaml`` builds the comparison table."""
 
@@ -190,6 +194,8 @@ class VlmTableDirective(_DataDirective):
         "interactive": directives.flag,
         "latex-font": _latex_font,
         "landscape": directives.flag,
+        "latex-widths": directives.positive_int_list,
+        "latex-fit": _latex_fit,
     }
     option_help: ClassVar[dict[str, str]] = {
         "caption": "The table's title (inline markup allowed); numbered with ``numfig = True``.",
@@ -215,7 +221,11 @@ class VlmTableDirective(_DataDirective):
         "latex-font": "In LaTeX, the table's font size: ``small``, ``footnotesize``, "
         "``scriptsize`` or ``tiny`` (for wide tables).",
         "landscape": "In LaTeX, the table on a page of its own, turned sideways "
-        "(for tables of 12 columns and more).",
+        "(chosen on its own for a table too wide for the page).",
+        "latex-widths": "In LaTeX only, one integer per shown column (relative widths); "
+        "HTML keeps ``:widths:`` or its own.",
+        "latex-fit": "``auto`` (the default: a smaller font, then a landscape page, for a "
+        "table too wide for the page) or ``none`` (the font and page as given).",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -394,6 +404,9 @@ class VlmTableDirective(_DataDirective):
             table["latex_font"] = self.options["latex-font"]
         if "landscape" in self.options:
             table["landscape"] = True
+        for option in ("latex-widths", "latex-fit"):
+            if option in self.options:
+                table[option.replace("-", "_")] = self.options[option]
         if "longtable" in self.options or row_count >= self.settings.longtable_rows:
             table["classes"].append("longtable")  # LaTeX repeats the header on each page
         self.set_source_info(table)
@@ -416,7 +429,7 @@ class VlmMatrixDirective(VlmTableDirective):
         name: VlmTableDirective.option_spec[name]
         for name in ("caption", "name", "class", "widths", "width", "align", "columns",
                      "sort", "filter", "longtable", "download", "interactive",
-                     "latex-font", "landscape")
+                     "latex-font", "landscape", "latex-widths", "latex-fit")
     }  # fmt: skip
     option_help: ClassVar[dict[str, str]] = {
         **{name: VlmTableDirective.option_help[name] for name in option_spec},

@@ -165,7 +165,10 @@ def test_a_table_with_150_columns_builds(tmp_path: Path, builder: str) -> None:
     started = time.monotonic()
     done = build(srcdir, builder)
     assert time.monotonic() - started < 120
-    assert done.warnings == ""
+    if builder == "latex":  # 151 columns fit no page: said once, the table still written
+        assert done.warnings.count("WARNING") == 1 and "do not fit the page" in done.warnings
+    else:
+        assert done.warnings == ""
     written = "".join(p.read_text(errors="replace") for p in done.outdir.rglob("*") if p.is_file()
                       and p.suffix in (".txt", ".tex", ".1", ".texi"))  # fmt: skip
     if builder == "text":  # 151 columns, one character wide each

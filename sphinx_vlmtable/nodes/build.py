@@ -90,7 +90,7 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
     spec = latex_column_spec(view)
     if spec is not None:
         # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
-        made.column_spec = addnodes.tabular_col_spec(spec=spec)
+        made.column_spec = addnodes.tabular_col_spec(spec=spec, vlmtable=True)
     if plan.interactive:
         made.sort_data = vlmtable_sort_data(table_id=table["ids"][0], ranks=column_ranks(view))
     if plan.downloads:

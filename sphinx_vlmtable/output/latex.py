@@ -1,15 +1,33 @@
-"""LaTeX: the survey's look (booktabs rules, whole model names, font size, landscape)
-and row anchors, on the expanded tables. The package ``sphinxvlmtable.sty`` (in
+"""LaTeX: the survey's look (booktabs rules, model names that break only at spaces,
+widths, font size, landscape and longtable fitted to the page: see ``latex_fit``) and
+row anchors, on the expanded tables. The package ``sphinxvlmtable.sty`` (in
 ``texinputs/``) defines what these use."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.nodes.build import vlm_tables
+from sphinx_vlmtable.output.latex_fit import (
+    PAGE_MARGIN_LINES,
+    SLASH_BREAK_LENGTH,
+    Fit,
+    Page,
+    column_needs,
+    fit_table,
+    page_for,
+    placed_entries,
+    table_lines,
+)
+from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
+
+#: In a name's cell: no hyphenation and no break at its own hyphens, only at spaces.
+NAME_BREAKS = r"\hyphenpenalty=10000\exhyphenpenalty=10000\relax "
 
 
 class LatexSurveyStyle(SphinxPostTransform):
@@ -22,11 +40,15 @@ class LatexSurveyStyle(SphinxPostTransform):
     STYLE_CLASSES = frozenset({"standard", "borderless", "booktabs", "colorrows", "nocolorrows"})
 
     def run(self, **kwargs: Any) -> None:
+        page = page_for(*self.paper())
         for table in vlm_tables(self.document):
             if not self.STYLE_CLASSES.intersection(table["classes"]):
                 table["classes"] += ["booktabs", "nocolorrows"]
+            fit_to_page(table, page, self.document)  # from the cells' own text, first
             keep_names_whole(table)
-            before, after = [r"\begingroup"], [r"\endgroup"]
+            let_labels_hyphenate(table)
+            allow_breaks_after_slashes(table)
+            before, after = [r"\begingroup", FIT_BREAKS], [r"\endgroup"]
             if "booktabs" in table["classes"]:
                 # A rule under each group header cell: Sphinx's booktabs style draws no
                 # \sphinxcline unless told to (sphinxlatextables.sty says how).
@@ -43,10 +65,60 @@ class LatexSurveyStyle(SphinxPostTransform):
             parent.insert(index + 1, nodes.raw("", "\n".join(after) + "\n", format="latex"))
             parent.insert(index, nodes.raw("", "\n".join(before) + "\n", format="latex"))
 
+    def paper(self) -> tuple[str, str]:
+        """The paper and body font size the LaTeX build uses."""
+        elements = self.config.latex_elements or {}
+        return str(elements.get("papersize", "letterpaper")), str(elements.get("pointsize", "10pt"))
+
+
+#: In a header cell: labels may hyphenate (the column floors count on it).
+HEADER_BREAKS = r"\hyphenpenalty=0\relax "
+
+
+def allow_breaks_after_slashes(table: nodes.table) -> None:
+    """A line may break after a ``/`` (``UI Operations/Games/Robotics``), as the
+    column floors count on; TeX does not break there on its own. Names excepted."""
+    for entry, column, header in placed_entries(table):
+        if column == 0 and not header and entry.parent.parent.tagname == "tbody":
+            continue  # a model's name breaks only at its spaces
+        for text in list(entry.findall(nodes.Text)):
+            if "/" not in text or isinstance(text.parent, nodes.raw) or text.parent is None:
+                continue
+            parent, replacement = text.parent, slash_breaks(str(text))
+            if len(replacement) == 1:
+                continue
+            position = parent.index(text)
+            parent[position : position + 1] = replacement
+
+
+def slash_breaks(text: str) -> list[nodes.Node]:
+    """``text`` with a break allowed after each slash of its long words."""
+    found: list[nodes.Node] = []
+    pending = ""
+    for word in re.split(r"(\s+)", text):
+        if "/" not in word or len(word) <= SLASH_BREAK_LENGTH:
+            pending += word
+            continue
+        *heads, tail = word.split("/")
+        for head in heads:
+            found += [
+                nodes.Text(pending + head + "/"),
+                nodes.raw("", r"\allowbreak{}", format="latex"),
+            ]
+            pending = ""
+        pending = tail
+    return [*found, nodes.Text(pending)] if pending or not found else found
+
+
+def let_labels_hyphenate(table: nodes.table) -> None:
+    for thead in table.findall(nodes.thead):
+        for paragraph in thead.findall(nodes.paragraph):
+            paragraph.insert(0, nodes.raw("", HEADER_BREAKS, format="latex"))
+
 
 def keep_names_whole(table: nodes.table) -> None:
-    """A model's name is never hyphenated nor broken at its own hyphens (Qwen2.5-VL):
-    the name in each row's stub cell is set in one box."""
+    """A model's name is never hyphenated nor broken at its own hyphens (Qwen2.5-VL);
+    it wraps at its spaces, so a long name never runs over the next column."""
     colspecs = list(table.findall(nodes.colspec))
     if not colspecs or not colspecs[0].get("stub"):
         return
@@ -55,8 +127,126 @@ def keep_names_whole(table: nodes.table) -> None:
             first = next(row.findall(nodes.paragraph), None) if isinstance(row, nodes.row) else None
             if first is None:
                 continue
-            first.insert(0, nodes.raw("", r"\mbox{", format="latex"))
-            first.append(nodes.raw("", "}", format="latex"))
+            # Read at the paragraph's end, where TeX breaks its lines: for this cell only.
+            first.insert(0, nodes.raw("", NAME_BREAKS, format="latex"))
+
+
+#: In a fitted table: a word breaks only at its own hyphens (no hyphenation), so the
+#: floor each column got holds its longest word; long lines stay ragged-right.
+FIT_BREAKS = r"\hyphenpenalty=10000\relax"
+
+#: The LaTeX column type for each alignment; ragged-right unless a column says.
+ALIGN_SPEC = {
+    "left": r">{\raggedright\arraybackslash}",
+    "center": r">{\centering\arraybackslash}",
+    "right": r">{\raggedleft\arraybackslash}",
+}
+
+
+def fit_to_page(table: nodes.table, page: Page, document: nodes.document) -> None:
+    """Widths from the cells, then the font, orientation and table kind that fit."""
+    colspecs = list(table.findall(nodes.colspec))
+    spec_node = _spec_before(table)
+    if not colspecs or (spec_node is not None and not spec_node.get("vlmtable")):
+        return  # the page's own ``tabularcolumns`` decides
+    stubs = sum(1 for colspec in colspecs if colspec.get("stub"))
+    needs = column_needs(table, len(colspecs), stubs)
+    given = _latex_widths(table, len(colspecs)) or (
+        [int(c.get("colwidth", 1)) for c in colspecs]
+        if "colwidths-given" in table["classes"]
+        else None
+    )
+    automatic = table.get("latex_fit", "auto") != "none"
+    fit = fit_table(needs, page, font=table.get("latex_font"),
+                    landscape=bool(table.get("landscape")), automatic=automatic,
+                    given=given)  # fmt: skip
+    if automatic:
+        table["latex_font"] = fit.font or table.get("latex_font")
+        table["landscape"] = fit.landscape
+    if not fit.fits:
+        where = "even in landscape at " if automatic else "at "
+        log_warning(
+            VlmTableWarning.OPTION,
+            f"the table's longest words do not fit the page {where}"
+            f"\\{fit.font or 'normalsize'}; give :latex-widths:, fewer :columns:, or "
+            "a shorter word a line break",
+            f"{table.source}:{table.line}",
+        )
+    aligns = _column_aligns(table, len(colspecs))
+    spec = "".join(
+        f"{ALIGN_SPEC[align]}\\Y{{{share:.3f}}}"
+        for align, share in zip(aligns, fit.shares, strict=True)
+    )
+    align_cells(table, aligns)
+    if spec_node is None:
+        spec_node = addnodes.tabular_col_spec(spec=spec, vlmtable=True)
+        table.parent.insert(table.parent.index(table), spec_node)
+    spec_node["spec"] = spec
+    if "longtable" not in table["classes"] and _may_not_fit_a_page(table, fit, stubs, page):
+        table["classes"].append("longtable")
+
+
+#: The same, inside a cell: Sphinx 9 sets each cell in a ``varwidth`` box, which
+#: justifies its paragraphs whatever the column type says.
+ALIGN_IN_CELL = {"left": r"\raggedright ", "center": r"\centering ", "right": r"\raggedleft "}
+
+
+def align_cells(table: nodes.table, aligns: list[str]) -> None:
+    for entry, column, _header in placed_entries(table):
+        align = aligns[column] if column < len(aligns) else "left"
+        for paragraph in entry.findall(nodes.paragraph):
+            paragraph.insert(0, nodes.raw("", ALIGN_IN_CELL[align], format="latex"))
+
+
+def _latex_widths(table: nodes.table, count: int) -> list[int] | None:
+    """``:latex-widths:``, if it gives one width per shown column (else a warning)."""
+    widths: list[int] | None = table.get("latex_widths")
+    if widths and len(widths) != count:
+        log_warning(
+            VlmTableWarning.OPTION,
+            f":latex-widths: gives {len(widths)} widths for {count} shown columns; it is left out",
+            f"{table.source}:{table.line}",
+        )
+        return None
+    return widths
+
+
+def _spec_before(table: nodes.table) -> addnodes.tabular_col_spec | None:
+    """The ``tabularcolumns`` spec the LaTeX writer takes for this table, if any."""
+    index = table.parent.index(table)
+    before = table.parent[index - 1] if index else None
+    return before if isinstance(before, addnodes.tabular_col_spec) else None
+
+
+def _column_aligns(table: nodes.table, count: int) -> list[str]:
+    """Each column's alignment, from its body cells' ``vlm-align-*`` classes."""
+    aligns = ["left"] * count
+    for entry, column, header in placed_entries(table):
+        if header or column >= count:
+            continue
+        for align in ("right", "center"):
+            if f"vlm-align-{align}" in entry["classes"]:
+                aligns[column] = align
+    return aligns
+
+
+def _may_not_fit_a_page(table: nodes.table, fit: Fit, stubs: int, page: Page) -> bool:
+    """Whether the table may be taller than a page (then only a longtable keeps every
+    row); never inside another table or a list, where LaTeX has no longtable."""
+    if any(
+        isinstance(a, (nodes.table, nodes.list_item, nodes.Admonition)) for a in _ancestors(table)
+    ):
+        return False
+    lines = page.width_em / 1.2 if fit.landscape else page.lines
+    return table_lines(table, fit, stubs, page) > lines - PAGE_MARGIN_LINES
+
+
+def _ancestors(node: nodes.Node) -> list[nodes.Node]:
+    found = []
+    while node.parent is not None:
+        node = node.parent
+        found.append(node)
+    return found
 
 
 class LatexRowTargets(SphinxPostTransform):
