@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.nodes.build import vlm_tables
+from sphinx_vlmtable.output.cells import placed_entries, shown_text
 
 
 class vlmtable_scroll(nodes.General, nodes.Element):
@@ -45,6 +46,42 @@ def table_label(table: nodes.table) -> str:
     if title is not None:
         return " ".join(title.astext().split())
     return table["names"][0] if table["names"] else "Table"
+
+
+#: A column whose longest cell has more characters than this wraps at its spaces (a
+#: note, a paper's title); shorter ones stay on one line, the survey's compact look.
+WRAP_AFTER = 40
+#: A table with more body rows than this scrolls in a box of its own height, its
+#: header row and model column kept in view (see the stylesheet).
+TALL_AFTER = 15
+
+
+def mark_for_reading(table: nodes.table) -> None:
+    """Classes the stylesheet reads: ``vlm-wrap`` on the cells of long-text columns,
+    ``vlm-tall`` on the scroll box of a long table."""
+    longest: dict[int, int] = {}
+    entries = list(placed_entries(table))
+    for entry, column, header in entries:
+        if not header and not entry.get("morecols"):
+            longest[column] = max(longest.get(column, 0), len(shown_text(entry)))
+    wrapping = {column for column, length in longest.items() if length > WRAP_AFTER}
+    for entry, column, _header in entries:
+        if column in wrapping:
+            entry["classes"].append("vlm-wrap")
+    rows = sum(len(tbody.children) for tbody in table.findall(nodes.tbody))
+    if rows > TALL_AFTER and isinstance(table.parent, vlmtable_scroll):
+        table.parent["classes"].append("vlm-tall")
+
+
+class MarkForReading(SphinxPostTransform):
+    """In HTML, long-text columns wrap and long tables keep their header in view."""
+
+    default_priority = 6  # after ExpandTableBodies (5): the rows are there
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        for table in vlm_tables(self.document):
+            mark_for_reading(table)
 
 
 class OneIdPerTable(SphinxPostTransform):

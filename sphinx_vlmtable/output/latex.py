@@ -13,6 +13,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.nodes.build import vlm_tables
+from sphinx_vlmtable.output.cells import placed_entries
 from sphinx_vlmtable.output.latex_fit import (
     PAGE_MARGIN_LINES,
     SLASH_BREAK_LENGTH,
@@ -21,7 +22,6 @@ from sphinx_vlmtable.output.latex_fit import (
     column_needs,
     fit_table,
     page_for,
-    placed_entries,
     table_lines,
 )
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning

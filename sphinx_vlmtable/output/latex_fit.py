@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from docutils import nodes
 
+from sphinx_vlmtable.output.cells import placed_entries, shown_text
+
 #: Font sizes to try, largest first, each with its size relative to the body font.
 FONT_STEPS = (("", 1.0), ("small", 0.9), ("footnotesize", 0.8), ("scriptsize", 0.7))
 FONT_SCALES = dict(FONT_STEPS) | {"tiny": 0.5, "normalsize": 1.0}
@@ -111,37 +113,6 @@ class ColumnNeeds:
     natural: float = 0.0
     #: Characters of text over all its cells: how much it holds.
     volume: float = 0.0
-
-
-def placed_entries(table: nodes.table) -> Iterator[tuple[nodes.entry, int, bool]]:
-    """Each entry with its first column (rowspans of rows above skipped) and whether it
-    is a header cell."""
-    for section in table.findall(lambda n: isinstance(n, (nodes.thead, nodes.tbody))):
-        covered: dict[int, int] = {}  # column -> rows still covered from above
-        for row in section.children:
-            if not isinstance(row, nodes.row):
-                continue
-            column = 0
-            for entry in row.children:
-                if not isinstance(entry, nodes.entry):
-                    continue
-                while covered.get(column, 0) > 0:
-                    column += 1
-                yield entry, column, isinstance(section, nodes.thead)
-                span = entry.get("morecols", 0) + 1
-                for position in range(column, column + span):
-                    covered[position] = entry.get("morerows", 0) + 1
-                column += span
-            covered = {c: left - 1 for c, left in covered.items() if left > 1}
-
-
-def shown_text(entry: nodes.entry) -> str:
-    """The text a cell shows (not the LaTeX this module and others put in it)."""
-    return "".join(
-        text.astext()
-        for text in entry.findall(nodes.Text)
-        if not isinstance(text.parent, nodes.raw)
-    )
 
 
 def column_needs(table: nodes.table, count: int, stub_columns: int) -> list[ColumnNeeds]:

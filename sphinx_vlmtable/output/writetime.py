@@ -1,8 +1,9 @@
 """Every write-time step, in one place and one order.
 
 Post-transforms first, by priority: scroll boxes for HTML while the page is small (4),
-the compact bodies expanded into standard rows (5), each output family's touches (6),
-one id per table after themes' wrappers (900). Then, on ``doctree-resolved``, where
+the compact bodies expanded into standard rows (5), each output family's touches (6:
+HTML's wrapping marks, LaTeX's fit to the page), one id per table after themes'
+wrappers (900). Then, on ``doctree-resolved``, where
 the builder is known: downloads written and linked (HTML for a browser) or dropped,
 and EPUB's scroll boxes taken off. Each step reads only the table it works on, so no
 step's output depends on another option (a download's name never does).
@@ -23,7 +24,12 @@ from sphinx_vlmtable.nodes.i18n import MarkCellsTranslatable
 from sphinx_vlmtable.output.assets import is_web_html
 from sphinx_vlmtable.output.downloads import write_downloads
 from sphinx_vlmtable.output.expand import ExpandTableBodies
-from sphinx_vlmtable.output.html import OneIdPerTable, vlmtable_scroll, wrap_for_scrolling
+from sphinx_vlmtable.output.html import (
+    MarkForReading,
+    OneIdPerTable,
+    vlmtable_scroll,
+    wrap_for_scrolling,
+)
 from sphinx_vlmtable.output.latex import LatexRowTargets, LatexSurveyStyle
 from sphinx_vlmtable.output.text import UnspanForPlainWriters
 
@@ -48,6 +54,7 @@ WRITE_TIME_STEPS: tuple[type[SphinxPostTransform], ...] = (
     UnspanForPlainWriters,  # 6, man and Texinfo
     LatexSurveyStyle,  # 6, LaTeX
     LatexRowTargets,  # 6, LaTeX
+    MarkForReading,  # 6, HTML
     OneIdPerTable,  # 900, HTML: after themes' own wrappers
 )
 
