@@ -13,7 +13,8 @@ import sys
 from sphinx.cmd.build import main as sphinx_build
 
 if __name__ == "__main__":
-    status = sphinx_build(["-q", "-E", "-b", "html", *sys.argv[1:]])
+    builder, *paths = sys.argv[1:]
+    status = sphinx_build(["-q", "-E", "-b", builder, *paths])
     peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(json.dumps({"status": status, "peak_kib": peak_kib}))
     sys.exit(status)

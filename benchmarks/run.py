@@ -72,13 +72,13 @@ def write_projects(root: Path, count: int) -> dict[str, Path]:
     return projects
 
 
-def build(srcdir: Path) -> tuple[float, int]:
-    """Wall time of one clean HTML build in a fresh interpreter, and its peak memory."""
+def build(srcdir: Path, builder: str = "html") -> tuple[float, int]:
+    """Wall time of one clean build in a fresh interpreter, and its peak memory."""
     outdir = srcdir / "_build"
     shutil.rmtree(outdir, ignore_errors=True)
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, str(HERE / "build_once.py"), str(srcdir), str(outdir)],
+        [sys.executable, str(HERE / "build_once.py"), builder, str(srcdir), str(outdir)],
         capture_output=True,
         text=True,
     )
@@ -146,11 +146,15 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="10 and 1,000 models, 2 runs")
     parser.add_argument("--sizes", type=int, nargs="*", help="model counts to build")
     parser.add_argument("--runs", type=int, help="builds of each project per size")
+    parser.add_argument("--builder", default="html",
+                        help="html (default) or latex: the LaTeX build fits each table "
+                        "to the page")  # fmt: skip
     arguments = parser.parse_args()
     sizes = arguments.sizes or ([10, 1000] if arguments.quick else [10, 1000, 10000])
     runs = arguments.runs or (2 if arguments.quick else 3)
     print(f"# {platform.platform()}, Python {platform.python_version()}, "
-          f"{__import__('os').cpu_count()} CPUs; {runs} runs per project, alternating")  # fmt: skip
+          f"{__import__('os').cpu_count()} CPUs; {runs} runs per project, alternating; "
+          f"{arguments.builder}")  # fmt: skip
     print()
     print("| models | build | median s | min s | max s | x csv-table (same data) | peak MiB |")
     print("|---:|---|---:|---:|---:|---:|---:|")
@@ -161,7 +165,7 @@ def main() -> None:
             peaks: dict[str, int] = dict.fromkeys(projects, 0)
             for _ in range(runs):
                 for kind, srcdir in projects.items():  # alternate, so drift hits all alike
-                    seconds, peak = build(srcdir)
+                    seconds, peak = build(srcdir, arguments.builder)
                     times[kind].append(seconds)
                     peaks[kind] = max(peaks[kind], peak)
             for kind in projects:

@@ -69,6 +69,7 @@ PAGE = """\
 
 ```{vlm-table} data/board.yaml
 :name: tall
+:interactive:
 ```
 """
 
@@ -329,7 +330,8 @@ def test_a_long_tables_header_and_model_column_stay_in_view(
       return {overflows: box.scrollHeight > box.clientHeight && box.scrollWidth > box.clientWidth,
               headTop: head.top - edge.top, nameLeft: name.getBoundingClientRect().left - edge.left,
               nameOnTop: name.contains(behind(name)),
-              background: getComputedStyle(name).backgroundColor};
+              background: getComputedStyle(name).backgroundColor,
+              sortable: !!table.querySelector('thead .vlm-sort-button')};
     }""")
     page.screenshot(path=str(ARTIFACTS / f"sticky-{theme}-{scheme}.png"))
     page.close()
@@ -338,3 +340,4 @@ def test_a_long_tables_header_and_model_column_stay_in_view(
     assert found["nameLeft"] == pytest.approx(0, abs=2), (theme, found)
     assert found["nameOnTop"], (theme, found)  # the scrolled cells pass under it
     assert found["background"] not in ("rgba(0, 0, 0, 0)", "transparent"), (theme, found)
+    assert found["sortable"], (theme, found)  # the interactive script's header sticks too
