@@ -96,20 +96,21 @@ def build(
     return _finished(app)
 
 
-def copy_root(name: str, destination: Path, conf: str = "") -> Path:
-    """A copy of ``roots/test-<name>`` to change, with more lines for its conf.py."""
+def copy_root(
+    name: str, destination: Path, conf: str = "", files: Mapping[str, str | bytes] | None = None
+) -> Path:
+    """A copy of ``roots/test-<name>`` to change, with more lines for its conf.py and
+    more (or changed) files."""
     srcdir = destination / name
     shutil.copytree(ROOTS / f"test-{name}", srcdir)
     if conf:
         with (srcdir / "conf.py").open("a", encoding="utf-8") as conf_py:
             conf_py.write(conf)
+    write_files(srcdir, files or {})
     return srcdir
 
 
-def write_project(srcdir: Path, files: Mapping[str, str | bytes], conf: str = "") -> Path:
-    """A project of generated pages and data files; ``index.rst`` lists every page."""
-    srcdir.mkdir(parents=True, exist_ok=True)
-    (srcdir / "conf.py").write_text(BASE_CONF + conf, encoding="utf-8")
+def write_files(srcdir: Path, files: Mapping[str, str | bytes]) -> None:
     for name, content in files.items():
         path = srcdir / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -117,6 +118,13 @@ def write_project(srcdir: Path, files: Mapping[str, str | bytes], conf: str = ""
             path.write_bytes(content)
         else:
             path.write_text(content, encoding="utf-8")
+
+
+def write_project(srcdir: Path, files: Mapping[str, str | bytes], conf: str = "") -> Path:
+    """A project of generated pages and data files; ``index.rst`` lists every page."""
+    srcdir.mkdir(parents=True, exist_ok=True)
+    (srcdir / "conf.py").write_text(BASE_CONF + conf, encoding="utf-8")
+    write_files(srcdir, files)
     if "index.rst" not in files:
         (srcdir / "index.rst").write_text(
             "Project\n=======\n\n.. toctree::\n   :glob:\n\n   *\n", encoding="utf-8"

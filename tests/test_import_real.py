@@ -93,6 +93,9 @@ def test_an_awesome_list_imports_every_table_under_its_heading(tmp_path: Path) -
     assert re.search(r"papers.md:19: not carried over: table 3 has another header", stderr)
     header_link = r"the link 'Title' \(https://ex.example/how-we-list\) in the header 'Title'"
     assert re.search(rf"papers.md:12: not carried over: {header_link}", stderr)
+    # A footnote reference cannot live in a cell (in MyST markup it would be the page's).
+    assert re.search(r"papers.md:8: not carried over: a footnote reference \[\^1\]", stderr)
+    assert data["models"][1]["venue"] == "arXiv 2021"
     _code, _stderr, one = imported(tmp_path, "papers.md")
     assert len(one["models"]) == 2 and "section" not in one["models"][0]
 

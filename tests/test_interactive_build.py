@@ -40,15 +40,7 @@ def test_ranks_give_the_same_order_as_sort() -> None:
 
 def project(tmp_path: Path, conf: str = "", extra: dict[str, str | bytes] | None = None) -> Path:
     """A copy of ``roots/test-interactive`` with more conf.py lines and files."""
-    srcdir = copy_root("interactive", tmp_path, conf=conf)
-    for name, content in (extra or {}).items():
-        path = srcdir / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return srcdir
+    return copy_root("interactive", tmp_path, conf=conf, files=extra)
 
 
 def sort_data(page: str) -> dict[str, object]:

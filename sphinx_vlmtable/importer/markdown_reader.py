@@ -147,7 +147,22 @@ def _markdown_cell(token: Any, line: int) -> SourceCell:
     ):
         cell.markup = "emphasis or code"
     cell.source = _markdown_source(token.content, children)
+    _drop_footnote_references(cell)
     return cell
+
+
+#: A footnote reference (``[^1]``, GitHub's Markdown): its note is elsewhere in the page.
+_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
+
+
+def _drop_footnote_references(cell: SourceCell) -> None:
+    """A cell cannot hold a footnote: each reference is left out and reported (in MyST
+    markup it would be a footnote of the page)."""
+    for reference in dict.fromkeys(_FOOTNOTE.findall(cell.text)):
+        cell.losses.append(f"a footnote reference {reference}")
+    cell.text = " ".join(_FOOTNOTE.sub("", cell.text).split())
+    if cell.source is not None:
+        cell.source = " ".join(_FOOTNOTE.sub("", cell.source).split())
 
 
 def _without_bold(kinds: list[str], cell: SourceCell) -> list[str]:
