@@ -31,6 +31,7 @@ from sphinx_vlmtable.nodes.build import TableNodes, TablePlan, table_nodes
 from sphinx_vlmtable.nodes.compact import state_class
 from sphinx_vlmtable.nodes.markup import CellMarkup, MarkupUnavailable
 from sphinx_vlmtable.view.matrix import STATES, build_matrix_view
+from sphinx_vlmtable.view.news import build_date, entry_mark, latest_entry_date, parse_since
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.sorting import parse_sort
 from sphinx_vlmtable.view.table import TableView, build_view, leaf_keys
@@ -196,6 +197,7 @@ class VlmTableDirective(_DataDirective):
         "landscape": directives.flag,
         "latex-widths": directives.positive_int_list,
         "latex-fit": _latex_fit,
+        "new-since": directives.unchanged_required,
     }
     option_help: ClassVar[dict[str, str]] = {
         "caption": "The table's title (inline markup allowed); numbered with ``numfig = True``.",
@@ -226,6 +228,9 @@ class VlmTableDirective(_DataDirective):
         "HTML keeps ``:widths:`` or its own.",
         "latex-fit": "``auto`` (the default: a smaller font, then a landscape page, for a "
         "table too wide for the page) or ``none`` (the font and page as given).",
+        "new-since": "A date (``2024-06-01``) or a duration before the build date (``90 "
+        "days``, ``6 months``; ``SOURCE_DATE_EPOCH`` fixes it): models ``added`` since "
+        "then are marked new, models ``updated`` since then updated.",
     }
 
     def run(self) -> list[nodes.Node]:
@@ -240,9 +245,10 @@ class VlmTableDirective(_DataDirective):
         view = self.view(source_path, data, markup)
         if view is None:
             return self.problem_notice()
+        plan = self.plan(view, source_path, markup)
         try:
             with gc_paused():  # a table of many rows is many long-lived objects
-                made = table_nodes(view, self.plan(view, source_path, markup))
+                made = table_nodes(view, plan)
         except MarkupUnavailable as error:
             log_warning(VlmTableWarning.MARKUP, str(error), f"{source_path}:1")
             return self.problem_notice()
@@ -280,6 +286,7 @@ class VlmTableDirective(_DataDirective):
         source, line = self.get_source_info()
         # Per page being read (Sphinx empties temp_data after each page).
         counters: dict[str, int] = self.env.temp_data.setdefault("vlmtable_id_counters", {})  # type: ignore[assignment]
+        marks, recency = self.entry_marks(view)
         return TablePlan(
             table=table,
             # Rows are anchored under the table's own id when it has a :name:.
@@ -295,7 +302,23 @@ class VlmTableDirective(_DataDirective):
             index="index" in self.options,
             downloads=self.options.get("download", ()),
             download_part=self.download_part(table),
+            row_marks=marks,
+            recency=recency if interactive else [],
         )
+
+    def entry_marks(self, view: TableView) -> tuple[list[str | None], list[int | None]]:
+        """``:new-since:``: each row's mark, and its rank by its latest entry date."""
+        if "new-since" not in self.options:
+            return [], []
+        try:
+            since = parse_since(self.options["new-since"], build_date())
+        except ViewError as error:
+            self.warn_here(VlmTableWarning.OPTION, str(error))
+            return [], []
+        marks = [entry_mark(row.model, since) for row in view.rows]
+        latest = [latest_entry_date(row.model) for row in view.rows]
+        order = {value: rank for rank, value in enumerate(sorted(set(filter(None, latest))))}
+        return marks, [None if value is None else order[value] for value in latest]
 
     def make_view(self, data: SurveyData, options: ViewOptions) -> TableView:
         return build_view(data, options)
@@ -429,7 +452,7 @@ class VlmMatrixDirective(VlmTableDirective):
         name: VlmTableDirective.option_spec[name]
         for name in ("caption", "name", "class", "widths", "width", "align", "columns",
                      "sort", "filter", "longtable", "download", "interactive",
-                     "latex-font", "landscape", "latex-widths", "latex-fit")
+                     "latex-font", "landscape", "latex-widths", "latex-fit", "new-since")
     }  # fmt: skip
     option_help: ClassVar[dict[str, str]] = {
         **{name: VlmTableDirective.option_help[name] for name in option_spec},

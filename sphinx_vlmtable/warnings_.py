@@ -104,6 +104,17 @@ class VlmTableWarning(Enum):
         "A ``vlmtable_*`` configuration value has the wrong type or value; "
         "its default is used instead.",
     )
+    CHART = (
+        "chart",
+        "A ``vlm-chart`` cannot be drawn as a picture: matplotlib (the ``charts`` extra) "
+        "is not installed, or it failed; the chart is shown as a list of its points.",
+    )
+    CHANGES = (
+        "changes",
+        "``vlm-changes`` cannot read the earlier version of the data file (``:since:`` "
+        "names a missing file, or ``git show`` fails: not a git repository, an unknown "
+        "revision, or a file the revision does not have).",
+    )
 
     def __init__(self, subtype: str, description: str) -> None:
         self.subtype = subtype

@@ -33,8 +33,14 @@ ALIASES_KEY = "aliases"
 ID_KEY = "id"
 
 
+#: The model keys that date a row's entry in the survey (``:new-since:``, ``vlm-changes``):
+#: when it was added, and when it was last changed. Dates, never columns.
+ADDED_KEY = "added"
+UPDATED_KEY = "updated"
+
+
 #: Model keys that are not columns: no column may use them as its key.
-RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY, ID_KEY)
+RESERVED_MODEL_KEYS = (URL_KEY, TASKS_KEY, ALIASES_KEY, ID_KEY, ADDED_KEY, UPDATED_KEY)
 
 
 #: What a model may state about a task.
@@ -89,6 +95,9 @@ class Model:
     row_id: str | None = None
     #: The ``value`` of cells written ``{text, value}``: what they sort and filter by.
     given_values: dict[str, str] = field(default_factory=dict)
+    #: ``added:`` and ``updated:`` as written (dates that parse), or None.
+    added: str | None = None
+    updated: str | None = None
 
     @property
     def reading_values(self) -> dict[str, str]:

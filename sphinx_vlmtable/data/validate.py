@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlsplit
 
 from sphinx_vlmtable.data.model import (
+    ADDED_KEY,
     ALIASES_KEY,
     DEFAULT_COLUMNS,
     DEFAULT_LAYOUT_HINT,
@@ -19,6 +20,7 @@ from sphinx_vlmtable.data.model import (
     RESERVED_MODEL_KEYS,
     TASK_STATES,
     TASKS_KEY,
+    UPDATED_KEY,
     URL_KEY,
     Column,
     LoadResult,
@@ -31,7 +33,7 @@ from sphinx_vlmtable.data.model import (
     snake_case,
 )
 from sphinx_vlmtable.data.suggest import MAX_SUGGESTIONS, did_you_mean
-from sphinx_vlmtable.data.values import COLUMN_TYPES, describe_type, parse_value
+from sphinx_vlmtable.data.values import COLUMN_TYPES, describe_type, parse_date, parse_value
 from sphinx_vlmtable.data.yamlsource import (
     MarkedMapping,
     MarkedNode,
@@ -109,6 +111,7 @@ class _ModelFields:
     invalid: set[str] = field(default_factory=set)
     row_id: str | None = None
     given: dict[str, str] = field(default_factory=dict)
+    dates: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -660,6 +663,7 @@ class _Validator:
         return Model(
             name, values, links, mapping.line, mapping.column, found.states, aliases, lines,
             frozenset(found.invalid), self.source, found.row_id, found.given,
+            found.dates.get(ADDED_KEY), found.dates.get(UPDATED_KEY),
         )  # fmt: skip
 
     def model_value(self, key_text: str, value: MarkedNode, found: _ModelFields) -> None:
@@ -674,6 +678,8 @@ class _Validator:
             found.aliases = self.alias_list(value)
         elif key_text == ID_KEY:
             found.row_id = self.row_id(value)
+        elif key_text in (ADDED_KEY, UPDATED_KEY):
+            self.entry_date(key_text, value, found)
         elif type(value) is MarkedScalar:
             if value.text or not value.plain:  # "year:" with nothing is no value
                 found.values[key_text] = value.text
@@ -687,6 +693,19 @@ class _Validator:
                 found.invalid.add(key_text)
         else:
             self.text(value, f"the value of {key_text!r}")
+
+    def entry_date(self, key: str, node: MarkedNode, found: _ModelFields) -> None:
+        """``added:`` / ``updated:``: a date as a date column takes it (else left out)."""
+        text = self.text(node, f"the model's {key!r} date")
+        if text is None:
+            return
+        if parse_date(text) is None:
+            self.report(VlmTableWarning.TYPE,
+                        f"{key!r} is {text!r}, which is not {describe_type('date')}; "
+                        "the row is not marked new or updated by it",
+                        node.line, node.column, stops=False)  # fmt: skip
+            return
+        found.dates[key] = text
 
     def row_id(self, node: MarkedNode) -> str | None:
         """``id``: a non-empty text."""

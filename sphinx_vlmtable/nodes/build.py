@@ -46,6 +46,10 @@ class TablePlan:
     #: ``:download:`` kinds, and the table's part of their names.
     downloads: Sequence[str] = ()
     download_part: str = ""
+    #: ``:new-since:``: each row's mark ("new", "updated" or None), and each row's rank
+    #: by its latest entry date (for "newest first"); empty without the option.
+    row_marks: Sequence[str | None] = ()
+    recency: Sequence[int | None] = ()
 
 
 @dataclass
@@ -73,7 +77,10 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
     table = plan.table
     ids = row_ids(view, plan.anchor_prefix, plan.document, plan.id_counters)
     former = alias_ids(view, plan.anchor_prefix, plan.document, plan.id_counters)
-    body = CompactBody.from_view(view, ids, plan.data_source, plan.docname, plan.line, former)
+    marks = [(row, mark) for row, mark in enumerate(plan.row_marks) if mark is not None]
+    body = CompactBody.from_view(
+        view, ids, plan.data_source, plan.docname, plan.line, former, marks
+    )
     try:
         cells = markup_cells(view, plan.markup) if plan.markup is not None else None
     finally:
@@ -92,7 +99,9 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
         # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
         made.column_spec = addnodes.tabular_col_spec(spec=spec, vlmtable=True)
     if plan.interactive:
-        made.sort_data = vlmtable_sort_data(table_id=table["ids"][0], ranks=column_ranks(view))
+        made.sort_data = vlmtable_sort_data(
+            table_id=table["ids"][0], ranks=column_ranks(view), recency=list(plan.recency)
+        )
     if plan.downloads:
         files = [(f"{plan.download_part}.{kind}", export(view, kind)) for kind in plan.downloads]
         made.downloads = vlmtable_downloads(files=files, docname=plan.docname)

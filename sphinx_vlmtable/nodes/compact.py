@@ -57,6 +57,8 @@ class CompactBody:
     invalid: list[tuple[int, int]] = field(default_factory=list)
     #: ``(row, path)`` of each row from a model file (``models_from``), for gettext.
     row_sources: list[tuple[int, str]] = field(default_factory=list)
+    #: ``(row, "new" | "updated")`` for each row ``:new-since:`` marks.
+    row_marks: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def from_view(
@@ -67,6 +69,7 @@ class CompactBody:
         docname: str,
         page_line: int = 0,
         alias_ids: list[tuple[int, str]] | None = None,
+        row_marks: list[tuple[int, str]] | None = None,
     ) -> CompactBody:
         rows: list[list[str | None]] = []
         links = []
@@ -110,6 +113,7 @@ class CompactBody:
                 for index, row in enumerate(view.rows)
                 if row.model.source is not None
             ],
+            row_marks=row_marks or [],
         )
 
 
@@ -157,12 +161,16 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     aligns = body.aligns
     source = body.data_source
     sources = dict(body.row_sources)
+    marks = dict(body.row_marks)
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
         row = nodes.row(ids=[body.row_ids[row_index]]) if body.row_ids else nodes.row()
         row["ids"] += former.get(row_index, ())
         line = body.row_lines[row_index]
         row_source = sources.get(row_index, source)
+        mark = marks.get(row_index)
+        if mark is not None:
+            row["classes"].append(f"vlm-{mark}")
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
@@ -175,6 +183,9 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
             else:
                 strong = column_index in strong_columns or position in best
                 paragraph = _plain_cell(text, links.get(position), strong, translate, body)
+            if mark is not None and column_index in strong_columns:
+                paragraph += entry_badge(mark)
+                mark = None  # one badge per row, on its name
             # gettext locates messages by these; the data file is where the text is.
             paragraph.source, paragraph.line = row_source, line
             entry = nodes.entry("", paragraph)
@@ -191,6 +202,22 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
             row += entry
         tbody += row
     return tbody
+
+
+def entry_badge(mark: str) -> list[nodes.Node]:
+    """`` (new)`` after a name: a badge in HTML (the stylesheet hides the brackets), the
+    word in brackets in LaTeX, text, man and Texinfo."""
+    return [
+        nodes.Text(" "),
+        nodes.inline(
+            "",
+            "",
+            nodes.inline("(", "(", classes=["vlm-badge-bracket"]),
+            nodes.Text(mark),
+            nodes.inline(")", ")", classes=["vlm-badge-bracket"]),
+            classes=["vlm-badge", f"vlm-badge-{mark}"],
+        ),
+    ]
 
 
 def _plain_cell(

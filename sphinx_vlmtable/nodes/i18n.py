@@ -72,6 +72,10 @@ def labels() -> dict[str, str]:
         "search": _("Search the table: show only rows that contain the text"),
         "shown": _("{shown} of {total} rows"),
         "sort": _("Sort by {column}"),
+        "newest": _("Newest first"),
+        "compare": _("Compare the ticked models"),
+        "tick": _("Compare {model}"),
+        "close": _("Close the comparison"),
     }
 
 

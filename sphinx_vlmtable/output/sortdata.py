@@ -19,9 +19,15 @@ from sphinx_vlmtable.nodes.i18n import labels
 
 def sort_data_html(node: vlmtable_sort_data) -> str:
     ranks = json.dumps(node["ranks"], separators=(",", ":"))
+    recency = node.get("recency")
+    newest = (
+        f'data-recency="{html.escape(json.dumps(recency, separators=(",", ":")))}" '
+        if recency
+        else ""
+    )
     return (
         f'<div class="vlm-sort-data" hidden data-table="{html.escape(node["table_id"])}" '
-        f'data-ranks="{html.escape(ranks)}" '
+        f'data-ranks="{html.escape(ranks)}" {newest}'
         f'data-labels="{html.escape(json.dumps(labels(), ensure_ascii=False))}"></div>'
     )
 

@@ -33,11 +33,16 @@
     return leaves;
   }
 
+  // The sort "column" of the "Newest first" button (real columns count from 0).
+  var NEWEST = -2;
+
   function Enhanced(table, data) {
     this.table = table;
     this.body = table.tBodies[0];
     this.ranks = JSON.parse(data.getAttribute("data-ranks"));
     this.labels = JSON.parse(data.getAttribute("data-labels"));
+    // :new-since: tables: each row's rank by its latest added/updated date.
+    this.recency = JSON.parse(data.getAttribute("data-recency") || "null");
     this.rows = Array.prototype.slice.call(this.body.rows);
     this.original = this.rows.map(function (row) {
       return Array.prototype.slice.call(row.cells);
@@ -90,10 +95,13 @@
 
   Enhanced.prototype.order = function () {
     var ranks = this.ranks, column = this.sortColumn, sign = this.descending ? -1 : 1;
+    var recency = this.recency;
     var indices = this.rows.map(function (_row, index) { return index; });
-    if (column < 0) return indices;
+    if (column === NEWEST) sign = -1;
+    else if (column < 0) return indices;
     return indices.sort(function (a, b) {
-      var x = ranks[a][column], y = ranks[b][column];
+      var x = column === NEWEST ? recency[a] : ranks[a][column];
+      var y = column === NEWEST ? recency[b] : ranks[b][column];
       if (x === y) return a - b;
       if (x === null) return 1;  // no value: last, either way
       if (y === null) return -1;
@@ -225,6 +233,7 @@
     } else {
       this.sortColumn = -1;
     }
+    if (this.newest) this.newest.setAttribute("aria-pressed", "false");
     for (var c = 0; c < this.headers.length; c++) {
       var th = this.headers[c];
       if (!th) continue;
@@ -232,6 +241,25 @@
       th.setAttribute("aria-sort", state);
     }
     this.render();
+  };
+
+  // "Newest first": rows by their latest added/updated date, then back to the view's order.
+  Enhanced.prototype.newestButton = function () {
+    var button = document.createElement("button"), self = this;
+    button.type = "button";
+    button.className = "vlm-newest";
+    button.textContent = this.labels.newest;
+    button.setAttribute("aria-pressed", "false");
+    button.addEventListener("click", function () {
+      var on = self.sortColumn !== NEWEST;
+      self.sortColumn = on ? NEWEST : -1;
+      self.descending = false;
+      self.headers.forEach(function (th) { if (th) th.setAttribute("aria-sort", "none"); });
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      self.render();
+    });
+    this.newest = button;
+    return button;
   };
 
   Enhanced.prototype.addSearch = function () {
@@ -247,6 +275,7 @@
     this.count.setAttribute("role", "status");
     this.count.setAttribute("aria-live", "polite");
     tools.appendChild(input);
+    if (this.recency) tools.appendChild(this.newestButton());
     tools.appendChild(this.count);
     var anchor = this.table.closest(".vlm-table-scroll") || this.table;
     anchor.parentNode.insertBefore(tools, anchor);

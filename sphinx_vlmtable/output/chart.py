@@ -1,0 +1,110 @@
+"""Charts at write time: links resolved, then drawn for the builder.
+
+On ``doctree-resolved`` each point gets the link to its model's row (where a table with
+``:index:`` is its home). HTML pages get the chart as inline SVG (text as text, the
+page's colours, links that work); EPUB a PNG; LaTeX a PDF beside the ``.tex``; every
+other builder, and a build without matplotlib, the list of points
+(``nodes/chart.py``). matplotlib is imported here only when a chart is drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart
+from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
+
+#: The builders' formats that draw charts as pictures.
+DRAWN_FORMATS = ("html", "latex")
+_MISSING = (
+    "vlm-chart needs matplotlib to draw the chart (pip install 'sphinx-vlmtable[charts]'); "
+    "it is shown as a list of its points"
+)
+
+
+def resolve_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: each point's link; a list where no picture can be drawn."""
+    charts = list(doctree.findall(vlmtable_chart))
+    if not charts:
+        return
+    # The vlm domain's homes (see domain.py): each model's table rows, the first wins.
+    homes = {name: found[0] for name, found in app.env.get_domain("vlm").data["homes"].items()}
+    drawn = app.builder.format in DRAWN_FORMATS
+    missing = drawn and importlib.util.find_spec("matplotlib") is None
+    for node in charts:
+        urls: list[str | None] = []
+        for identity in node["identities"]:
+            home = homes.get(identity)
+            if home is None:
+                urls.append(None)
+                continue
+            target, anchor, _where = home
+            page = app.builder.get_relative_uri(docname, target) if target != docname else ""
+            urls.append(f"{page}#{anchor}")
+        node["urls"] = urls
+        if missing:
+            log_warning(VlmTableWarning.CHART, _MISSING, f"{node.source}:{node.line}")
+        if not drawn or missing:
+            node.replace_self(chart_list(node))
+
+
+def _drawing(node: vlmtable_chart, file_format: str) -> bytes:
+    from sphinx_vlmtable.output.chart_render import render_chart
+
+    return render_chart(node["chart"], node["urls"], file_format, node["prefix"])
+
+
+def _file_name(node: vlmtable_chart, suffix: str) -> str:
+    digest = hashlib.sha1(repr((node["chart"], node["urls"])).encode("utf-8")).hexdigest()
+    return f"vlmchart-{digest[:16]}.{suffix}"
+
+
+def visit_chart_html(translator: Any, node: vlmtable_chart) -> None:
+    alt = html.escape(node["alt"])
+    if getattr(translator.builder, "embedded", False):  # EPUB: a picture file
+        name = _file_name(node, "png")
+        folder = Path(translator.builder.outdir, translator.builder.imagedir)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(_drawing(node, "png"))
+        source = f"{translator.builder.imgpath}/{name}"
+        translator.body.append(f'<img class="vlm-chart" src="{html.escape(source)}" alt="{alt}" />')
+        raise nodes.SkipNode
+    svg = _drawing(node, "svg").decode("utf-8")
+    # Points that link make the drawing a group of links; without them, one picture.
+    role = "group" if any(node["urls"]) else "img"
+    opening = f'<svg class="vlm-chart-svg" role="{role}" aria-label="{alt}"'
+    rest = svg[4:]
+    end = rest.index(">") + 1
+    drawing = f"{opening}{rest[:end]}<title>{alt}</title>{rest[end:]}"
+    translator.body.append(f'<div class="vlm-chart">{drawing}</div>')
+    raise nodes.SkipNode
+
+
+def visit_chart_latex(translator: Any, node: vlmtable_chart) -> None:
+    name = _file_name(node, "pdf")
+    Path(translator.builder.outdir, name).write_bytes(_drawing(node, "pdf"))
+    translator.body.append(
+        "\n\\begin{center}\\includegraphics[width=\\linewidth,height=0.75\\textheight,"
+        f"keepaspectratio]{{{name}}}\\end{{center}}\n"
+    )
+    raise nodes.SkipNode
+
+
+def _skip(translator: Any, node: vlmtable_chart) -> None:
+    raise nodes.SkipNode
+
+
+#: Visitors for ``app.add_node``: text, man and Texinfo never see the node (it is a
+#: list by then), but a builder that skips ``doctree-resolved`` must not fail on it.
+CHART_VISITORS = {
+    "html": (visit_chart_html, None),
+    "latex": (visit_chart_latex, None),
+    **{writer: (_skip, None) for writer in ("text", "man", "texinfo")},
+}

@@ -1,0 +1,156 @@
+"""The survey at a glance, over time and side by side: ``vlm-chart``, ``vlm-changes``
+and ``vlm-compare``.
+
+Each reads its data file as ``vlm-table`` does (``_DataDirective.load``: the same
+dependency, size cap and located problems) and builds a view with the same options
+(``:filter:``, ``:sort:``); what it makes of the view is in ``view/chart.py``,
+``view/changes.py`` and ``view/compare.py``.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util.typing import OptionSpec
+
+from sphinx_vlmtable.data.model import SurveyData
+from sphinx_vlmtable.directives import _DataDirective
+from sphinx_vlmtable.domain import VlmDomain
+from sphinx_vlmtable.nodes.chart import chart_node
+from sphinx_vlmtable.view.chart import CHART_KINDS, ChartData, ChartOptions, chart_data
+from sphinx_vlmtable.view.options import ViewError, ViewOptions
+from sphinx_vlmtable.view.readings import column_readings
+from sphinx_vlmtable.view.table import TableView, build_view
+from sphinx_vlmtable.warnings_ import VlmTableWarning
+
+
+def _kind(argument: str) -> str:
+    return directives.choice(argument, CHART_KINDS)
+
+
+def _log_axes(argument: str) -> frozenset[str]:
+    axes = {part.strip() for part in argument.replace(",", " ").split()}
+    if axes == {"none"}:
+        return frozenset()
+    if not axes or not axes <= {"x", "y"}:
+        raise ValueError("expected x, y, 'x, y' or none")
+    return frozenset(axes)
+
+
+class _ViewDirective(_DataDirective):
+    """A directive over a view of the models: ``:filter:`` and ``:sort:`` as in tables."""
+
+    sections: ClassVar[tuple[str, ...]] = ("columns", "models")
+
+    def models_view(self, data: SurveyData) -> TableView | None:
+        options = ViewOptions(
+            filter=self.options.get("filter"),
+            sort=self.options.get("sort"),
+            missing=self.settings.missing,
+        )
+        try:
+            return build_view(data, options)
+        except ViewError as error:
+            self.warn_here(VlmTableWarning.OPTION, str(error))
+            return None
+
+    def caption(self, given: str | None, generated: str) -> nodes.caption:
+        """The given caption (inline markup allowed), or the generated one."""
+        if given is None:
+            caption = nodes.caption(generated, generated)
+        else:
+            parsed, messages = self.state.inline_text(given, self.lineno)
+            caption = nodes.caption(given, "", *parsed, *messages)
+        self.set_source_info(caption)
+        return caption
+
+
+class VlmChartDirective(_ViewDirective):
+    """``.. vlm-chart:: data/vlms.yaml`` with ``:x: year``: a timeline, or with ``:y:`` a
+    scatter, of the models a view chooses."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "kind": _kind,
+        "x": directives.unchanged_required,
+        "y": directives.unchanged_required,
+        "color": directives.unchanged_required,
+        "log": _log_axes,
+        "filter": directives.unchanged_required,
+        "sort": directives.unchanged_required,
+        "caption": directives.unchanged_required,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        "kind": "``timeline`` (the default without ``:y:``): models along a date axis, in "
+        "lanes by ``:color:``; ``scatter`` (the default with ``:y:``): two typed columns.",
+        "x": "The key of the date or number column along the horizontal axis (required).",
+        "y": "A scatter's vertical axis: a number or date column's key.",
+        "color": "A text column's key: points coloured by its value (a timeline's lanes).",
+        "log": "``x``, ``y``, ``x, y`` or ``none``: which number axes are logarithmic "
+        "(default: an axis whose positive values span a factor of 100 or more).",
+        "filter": "As in ``vlm-table``: the models shown, such as ``year >= 2023``.",
+        "sort": "As in ``vlm-table``: which names are placed first when they crowd.",
+        "caption": "The chart's caption (inline markup allowed); by default it says what "
+        "the chart shows. Models left out for want of a value are counted in it.",
+        "name": "A label for ``ref`` and ``numref``.",
+        "class": "Extra classes on the figure (it always has ``vlm-chart-figure``).",
+    }
+
+    def run(self) -> list[nodes.Node]:
+        loaded = self.load()
+        if loaded is None or not loaded[1].data.models:
+            return self.problem_notice()
+        data = loaded[1].data
+        view = self.models_view(data)
+        chart = self.chart(data, view) if view is not None else None
+        if chart is None:
+            return self.problem_notice()
+        node = chart_node(chart, f"vlm-chart-{self.env.new_serialno('vlm-chart')}")
+        self.set_source_info(node)
+        # A point links to its model's row: this page is read again when a home changes.
+        uses = VlmDomain.of(self.env).uses.setdefault(self.env.docname, set())
+        uses.update(point.identity for point in chart.points)
+        figure = nodes.figure(
+            "", node, classes=["vlm-chart-figure", *self.options.get("class", [])]
+        )
+        self.set_source_info(figure)
+        caption = self.caption(self.options.get("caption"), chart.description())
+        if chart.left_out:
+            caption += nodes.Text(" " + self.left_out_note(chart))
+        figure += caption
+        self.add_name(figure)
+        return [figure]
+
+    def chart(self, data: SurveyData, view: TableView) -> ChartData | None:
+        options = self.options
+        if "x" not in options:
+            self.warn_here(VlmTableWarning.OPTION, "a chart needs :x: (a date or number column)")
+            return None
+        kind = options.get("kind", "scatter" if "y" in options else "timeline")
+        chart_options = ChartOptions(kind, options["x"], options.get("y"), options.get("color"),
+                                     options.get("log"))  # fmt: skip
+        try:
+            chart = chart_data(
+                data,
+                view,
+                column_readings(data, ViewOptions(missing=self.settings.missing)),
+                chart_options,
+            )
+        except ViewError as error:
+            self.warn_here(VlmTableWarning.OPTION, str(error))
+            return None
+        if not chart.points:
+            self.warn_here(VlmTableWarning.OPTION,
+                           f"no model shown has a value on the chart's axes "
+                           f"(of {len(view.rows)} models)")  # fmt: skip
+            return None
+        return chart
+
+    @staticmethod
+    def left_out_note(chart: ChartData) -> str:
+        axes = chart.x_label if chart.y_label is None else f"{chart.x_label} or {chart.y_label}"
+        count = chart.left_out
+        return f"({count} model{'s' if count != 1 else ''} without a value for {axes} left out.)"
