@@ -1,6 +1,7 @@
 """``vlmtable check FILE...``: validate data files without a Sphinx project;
 ``vlmtable import SOURCE``: turn a Markdown or HTML table into a data file;
-``vlmtable export FILE``: a view of a data file as CSV, JSON or a Markdown table.
+``vlmtable export FILE``: a view of a data file as CSV, JSON or a Markdown table;
+``vlmtable diff OLD NEW``: the models added, updated and removed, as Markdown.
 
 Prints each problem as ``file:line:col: message [vlmtable.subtype]``, the form
 compilers use, so editors and CI can jump to it; exits 1 if there was any. ``-`` reads
@@ -357,6 +358,53 @@ def export_data(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def diff_versions(arguments: argparse.Namespace) -> int:
+    """``vlmtable diff OLD NEW``: the changes from OLD (a file, or ``git:REV`` for NEW at
+    that revision) to NEW, as the Markdown a changelog takes; 1 if either has problems
+    that stop it, 2 if one cannot be read."""
+    from sphinx_vlmtable.data.earlier import EarlierVersionError, load_earlier
+    from sphinx_vlmtable.view.changes import changes_markdown, compare_versions
+
+    loaded = []
+    for name in (arguments.old, arguments.new):
+        try:
+            if name is arguments.old:
+                result = load_earlier(name, arguments.new, DEFAULT_MAX_FILE_SIZE,
+                                      DEFAULT_MAX_PROBLEMS, arguments.missing)  # fmt: skip
+            else:
+                result = load_data_file(name, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS,
+                                        arguments.missing)  # fmt: skip
+        except (OSError, ValueError, EarlierVersionError) as error:
+            print(f"vlmtable diff: cannot read {name}: {error}", file=sys.stderr)
+            return 2
+        for problem in result.problems:
+            print(f"{problem.located(name)} [{problem.kind.full_name}]", file=sys.stderr)
+        if any(problem.stops for problem in result.problems):
+            return 1
+        loaded.append(result.data)
+    title = arguments.title or f"Changes since {arguments.old.removeprefix('git:')}"
+    text = changes_markdown(compare_versions(loaded[0], loaded[1]), title)
+    if arguments.output:
+        _write(arguments.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _add_diff(commands: Any) -> None:
+    diff = commands.add_parser(
+        "diff", help="the models added, updated and removed between two versions, as Markdown"
+    )
+    diff.add_argument(
+        "old", metavar="OLD", help="the earlier version: a data file, or git:REV (NEW then)"
+    )
+    diff.add_argument("new", metavar="NEW", help="the data file now")
+    diff.add_argument("--title", help="the heading (default: Changes since OLD)")
+    diff.add_argument("--missing", default="-", metavar="TEXT",
+                      help="the vlmtable_missing placeholder (default: %(default)s)")  # fmt: skip
+    diff.add_argument("-o", "--output", metavar="FILE", help="write here (not stdout)")
+
+
 def _keys(value: str | None) -> list[str] | None:
     return None if value is None else [key.strip() for key in value.split(",") if key.strip()]
 
@@ -385,7 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     _add_check(commands)
     _add_import(commands)
     _add_export(commands)
+    _add_diff(commands)
     arguments = parser.parse_args(argv)
+    if arguments.command == "diff":
+        return diff_versions(arguments)
     if arguments.command == "export":
         return export_data(arguments)
     if arguments.command == "import":

@@ -19,7 +19,7 @@ from sphinx_vlmtable.domain import (
     pages_with_new_model_files,
     warn_unknown_model,
 )
-from sphinx_vlmtable.nodes.chart import vlmtable_chart
+from sphinx_vlmtable.nodes.chart import vlmtable_chart, vlmtable_model_name
 from sphinx_vlmtable.nodes.compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
@@ -30,11 +30,11 @@ from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
 from sphinx_vlmtable.nodes.i18n import MESSAGE_CATALOG, load_label_catalogs
 from sphinx_vlmtable.nodes.markup import MathOnlyWherePageHasMath
 from sphinx_vlmtable.output.assets import LATEX_PACKAGE, add_assets, add_script, add_script_folder
-from sphinx_vlmtable.output.chart import CHART_VISITORS, resolve_charts
+from sphinx_vlmtable.output.chart import CHART_VISITORS, resolve_charts, resolve_model_names
 from sphinx_vlmtable.output.html import depart_scroll_html, visit_scroll_html, vlmtable_scroll
 from sphinx_vlmtable.output.sortdata import visit_sort_data_html
 from sphinx_vlmtable.output.writetime import add_write_time_steps
-from sphinx_vlmtable.overview_directives import VlmChartDirective
+from sphinx_vlmtable.overview_directives import VlmChangesDirective, VlmChartDirective
 
 
 def register(app: Sphinx) -> None:
@@ -47,6 +47,9 @@ def register(app: Sphinx) -> None:
     app.add_directive("vlm-chart", VlmChartDirective)
     app.add_node(vlmtable_chart, **CHART_VISITORS)  # type: ignore[arg-type]
     app.connect("doctree-resolved", resolve_charts)
+    app.add_directive("vlm-changes", VlmChangesDirective)
+    app.add_node(vlmtable_model_name)  # a link or its text by write time
+    app.connect("doctree-resolved", resolve_model_names)
     app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]

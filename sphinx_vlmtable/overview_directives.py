@@ -15,10 +15,13 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.typing import OptionSpec
 
-from sphinx_vlmtable.data.model import SurveyData
+from sphinx_vlmtable.data.earlier import GIT_PREFIX, EarlierVersionError, load_earlier
+from sphinx_vlmtable.data.files import is_within
+from sphinx_vlmtable.data.model import LoadResult, Model, SurveyData
 from sphinx_vlmtable.directives import _DataDirective
 from sphinx_vlmtable.domain import VlmDomain
-from sphinx_vlmtable.nodes.chart import chart_node
+from sphinx_vlmtable.nodes.chart import chart_node, model_name
+from sphinx_vlmtable.view.changes import Changes, UpdatedModel, compare_versions
 from sphinx_vlmtable.view.chart import CHART_KINDS, ChartData, ChartOptions, chart_data
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.readings import column_readings
@@ -154,3 +157,111 @@ class VlmChartDirective(_ViewDirective):
         axes = chart.x_label if chart.y_label is None else f"{chart.x_label} or {chart.y_label}"
         count = chart.left_out
         return f"({count} model{'s' if count != 1 else ''} without a value for {axes} left out.)"
+
+
+class VlmChangesDirective(_ViewDirective):
+    """``.. vlm-changes:: data/vlms.yaml`` with ``:since: old.yaml`` or ``:since: git:REV``:
+    the models added, updated and removed since that version (a changelog page)."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "since": directives.unchanged_required,
+        "title": directives.unchanged_required,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        "since": "The earlier version: a data file's path (as the argument is read), or "
+        "``git:REV`` for this file at a git revision (``git:v1.0``, ``git:HEAD~5``; read "
+        "with ``git cat-file``, so the project must be a git checkout). Required.",
+        "title": "The heading above the lists (default: ``Changes since <since>``).",
+        "name": "A label for ``ref``.",
+        "class": "Extra classes on the block (it always has ``vlm-changes``).",
+    }
+
+    def run(self) -> list[nodes.Node]:
+        since = self.options.get("since")
+        if not since:
+            self.warn_here(VlmTableWarning.OPTION, "give :since: (a data file or git:REV)")
+            return self.problem_notice()
+        loaded = self.load()
+        if loaded is None:
+            return self.problem_notice()
+        current, result = loaded
+        earlier = self.earlier(since, current)
+        if earlier is None:
+            return self.problem_notice()
+        changes = compare_versions(earlier.data, result.data)
+        title = self.options.get("title", f"Changes since {since.removeprefix(GIT_PREFIX)}")
+        block = changes_nodes(changes, title)
+        block["classes"] += ["vlm-changes", *self.options.get("class", [])]
+        self.set_source_info(block)
+        self.add_name(block)
+        return [block]
+
+    def earlier(self, since: str, current: str) -> LoadResult | None:
+        settings = self.settings
+        path = since
+        if not since.startswith(GIT_PREFIX):
+            relative, path = self.env.relfn2path(since, self.env.docname)
+            self.env.note_dependency(relative)
+            if not settings.allow_outside_srcdir and not is_within(path, str(self.env.srcdir)):
+                self.warn_here(
+                    VlmTableWarning.FILE,
+                    f":since: {since} is outside the source directory; set "
+                    "vlmtable_allow_outside_srcdir = True to allow it",
+                )
+                return None
+        try:
+            earlier = load_earlier(path, current, settings.max_file_size,
+                                   settings.max_problems, settings.missing)  # fmt: skip
+        except (EarlierVersionError, OSError, ValueError) as error:
+            reason = getattr(error, "strerror", None) or error
+            self.warn_here(VlmTableWarning.CHANGES, f"cannot read :since: {since}: {reason}")
+            return None
+        stopping = [problem for problem in earlier.problems if problem.stops]
+        if stopping:
+            self.warn_here(VlmTableWarning.CHANGES, f":since: {since} cannot be read as a data "
+                           f"file (line {stopping[0].line}: {stopping[0].message})")  # fmt: skip
+            return None
+        return earlier
+
+
+def changes_nodes(changes: Changes, title: str) -> nodes.container:
+    """A heading, then Added, Updated and Removed lists (empty ones left out)."""
+    block = nodes.container()
+    block["support_smartquotes"] = False
+    block += nodes.rubric(title, title, classes=["vlm-changes-title"])
+    if not changes.count:
+        block += nodes.paragraph("", "No models were added, updated or removed.")
+        return block
+    parts: list[tuple[str, str, list[nodes.list_item]]] = [
+        ("added", "Added", [_item(model, None, f"added {model.added}" if model.added else None)
+                            for model in changes.added]),
+        ("updated", "Updated", [_item(entry.model, entry, None) for entry in changes.updated]),
+        ("removed", "Removed", [nodes.list_item("", nodes.paragraph(
+            "", "", nodes.strong(model.name, model.name))) for model in changes.removed]),
+    ]  # fmt: skip
+    for kind, heading, items in parts:
+        if not items:
+            continue
+        text = f"{heading} ({len(items)})"
+        block += nodes.rubric(text, text, classes=[f"vlm-changes-{kind}"])
+        block += nodes.bullet_list("", *items, classes=[f"vlm-changes-{kind}"])
+    return block
+
+
+def _item(model: Model, entry: UpdatedModel | None, note: str | None) -> nodes.list_item:
+    paragraph = nodes.paragraph("", "", model_name(model.name, model.identity))
+    details = []
+    if entry is not None:
+        if entry.renamed_from:
+            details.append(f"renamed from {entry.renamed_from}")
+        if entry.changed:
+            details.append(", ".join(entry.changed))
+        if model.updated:
+            note = f"updated {model.updated}"
+    if details:
+        paragraph += nodes.Text(": " + "; ".join(details))
+    if note:
+        paragraph += nodes.Text(f" ({note})")
+    return nodes.list_item("", paragraph)

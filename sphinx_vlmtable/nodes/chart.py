@@ -50,3 +50,13 @@ def chart_list(node: vlmtable_chart) -> nodes.bullet_list:
         text = ": " + ", ".join(facts)
         items += nodes.list_item("", nodes.paragraph("", "", name, nodes.Text(text)))
     return items
+
+
+class vlmtable_model_name(nodes.General, nodes.Inline, nodes.Element):
+    """A model's name in bold (``vlm-changes``, ``vlm-compare``): a link to its row
+    once the page is resolved, if a table with ``:index:`` is its home; ``node["identity"]``
+    is its id or name."""
+
+
+def model_name(name: str, identity: str) -> vlmtable_model_name:
+    return vlmtable_model_name("", nodes.strong(name, name), identity=identity)

@@ -18,7 +18,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart
+from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart, vlmtable_model_name
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 #: The builders' formats that draw charts as pictures.
@@ -29,26 +29,42 @@ _MISSING = (
 )
 
 
+def _homes(app: Sphinx) -> dict[str, tuple[str, str, str]]:
+    """The vlm domain's homes (see domain.py): each model's row, the first table wins."""
+    return {name: found[0] for name, found in app.env.get_domain("vlm").data["homes"].items()}
+
+
+def _row_uri(app: Sphinx, docname: str, home: tuple[str, str, str] | None) -> str | None:
+    if home is None:
+        return None
+    target, anchor, _where = home
+    page = app.builder.get_relative_uri(docname, target) if target != docname else ""
+    return f"{page}#{anchor}"
+
+
+def resolve_model_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: a model's name links to its row where it has a home."""
+    names = list(doctree.findall(vlmtable_model_name))
+    homes = _homes(app) if names else {}
+    for node in names:
+        uri = _row_uri(app, docname, homes.get(node["identity"]))
+        if uri is None:
+            node.replace_self(node.children)
+        else:
+            reference = nodes.reference("", "", *node.children, internal=True, refuri=uri)
+            node.replace_self(reference)
+
+
 def resolve_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: each point's link; a list where no picture can be drawn."""
     charts = list(doctree.findall(vlmtable_chart))
     if not charts:
         return
-    # The vlm domain's homes (see domain.py): each model's table rows, the first wins.
-    homes = {name: found[0] for name, found in app.env.get_domain("vlm").data["homes"].items()}
+    homes = _homes(app)
     drawn = app.builder.format in DRAWN_FORMATS
     missing = drawn and importlib.util.find_spec("matplotlib") is None
     for node in charts:
-        urls: list[str | None] = []
-        for identity in node["identities"]:
-            home = homes.get(identity)
-            if home is None:
-                urls.append(None)
-                continue
-            target, anchor, _where = home
-            page = app.builder.get_relative_uri(docname, target) if target != docname else ""
-            urls.append(f"{page}#{anchor}")
-        node["urls"] = urls
+        node["urls"] = [_row_uri(app, docname, homes.get(key)) for key in node["identities"]]
         if missing:
             log_warning(VlmTableWarning.CHART, _MISSING, f"{node.source}:{node.line}")
         if not drawn or missing:
