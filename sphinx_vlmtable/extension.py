@@ -34,7 +34,11 @@ from sphinx_vlmtable.output.chart import CHART_VISITORS, resolve_charts, resolve
 from sphinx_vlmtable.output.html import depart_scroll_html, visit_scroll_html, vlmtable_scroll
 from sphinx_vlmtable.output.sortdata import visit_sort_data_html
 from sphinx_vlmtable.output.writetime import add_write_time_steps
-from sphinx_vlmtable.overview_directives import VlmChangesDirective, VlmChartDirective
+from sphinx_vlmtable.overview_directives import (
+    VlmChangesDirective,
+    VlmChartDirective,
+    VlmCompareDirective,
+)
 
 
 def register(app: Sphinx) -> None:
@@ -48,6 +52,7 @@ def register(app: Sphinx) -> None:
     app.add_node(vlmtable_chart, **CHART_VISITORS)  # type: ignore[arg-type]
     app.connect("doctree-resolved", resolve_charts)
     app.add_directive("vlm-changes", VlmChangesDirective)
+    app.add_directive("vlm-compare", VlmCompareDirective)
     app.add_node(vlmtable_model_name)  # a link or its text by write time
     app.connect("doctree-resolved", resolve_model_names)
     app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]

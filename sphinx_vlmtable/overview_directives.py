@@ -18,14 +18,16 @@ from sphinx.util.typing import OptionSpec
 from sphinx_vlmtable.data.earlier import GIT_PREFIX, EarlierVersionError, load_earlier
 from sphinx_vlmtable.data.files import is_within
 from sphinx_vlmtable.data.model import LoadResult, Model, SurveyData
-from sphinx_vlmtable.directives import _DataDirective
+from sphinx_vlmtable.directives import VlmTableDirective, _DataDirective
 from sphinx_vlmtable.domain import VlmDomain
 from sphinx_vlmtable.nodes.chart import chart_node, model_name
+from sphinx_vlmtable.nodes.compare import compare_table, differs_legend
 from sphinx_vlmtable.view.changes import Changes, UpdatedModel, compare_versions
 from sphinx_vlmtable.view.chart import CHART_KINDS, ChartData, ChartOptions, chart_data
+from sphinx_vlmtable.view.compare import CompareRow, CompareView, build_compare, chosen_models
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.readings import column_readings
-from sphinx_vlmtable.view.table import TableView, build_view
+from sphinx_vlmtable.view.table import TableView, ViewCell, build_view
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 
 
@@ -265,3 +267,74 @@ def _item(model: Model, entry: UpdatedModel | None, note: str | None) -> nodes.l
     if note:
         paragraph += nodes.Text(f" ({note})")
     return nodes.list_item("", paragraph)
+
+
+def _model_names(argument: str) -> list[str]:
+    names = [name.strip() for name in argument.split(",")]
+    if not all(names):
+        raise ValueError("expected comma-separated model names or ids")
+    return names
+
+
+class VlmCompareDirective(VlmTableDirective):
+    """``.. vlm-compare:: data/vlms.yaml`` with ``:models: LLaVA, BLIP-2``: 2 to 4 models
+    side by side, the columns as rows, differences highlighted."""
+
+    option_spec: ClassVar[OptionSpec] = {
+        "models": _model_names,
+        "columns": VlmTableDirective.option_spec["columns"],
+        "caption": directives.unchanged_required,
+        "name": directives.unchanged,
+        "class": directives.class_option,
+    }
+    option_help: ClassVar[dict[str, str]] = {
+        "models": "Two to four model names (or ids), comma-separated: the columns, in "
+        "this order. Required.",
+        "columns": "The column keys to compare, in order (default: all of them).",
+        "caption": VlmTableDirective.option_help["caption"],
+        "name": "A label for ``ref`` and ``numref``.",
+        "class": "Extra classes on the table (it always has ``vlm-compare``).",
+    }
+
+    def run(self) -> list[nodes.Node]:
+        loaded = self.load()
+        if loaded is None or not loaded[1].data.models:
+            return self.problem_notice()
+        source_path, result = loaded
+        data = result.data
+        compared = self.compared(data)
+        if compared is None:
+            return self.problem_notice()
+        markup = self.cell_markup(source_path, data)
+        table = self.table_node(None, len(compared.rows))
+        table["classes"] = ["vlm-compare", *self.options.get("class", [])]
+        table["support_smartquotes"] = False
+
+        def cell_nodes(cell: ViewCell, row: CompareRow, column: int) -> list[nodes.Node] | None:
+            if markup is None or cell.markup is None or cell.is_missing:
+                return None
+            model = compared.models[column]
+            line = model.lines.get(row.key, model.line)
+            return markup.cell_nodes(cell.markup, cell.text, line, model.source)
+
+        try:
+            compare_table(compared, table, cell_nodes)
+        finally:
+            if markup is not None:
+                markup.finish()
+        return [table, differs_legend()]
+
+    def compared(self, data: SurveyData) -> CompareView | None:
+        names = self.options.get("models")
+        if not names:
+            self.warn_here(VlmTableWarning.OPTION, "give :models: (2 to 4 names or ids)")
+            return None
+        models, unknown = chosen_models(data, names)
+        for message in unknown:
+            self.warn_here(VlmTableWarning.REFERENCE, message)
+        options = ViewOptions(columns=self.options.get("columns"), missing=self.settings.missing)
+        try:
+            return build_compare(data, models, options)
+        except ViewError as error:
+            self.warn_here(VlmTableWarning.OPTION, str(error))
+            return None

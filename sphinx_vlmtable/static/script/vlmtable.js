@@ -10,6 +10,26 @@
 (function () {
   "use strict";
 
+  function headerGrid(table) {
+    // grid[r][c]: the header cell over column c in header row r (merged cells repeat).
+    var rows = table.tHead ? table.tHead.rows : [], grid = [];
+    for (var r = 0; r < rows.length; r++) grid.push([]);
+    for (r = 0; r < rows.length; r++) {
+      var column = 0;
+      for (var i = 0; i < rows[r].cells.length; i++) {
+        var cell = rows[r].cells[i];
+        while (grid[r][column]) column++;
+        for (var dr = 0; dr < cell.rowSpan; dr++) {
+          for (var dc = 0; dc < cell.colSpan; dc++) {
+            if (grid[r + dr]) grid[r + dr][column + dc] = cell;
+          }
+        }
+        column += cell.colSpan;
+      }
+    }
+    return grid;
+  }
+
   function leafColumns(table) {
     // The header grid: which header cell sits over each column, and which are leaves.
     var head = table.tHead;
@@ -58,9 +78,29 @@
     this.sortColumn = -1;
     this.descending = false;
     this.query = "";
+    this.groups = this.columnGroups();
     this.addButtons();
     this.addSearch();
+    this.addCompare();
   }
+
+  // Each column's group labels ("Model Architecture"), read before the sort buttons
+  // move the header's content.
+  Enhanced.prototype.columnGroups = function () {
+    var grid = headerGrid(this.table), groups = [];
+    if (!grid.length) return groups;
+    for (var c = 0; c < grid[grid.length - 1].length; c++) {
+      var labels = [], leaf = grid[grid.length - 1][c];
+      for (var r = 0; r < grid.length - 1; r++) {
+        var cell = grid[r][c];
+        if (cell && cell !== leaf && labels.indexOf(cell.textContent.trim()) < 0) {
+          labels.push(cell.textContent.trim());
+        }
+      }
+      groups.push(labels.join(" / "));
+    }
+    return groups;
+  };
 
   Enhanced.prototype.splitCells = function () {
     // Each row's full list of cells: a merged cell's own element in its first row, and a
@@ -195,6 +235,7 @@
   Enhanced.prototype.addButtons = function () {
     var leaves = leafColumns(this.table), self = this;
     this.headers = [];
+    this.columnLabels = [];
     leaves.forEach(function (th, column) {
       if (!th || !self.ranks.length || self.ranks[0][column] === undefined) return;
       var button = document.createElement("button");
@@ -211,6 +252,7 @@
         }
       }
       var label = button.textContent.trim();
+      self.columnLabels[column] = label;
       button.setAttribute("aria-label", self.labels.sort.replace("{column}", label));
       var mark = document.createElement("span");
       mark.className = "vlm-sort-mark";
@@ -265,6 +307,7 @@
   Enhanced.prototype.addSearch = function () {
     var tools = document.createElement("div"), self = this;
     tools.className = "vlm-table-tools";
+    this.tools = tools;
     var input = document.createElement("input");
     input.type = "search";
     input.className = "vlm-search";
@@ -285,6 +328,103 @@
     });
     this.count.textContent = this.labels.shown
       .replace("{shown}", String(this.rows.length)).replace("{total}", String(this.rows.length));
+  };
+
+  // Side by side: a tick box before each model's name; "Compare" shows the ticked
+  // models (2 to 4) as columns and the table's columns as rows, in the page. The cells
+  // are copies of the table's own cells (no ids), so nothing new reaches the page.
+  var MIN_COMPARE = 2, MAX_COMPARE = 4;
+
+  Enhanced.prototype.addCompare = function () {
+    var self = this;
+    this.ticks = [];
+    this.rows.forEach(function (_row, index) {
+      if (self.split.origin[index][0]) return;  // a merged first cell: not one model
+      var cell = self.split.full[index][0], box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "vlm-tick";
+      box.setAttribute("aria-label", self.labels.tick.replace("{model}", cell.textContent.trim()));
+      box.addEventListener("change", function () { self.ticked(); });
+      var holder = cell.querySelector("p") || cell;  // on the name's line
+      holder.insertBefore(box, holder.firstChild);
+      self.ticks[index] = box;
+    });
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "vlm-compare-button";
+    button.disabled = true;
+    button.textContent = this.labels.compare;
+    button.addEventListener("click", function () { self.showComparison(); });
+    this.tools.insertBefore(button, this.count);
+    this.compareButton = button;
+  };
+
+  Enhanced.prototype.tickedRows = function () {
+    var ticked = [];
+    this.ticks.forEach(function (box, index) { if (box && box.checked) ticked.push(index); });
+    return ticked;
+  };
+
+  Enhanced.prototype.ticked = function () {
+    var count = this.tickedRows().length;
+    this.compareButton.disabled = count < MIN_COMPARE || count > MAX_COMPARE;
+    this.compareButton.textContent = this.labels.compare + " (" + count + ")";
+  };
+
+  function copyOf(cell, tag) {
+    var copy = document.createElement(tag);
+    Array.prototype.forEach.call(cell.childNodes, function (child) {
+      copy.appendChild(child.cloneNode(true));
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll(".vlm-tick"), function (el) {
+      el.remove();
+    });
+    Array.prototype.forEach.call(copy.querySelectorAll("[id]"), function (el) {
+      el.removeAttribute("id");
+    });
+    return copy;
+  }
+
+  Enhanced.prototype.showComparison = function () {
+    var self = this, rows = this.tickedRows();
+    if (this.comparison) this.comparison.remove();
+    var region = document.createElement("div");
+    region.className = "vlm-compare-live";
+    region.setAttribute("role", "region");
+    region.setAttribute("aria-label", this.labels.compare);
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "vlm-compare-close";
+    close.textContent = this.labels.close;
+    close.addEventListener("click", function () { region.remove(); self.comparison = null; });
+    var table = document.createElement("table");
+    table.className = "vlm-compare docutils";
+    var head = table.createTHead().insertRow();
+    head.appendChild(document.createElement("td"));
+    rows.forEach(function (index) {
+      var th = copyOf(self.split.full[index][0], "th");
+      th.scope = "col";
+      head.appendChild(th);
+    });
+    var body = table.createTBody();
+    for (var c = 1; c < this.split.full[rows[0]].length; c++) {
+      var line = body.insertRow(), label = document.createElement("th");
+      label.scope = "row";
+      label.textContent = (this.groups[c] ? this.groups[c] + " / " : "") + (this.columnLabels[c] || "");
+      line.appendChild(label);
+      var texts = {};
+      rows.forEach(function (index) {
+        var cell = self.split.full[index][c];
+        texts[cell.textContent.trim()] = true;
+        line.appendChild(copyOf(cell, "td"));
+      });
+      if (Object.keys(texts).length > 1) line.className = "vlm-differs";
+    }
+    region.appendChild(close);
+    region.appendChild(table);
+    this.tools.parentNode.insertBefore(region, this.tools.nextSibling);
+    this.comparison = region;
+    close.focus();
   };
 
   // A table's scroll box: the element that really scrolls (ours, or a theme's wrapper
