@@ -156,21 +156,17 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     former: dict[int, list[str]] = {}
     for row_index, former_id in body.alias_ids:
         former.setdefault(row_index, []).append(former_id)
+    marks = dict(body.row_marks)
     strong_columns = frozenset(body.strong_columns)
     state_columns = frozenset(body.state_columns)
     aligns = body.aligns
     source = body.data_source
     sources = dict(body.row_sources)
-    marks = dict(body.row_marks)
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
-        row = nodes.row(ids=[body.row_ids[row_index]]) if body.row_ids else nodes.row()
-        row["ids"] += former.get(row_index, ())
+        row, mark = _row(body, row_index, former, marks)
         line = body.row_lines[row_index]
         row_source = sources.get(row_index, source)
-        mark = marks.get(row_index)
-        if mark is not None:
-            row["classes"].append(f"vlm-{mark}")
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
@@ -202,6 +198,19 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
             row += entry
         tbody += row
     return tbody
+
+
+def _row(
+    body: CompactBody, index: int, former: dict[int, list[str]], marks: dict[int, str]
+) -> tuple[nodes.row, str | None]:
+    """A row with its anchors (its own, its former names'), and its ``:new-since:`` mark
+    as a class."""
+    row = nodes.row(ids=[body.row_ids[index]]) if body.row_ids else nodes.row()
+    row["ids"] += former.get(index, ())
+    mark = marks.get(index)
+    if mark is not None:
+        row["classes"].append(f"vlm-{mark}")
+    return row, mark
 
 
 def entry_badge(mark: str) -> list[nodes.Node]:

@@ -1,0 +1,413 @@
+"""The survey at a glance, over time and side by side (roots/test-overview): charts in
+every builder, rows marked new, a changelog between two versions, models compared."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import Built, build, copy_root, write_files
+from docutils import nodes
+from htmltable import read_tables
+
+from sphinx_vlmtable.nodes.chart import vlmtable_chart
+
+PYTHON = sys.executable
+NAMES = ["Flamingo", "BLIP-2", "LLaVA-1.5", "Qwen-VL", "InternVL2", "Qwen2-VL"]
+
+
+PAGES = ("charts.rst", "charts_md.md", "changes.rst", "compare.rst", "compare_md.md")
+
+
+def overview(tmp_path: Path, builder: str = "html", **files: str) -> Built:
+    """The root built; a test that gives its own ``index.rst`` gets only its own pages."""
+    srcdir = copy_root("overview", tmp_path, files=files)
+    if "index.rst" in files:
+        for page in PAGES:
+            if page not in files:
+                (srcdir / page).unlink()
+    return build(srcdir, builder)
+
+
+def svgs(html: str) -> list[str]:
+    return re.findall(r"<svg class=\"vlm-chart-svg\".*?</svg>", html, re.S)
+
+
+def svg_texts(svg: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", text) for text in re.findall(r"<text\b.*?</text>", svg, re.S)]
+
+
+def test_timeline_and_scatter_are_svg_with_names_as_text_and_links_to_rows(
+    tmp_path: Path,
+) -> None:
+    done = overview(tmp_path)
+    assert done.warnings == ""
+    timeline, scatter = svgs(done.read("charts.html"))
+    # Every model of the timeline, by name, as text (not paths); its lanes are the labs.
+    assert set(NAMES) <= set(svg_texts(timeline))
+    assert {"DeepMind", "Alibaba", "Shanghai AI Lab"} <= set(svg_texts(timeline))
+    assert 'aria-label="Timeline of 6 models by Released, coloured by Lab."' in timeline
+    # Each point, and each name, links to its row of the :index: table.
+    for name in NAMES:
+        anchor = "model-" + nodes.make_id(name)
+        assert timeline.count(f'xlink:href="index.html#{anchor}"') == 2, name
+    # The page's text colour, not black: readable in a dark theme.
+    assert "currentColor" in timeline and "#010203" not in timeline
+    assert "#000000" not in re.sub(r"<text\b.*?</text>", "", timeline)
+    # Scatter: Flamingo has no score, so it is left out and the caption counts it.
+    assert "Flamingo" not in svg_texts(scatter)
+    assert {"BLIP-2", "InternVL2"} <= set(svg_texts(scatter))
+    # 9.6B to 1T: a log scale, ticks as sizes are written.
+    assert {"10B", "100B", "1T"} <= set(svg_texts(scatter))
+    doctree = done.doctree("charts")
+    captions = [caption.astext() for caption in doctree.findall(nodes.caption)]
+    assert captions == [
+        "Timeline of 6 models by Released, coloured by Lab.",
+        "Size against MMMU (1 model without a value for Parameters or MMMU left out.)",
+    ]
+    assert [figure["ids"] for figure in doctree.findall(nodes.figure)] == [
+        ["release-timeline"],
+        ["size-score"],
+    ]
+    # The MyST page, with a filter: 2022's Flamingo is not on it.
+    (filtered,) = svgs(done.read("charts_md.html"))
+    assert "Flamingo" not in svg_texts(filtered) and "Qwen2-VL" in svg_texts(filtered)
+    # ids are the chart's own: two charts in a page share none.
+    ids = re.findall(r' id="([^"]+)"', timeline + scatter)
+    assert len(ids) == len(set(ids)) > 10
+
+
+def test_a_chart_is_the_same_bytes_for_the_same_input(tmp_path: Path) -> None:
+    first = svgs(overview(tmp_path / "a").read("charts.html"))
+    second = svgs(overview(tmp_path / "b").read("charts.html"))
+    assert first == second
+    latex_a = overview(tmp_path / "c", "latex").outdir
+    latex_b = overview(tmp_path / "d", "latex").outdir
+    pdfs = sorted(path.name for path in latex_a.glob("vlmchart-*.pdf"))
+    assert len(pdfs) == 3
+    for name in pdfs:
+        assert (latex_a / name).read_bytes() == (latex_b / name).read_bytes()
+
+
+def test_latex_includes_a_pdf_epub_a_png_and_text_builders_a_list(tmp_path: Path) -> None:
+    latex = overview(tmp_path / "latex", "latex")
+    assert latex.warnings == ""
+    tex = latex.read("project.tex")
+    included = re.findall(r"\\includegraphics\[[^]]*\]\{(vlmchart-[0-9a-f]+\.pdf)\}", tex)
+    assert len(included) == 3
+    for name in included:
+        assert (latex.outdir / name).read_bytes().startswith(b"%PDF")
+    assert "Size against \\sphinxstyleemphasis{MMMU}" in tex
+    epub = overview(tmp_path / "epub", "epub")
+    page = epub.read("charts.xhtml")
+    images = re.findall(
+        r'<img class="vlm-chart" src="(_images/vlmchart-[0-9a-f]+\.png)" alt="([^"]+)"', page
+    )
+    assert [alt for _src, alt in images] == [
+        "Timeline of 6 models by Released, coloured by Lab.",
+        "Scatter plot of 5 models: MMMU against Parameters.",
+    ]
+    for source, _alt in images:
+        assert (epub.outdir / source).read_bytes().startswith(b"\x89PNG")
+        assert source in epub.read("content.opf")
+    assert "<svg" not in page
+    for builder, name in (
+        ("text", "charts.txt"),
+        ("man", "project.1"),
+        ("texinfo", "project.texi"),
+    ):
+        done = overview(tmp_path / builder, builder)
+        assert done.warnings == ""
+        if builder == "text":
+            text = done.read(name)
+            # In time order, each value as written.
+            assert text.index("Flamingo**: Released 2022.04, Lab DeepMind") < text.index(
+                "Qwen2-VL**: Released 2024.09, Lab Alibaba"
+            )
+            assert "**BLIP-2**: Parameters 12.1B, MMMU 35.4" in text
+            assert "1 model without a value for Parameters or MMMU left out." in " ".join(
+                text.split()
+            )
+        else:
+            shown = "Qwen2\\-VL" if builder == "man" else "Qwen2-VL"
+            assert shown in (done.outdir / name).read_text(encoding="utf-8")
+
+
+def test_names_from_the_data_are_text_in_the_svg_never_markup_or_math(tmp_path: Path) -> None:
+    hostile = (
+        "columns:\n  - {key: model, label: Model}\n  - {key: year, label: Year, type: date}\n"
+        "  - {key: org, label: '$\\alpha$ <b>lab</b>'}\nmodels:\n"
+        "  - {model: '<script>alert(1)</script>', year: 2023,\n"
+        "     org: '<img src=x onerror=alert(1)>'}\n"
+        "  - {model: '$\\frac{1}{0}$', year: 2024, org: 'x\" onload=\"alert(2)'}\n"
+        "  - {model: 'fill: #010203 url(#patch_1)', year: 2022, org: a}\n"
+    )
+    done = overview(
+        tmp_path,
+        **{
+            "data/hostile.yaml": hostile,
+            "hostile.rst": "Hostile\n=======\n\n.. vlm-chart:: data/hostile.yaml\n   :x: year\n"
+            "   :color: org\n",
+            "index.rst": "Survey\n======\n\n.. toctree::\n\n   hostile\n",
+        },
+    )
+    assert done.warnings == ""
+    (svg,) = svgs(done.read("hostile.html"))
+    assert "<script" not in svg and "<img" not in svg and "<b>" not in svg
+    tags = re.findall(r"<[^>]*>", svg)  # text between tags is text, whatever it says
+    assert not [tag for tag in tags if "onload" in tag or "onerror" in tag]
+    texts = svg_texts(svg)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts
+    assert "$\\frac{1}{0}$" in texts  # drawn as written, not as mathtext
+    assert "fill: #010203 url(#patch_1)" in texts  # tags are rewritten, never text
+
+
+def test_a_build_without_a_chart_never_imports_matplotlib(tmp_path: Path) -> None:
+    srcdir = copy_root("overview", tmp_path, files={"index.rst": "Survey\n======\n\n"
+                       ".. vlm-table:: data/survey.yaml\n"})  # fmt: skip
+    for page in ("charts.rst", "charts_md.md"):
+        (srcdir / page).unlink()
+    script = (
+        "import sys\nfrom sphinx.cmd.build import build_main\n"
+        f"code = build_main(['-q', '-b', 'html', {str(srcdir)!r}, {str(tmp_path / 'out')!r}])\n"
+        "print('matplotlib' in sys.modules, code)\n"
+    )
+    done = subprocess.run([PYTHON, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "0"]
+
+
+def test_without_matplotlib_a_chart_is_a_list_and_a_warning(tmp_path: Path) -> None:
+    # A matplotlib that cannot be imported, first on the path.
+    blocker = tmp_path / "blocker" / "matplotlib"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('no matplotlib here')\n")
+    srcdir = copy_root("overview", tmp_path)
+    out = tmp_path / "out"
+    environment = {**os.environ, "PYTHONPATH": str(blocker.parent)}
+    done = subprocess.run(
+        [PYTHON, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html", str(srcdir), str(out)],
+        capture_output=True, text=True, env=environment, check=False,
+    )  # fmt: skip
+    assert done.returncode == 1  # -W: the warning fails the build, the pages are written
+    warnings = [line for line in done.stderr.splitlines() if "WARNING" in line]
+    assert len(warnings) == 3 and all("charts.rst" in w or "charts_md.md" in w for w in warnings)
+    assert "pip install 'sphinx-vlmtable[charts]'" in warnings[0]
+    assert "[vlmtable.chart]" in warnings[0]
+    page = (out / "charts.html").read_text(encoding="utf-8")
+    assert "<svg" not in page
+    assert re.search(r'<a class="reference internal" href="index.html#model-qwen2-vl">'
+                     r"<strong>Qwen2-VL</strong></a>: Released 2024.09", page)  # fmt: skip
+
+
+def test_chart_options_that_name_wrong_columns_warn_at_the_directive(tmp_path: Path) -> None:
+    page = (
+        "Bad\n===\n\n.. vlm-chart:: data/survey.yaml\n   :x: org\n\n"
+        ".. vlm-chart:: data/survey.yaml\n   :x: nope\n\n"
+        ".. vlm-chart:: data/survey.yaml\n   :x: year\n   :kind: scatter\n\n"
+        ".. vlm-chart:: data/survey.yaml\n   :x: year\n   :filter: year > 2030\n"
+    )
+    done = overview(tmp_path, **{"bad.rst": page, "index.rst": "S\n=\n\n.. toctree::\n\n   bad\n"})
+    lines = done.warnings.strip().splitlines()
+    assert [line.split(": WARNING: ")[0].rsplit("/", 1)[-1] for line in lines] == [
+        "bad.rst:4", "bad.rst:7", "bad.rst:10", "bad.rst:14"
+    ]  # fmt: skip
+    assert "the column 'org' is of type 'text'" in lines[0]
+    assert "':x: 'nope' is not a column" in lines[1].replace("vlm-chart: ", "'")
+    assert "a scatter needs :y:" in lines[2]
+    assert "no model shown has a value" in lines[3]
+    assert done.read("bad.html").count("cannot be shown; see the build log") == 4
+
+
+def test_new_since_marks_rows_in_every_builder(tmp_path: Path) -> None:
+    done = overview(tmp_path)
+    doctree = done.doctree("index")
+    marked = {
+        row["ids"][0]: [c for c in row["classes"] if c.startswith("vlm-")]
+        for row in doctree.findall(nodes.row)
+        if row["ids"]
+    }
+    assert marked == {
+        "model-flamingo": [], "model-blip-2": ["vlm-updated"], "model-llava-1-5": [],
+        "model-qwen-vl": [], "model-internvl2": ["vlm-new"], "model-qwen2-vl": ["vlm-new"],
+    }  # fmt: skip
+    html = done.read("index.html")
+    assert re.search(r'<tr class="vlm-new[^"]*" id="model-qwen2-vl">', html)
+    assert 'vlm-badge vlm-badge-updated"><span class="vlm-badge-bracket">(</span>updated' in html
+    # Newest first in the interactive table: ranks by the latest entry date.
+    assert 'data-recency="[0,4,2,1,3,5]"' in html
+    text = overview(tmp_path / "text", "text").read("index.txt")
+    body = text[text.index("|====") :].split("\n+")  # one block of lines per row
+    first_cells = [" ".join(line.split("|")[1].strip() for line in row.splitlines()
+                            if line.startswith("| "))
+                   for row in body]  # fmt: skip
+    assert [" ".join(cell.split()) for cell in first_cells if cell.strip()] == [
+        "**Flamingo**", "**BLIP-2** (updated)", "**LLaVA-1.5**", "**Qwen-VL**",
+        "**InternVL2** (new)", "**Qwen2-VL** (new)",
+    ]  # fmt: skip
+    tex = overview(tmp_path / "latex", "latex").read("project.tex")
+    # The badge's roles print their text: "InternVL2 (new)".
+    plain = re.sub(r"\\DUrole\{[\w-]+\}\{", "", tex)
+    assert re.search(r"InternVL2\} \(\}new\}?\)", plain), plain[plain.index("InternVL2} ") :][:60]
+
+
+def test_new_since_a_duration_counts_from_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 2024-09-30: 30 days back is 2024-08-31; only Qwen2-VL (2024.09) is new since then.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1727654400")
+    page = "S\n=\n\n.. vlm-table:: data/survey.yaml\n   :new-since: 30 days\n"
+    done = overview(tmp_path, **{"index.rst": page})
+    new = [row["ids"] for row in done.doctree("index").findall(nodes.row)
+           if "vlm-new" in row["classes"]]  # fmt: skip
+    assert len(new) == 1
+    bad = overview(tmp_path / "bad", **{"index.rst": page.replace("30 days", "soon")})
+    assert "index.rst:4: WARNING: vlm-table: :new-since: 'soon' is neither" in bad.warnings
+
+
+def test_entry_dates_must_be_dates(tmp_path: Path) -> None:
+    data = (
+        "columns:\n  - {key: model, label: Model}\nmodels:\n"
+        "  - {model: A, added: yesterday}\n  - {model: B, updated: 2024-13-01}\n"
+    )
+    page = "S\n=\n\n.. vlm-table:: data/bad.yaml\n   :new-since: 2024\n"
+    done = overview(tmp_path, **{"data/bad.yaml": data, "index.rst": page})
+    lines = done.warnings.strip().splitlines()
+    assert len(lines) == 2
+    assert lines[0].startswith(f"{done.srcdir / 'data' / 'bad.yaml'}:4: WARNING: 'added' is")
+    assert "(in vlm-table at index.rst:4) [vlmtable.type]" in lines[0]
+    assert [[c.text for c in row] for row in read_tables(done.read("index.html"))[0].body] == [
+        ["A"],
+        ["B"],
+    ]
+
+
+def test_changes_between_two_files_and_a_git_revision(tmp_path: Path) -> None:
+    done = overview(tmp_path)
+    assert done.warnings == ""
+    block = next(
+        node for node in done.doctree("changes").findall(nodes.container)
+        if "vlm-changes" in node["classes"]
+    )  # fmt: skip
+    assert [rubric.astext() for rubric in block.findall(nodes.rubric)] == [
+        "Changes since data/survey-old.yaml", "Added (2)", "Updated (1)", "Removed (1)"
+    ]  # fmt: skip
+    items = [item.astext() for item in block.findall(nodes.list_item)]
+    assert items == [
+        "InternVL2 (added 2024-07-15)",
+        "Qwen2-VL (added 2024.09)",
+        "BLIP-2: MMMU (updated 2024-08-01)",
+        "Kosmos-1",
+    ]
+    html = done.read("changes.html")
+    assert 'href="index.html#model-internvl2"><strong>InternVL2</strong></a>' in html
+    assert "<strong>Kosmos-1</strong>" in html and "#model-kosmos-1" not in html
+
+
+def git(srcdir: Path, *arguments: str) -> None:
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
+                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
+    subprocess.run(["git", "-C", str(srcdir), *arguments], check=True, capture_output=True,
+                   env=environment)  # fmt: skip
+
+
+def test_changes_since_a_git_revision_and_vlmtable_diff(tmp_path: Path) -> None:
+    srcdir = copy_root("overview", tmp_path)
+    data = srcdir / "data" / "survey.yaml"
+    now = data.read_text(encoding="utf-8")
+    data.write_text((srcdir / "data" / "survey-old.yaml").read_text(encoding="utf-8"))
+    git(srcdir, "init", "-q")
+    git(srcdir, "add", "data")
+    git(srcdir, "commit", "-q", "-m", "the old survey")
+    git(srcdir, "tag", "v1")
+    data.write_text(now, encoding="utf-8")
+    write_files(srcdir, {"changes.rst": "Changes\n=======\n\n.. vlm-changes:: data/survey.yaml\n"
+                         "   :since: git:v1\n\n.. vlm-changes:: data/survey.yaml\n"
+                         "   :since: git:no-such-tag\n"})  # fmt: skip
+    done = build(srcdir)
+    warnings = done.warnings.strip().splitlines()
+    assert len(warnings) == 1
+    assert "changes.rst:7: WARNING: vlm-changes: cannot read :since: git:no-such-tag" in warnings[0]
+    texts = [node.astext() for node in done.doctree("changes").findall(nodes.list_item)]
+    assert texts == ["InternVL2 (added 2024-07-15)", "Qwen2-VL (added 2024.09)",
+                     "BLIP-2: MMMU (updated 2024-08-01)", "Kosmos-1"]  # fmt: skip
+    cli = [PYTHON, "-m", "sphinx_vlmtable"]
+    markdown = subprocess.run([*cli, "diff", "git:v1", str(data)], capture_output=True, text=True,
+                              check=True).stdout  # fmt: skip
+    assert markdown == (
+        "## Changes since v1\n\n### Added (2)\n\n- **InternVL2** (added 2024-07-15)\n"
+        "- **Qwen2-VL** (added 2024.09)\n\n### Updated (1)\n\n"
+        "- **BLIP-2**: MMMU (updated 2024-08-01)\n\n### Removed (1)\n\n- **Kosmos-1**\n"
+    )
+    old = str(srcdir / "data" / "survey-old.yaml")
+    same = subprocess.run([*cli, "diff", old, str(data), "--title", "Changes since v1"],
+                          capture_output=True, text=True, check=True).stdout  # fmt: skip
+    assert same == markdown
+    missing = subprocess.run([*cli, "diff", "git:nope", str(data)], capture_output=True,
+                             text=True, check=False)  # fmt: skip
+    assert missing.returncode == 2 and "cannot read git:nope" in missing.stderr
+    refused = subprocess.run([*cli, "diff", "git:--output=/tmp/x", str(data)],
+                             capture_output=True, text=True, check=False)  # fmt: skip
+    assert refused.returncode == 2 and "is not a git revision name" in refused.stderr
+
+
+def test_compare_shows_models_as_columns_and_columns_as_grouped_rows(tmp_path: Path) -> None:
+    done = overview(tmp_path)
+    (table,) = [t for t in done.doctree("compare").findall(nodes.table)
+                if "vlm-compare" in t["classes"]]  # fmt: skip
+    head = [entry.astext() for entry in next(table.findall(nodes.thead)).findall(nodes.entry)]
+    assert head == ["", "Qwen-VL", "Qwen2-VL", "LLaVA-1.5"]
+    rows = [[entry.astext() for entry in row.findall(nodes.entry)]
+            for row in next(table.findall(nodes.tbody)).findall(nodes.row)]  # fmt: skip
+    assert rows == [
+        ["Released", "2023.08", "2024.09", "2023.10"],
+        ["Architecture", "Vision Encoder", "ViT-bigG", "ViT-675M", "CLIP ViT-L"],
+        ["LLM", "Qwen", "Qwen2", "Vicuna"],
+        ["Parameters", "~9.6B", "72B", "13B"],
+        ["MMMU", "35.9", "64.5", "36.4"],
+        ["Lab", "Alibaba", "Alibaba", "UW-Madison"],
+    ]
+    group = next(entry for entry in table.findall(nodes.entry) if entry.astext() == "Architecture")
+    assert group["morerows"] == 1
+    body_rows = list(next(table.findall(nodes.tbody)).findall(nodes.row))
+    assert [("vlm-differs" in row["classes"]) for row in body_rows] == [True] * 6
+    html = done.read("compare.html")
+    assert 'href="index.html#model-qwen2-vl"><strong>Qwen2-VL</strong></a>' in html
+    # Two models that share what is compared: only the differing rows are marked.
+    md = done.doctree("compare_md")
+    (small,) = [t for t in md.findall(nodes.table) if "vlm-compare" in t["classes"]]
+    marked = [[e.astext() for e in row.findall(nodes.entry)][-3:]
+              for row in small.findall(nodes.row) if "vlm-differs" in row["classes"]]  # fmt: skip
+    assert marked == [["Released", "2023.01", "2022.04"], ["Vision Encoder", "EVA-CLIP", "NFNet"],
+                      ["LLM", "FlanT5", "Chinchilla"]]  # fmt: skip
+    text = overview(tmp_path / "text", "text").read("compare.txt")
+    assert "*Released*" in text and "Rows in italics differ between the models." in text
+
+
+def test_compare_needs_two_to_four_known_models(tmp_path: Path) -> None:
+    page = (
+        "Bad\n===\n\n.. vlm-compare:: data/survey.yaml\n   :models: Qwen-VL, QwenVL\n\n"
+        ".. vlm-compare:: data/survey.yaml\n   :models: Flamingo, BLIP-2, LLaVA-1.5, Qwen-VL, "
+        "Qwen2-VL\n"
+    )
+    done = overview(tmp_path, **{"bad.rst": page, "index.rst": "S\n=\n\n.. toctree::\n\n   bad\n"})
+    lines = done.warnings.strip().splitlines()
+    assert (
+        "bad.rst:4: WARNING: vlm-compare: no model is named 'QwenVL' (did you mean 'Qwen-VL'?)"
+        in lines[0]
+    )
+    assert "compare 2 to 4 models (1 given and known)" in lines[1]
+    assert "compare 2 to 4 models (5 given and known)" in lines[2]
+    assert len(lines) == 3
+
+
+@pytest.mark.parametrize("builder", ["html", "latex", "epub", "text", "man", "texinfo", "xml"])
+def test_every_builder_builds_every_overview_page(tmp_path: Path, builder: str) -> None:
+    done = overview(tmp_path, builder)
+    assert done.warnings == ""
+    assert not list(done.doctree("charts").findall(vlmtable_chart)) or builder in (
+        "html", "latex", "epub"
+    )  # fmt: skip
