@@ -11,6 +11,11 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_vlmtable.config import PREFIX, VlmTableConfig
 from sphinx_vlmtable.directives import VlmMatrixDirective, VlmTableDirective, VlmTasksDirective
+from sphinx_vlmtable.overview_directives import (
+    VlmChangesDirective,
+    VlmChartDirective,
+    VlmCompareDirective,
+)
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 
 
@@ -50,6 +55,9 @@ DIRECTIVES = {
     "vlm-table": VlmTableDirective,
     "vlm-matrix": VlmMatrixDirective,
     "vlm-tasks": VlmTasksDirective,
+    "vlm-chart": VlmChartDirective,
+    "vlm-changes": VlmChangesDirective,
+    "vlm-compare": VlmCompareDirective,
 }
 
 

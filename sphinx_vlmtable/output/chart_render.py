@@ -38,6 +38,8 @@ PALETTE = (
 #: At most this many points get a name beside them (every point keeps its link).
 MAX_LABELS = 60
 _FONT_SIZE = 8.0
+#: Pixels kept clear around each name.
+_GAP = 2.0
 
 
 def render_chart(
@@ -87,7 +89,7 @@ def _defaults() -> Iterator[None]:
 
 def _draw(chart: ChartData, urls: Sequence[str | None]) -> Figure:
     lanes = max(1, len(chart.groups))
-    height = 3.6 if chart.kind == "scatter" else min(12.0, max(2.4, 0.55 * lanes + 1.4))
+    height = 3.6 if chart.kind == "scatter" else min(12.0, max(2.8, 0.8 * lanes + 1.4))
     figure = Figure(figsize=(7.2, height))
     FigureCanvasAgg(figure)  # a renderer that measures text, for placing the names
     axes = figure.add_subplot()
@@ -226,7 +228,12 @@ class _Occupied:
 
 #: Where a name may go, in points from its point: (dx, dy, horizontal alignment).
 _PLACES = ((5, 3, "left"), (5, -9, "left"), (-5, 3, "right"), (-5, -9, "right"),
-           (0, 6, "center"), (0, -13, "center"))  # fmt: skip
+           (0, 6, "center"), (0, -13, "center"),
+           # Farther away, with a thin line to the point:
+           (8, 14, "left"), (8, -22, "left"), (-8, 14, "right"), (-8, -22, "right"),
+           (0, 22, "center"), (0, -30, "center"), (14, 26, "left"), (-14, -36, "right"))  # fmt: skip
+#: Beyond this many points from the point, a name gets a line to it.
+_LEADER_FROM = 10
 
 
 def _label_points(
@@ -251,13 +258,18 @@ def _label_points(
         width, height = extent.width, extent.height
         for dx, dy, align in _PLACES:
             left = cx + dx * scale - {"left": 0, "right": width, "center": width / 2}[align]
-            box = _Box(left, cy + dy * scale, left + width, cy + dy * scale + height)
+            bottom = cy + dy * scale
+            box = _Box(left - _GAP, bottom - _GAP, left + width + _GAP, bottom + height + _GAP)
             inside = bounds.x0 <= box.x0 and box.x1 <= right and bounds.y0 <= box.y0
             if inside and box.y1 <= bounds.y1 and occupied.free(box):
                 occupied.take(box)
+                leader = abs(dy) > _LEADER_FROM + 4 or abs(dx) > _LEADER_FROM
+                arrow = {"arrowstyle": "-", "color": FOREGROUND, "alpha": 0.45, "lw": 0.5,
+                         "shrinkA": 1, "shrinkB": 3} if leader else None  # fmt: skip
                 label = axes.annotate(point.name, (point.x, ys[index]), xytext=(dx, dy),
                                       textcoords="offset points", ha=align, va="bottom",
-                                      fontsize=_FONT_SIZE - 0.5, annotation_clip=False)  # fmt: skip
+                                      fontsize=_FONT_SIZE - 0.5, annotation_clip=False,
+                                      arrowprops=arrow)  # fmt: skip
                 label.set_parse_math(False)
                 label.set_url(urls[index])
                 break
