@@ -2,6 +2,7 @@
 
     python benchmarks/run.py            # 10, 1,000 and 10,000 models, 3 runs each
     python benchmarks/run.py --quick    # 10 and 1,000 models, 2 runs each
+    python benchmarks/run.py --charts   # also the table with a timeline of every model
 
 For each size it writes three one-page projects with the same rows (the seed's seven
 columns, deterministic synthetic data): ``vlm-table`` from YAML, ``csv-table`` from CSV,
@@ -32,10 +33,11 @@ HEADER = ["Model", "Year", "Vision Encoder", "Adapter", "LLM", "Training Recipe"
 CONF = 'extensions = ["sphinx_vlmtable"]\nhtml_theme = "alabaster"\n'
 
 
-def write_projects(root: Path, count: int) -> dict[str, Path]:
-    """The three projects (and an empty one) for ``count`` models."""
+def write_projects(root: Path, count: int, charts: bool = False) -> dict[str, Path]:
+    """The three projects (and an empty one) for ``count`` models; with ``charts``, the
+    vlm-table project again with a timeline of all its models under the table."""
     projects = {}
-    kinds = (
+    kinds: tuple[str, ...] = (
         "empty",
         "vlm-table",
         "csv-table",
@@ -43,6 +45,8 @@ def write_projects(root: Path, count: int) -> dict[str, Path]:
         "vlm-table markup",
         "csv-table markup",
     )
+    if charts:
+        kinds += ("vlm-table chart",)
     for kind in kinds:
         srcdir = root / f"{kind}-{count}"
         srcdir.mkdir(parents=True)
@@ -64,6 +68,12 @@ def write_projects(root: Path, count: int) -> dict[str, Path]:
             page + ".. csv-table::\n   :file: models.csv\n   :header: "
             + ", ".join(f'"{h}"' for h in HEADER) + "\n   :stub-columns: 1\n"
         )  # fmt: skip
+    if charts:
+        (projects["vlm-table chart"] / "models.yaml").write_text(synthetic_yaml(count))
+        (projects["vlm-table chart"] / "index.rst").write_text(
+            page + ".. vlm-table:: models.yaml\n   :index:\n\n"
+            ".. vlm-chart:: models.yaml\n   :x: year\n   :color: adapter\n"
+        )
     lines = [page + ".. list-table::\n   :header-rows: 1\n   :stub-columns: 1\n"]
     for row in [HEADER, *([m[k] for k in COLUMNS] for m in synthetic_models(count))]:
         cells = [cell if cell != "-" else "\\-" for cell in row]  # a lone "-" is a list
@@ -149,6 +159,9 @@ def main() -> None:
     parser.add_argument("--builder", default="html",
                         help="html (default) or latex: the LaTeX build fits each table "
                         "to the page")  # fmt: skip
+    parser.add_argument("--charts", action="store_true",
+                        help="also build the table with a timeline of all its models "
+                        "(needs matplotlib)")  # fmt: skip
     arguments = parser.parse_args()
     sizes = arguments.sizes or ([10, 1000] if arguments.quick else [10, 1000, 10000])
     runs = arguments.runs or (2 if arguments.quick else 3)
@@ -160,7 +173,7 @@ def main() -> None:
     print("|---:|---|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as temporary:
         for count in sizes:
-            projects = write_projects(Path(temporary), count)
+            projects = write_projects(Path(temporary), count, arguments.charts)
             times: dict[str, list[float]] = {kind: [] for kind in projects}
             peaks: dict[str, int] = dict.fromkeys(projects, 0)
             for _ in range(runs):

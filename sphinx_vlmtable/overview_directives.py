@@ -318,7 +318,7 @@ class VlmCompareDirective(VlmTableDirective):
             return markup.cell_nodes(cell.markup, cell.text, line, model.source)
 
         try:
-            compare_table(compared, table, cell_nodes)
+            compare_table(compared, table, cell_nodes, compared.model_label)
         finally:
             if markup is not None:
                 markup.finish()

@@ -359,7 +359,8 @@ def test_compare_shows_models_as_columns_and_columns_as_grouped_rows(tmp_path: P
     (table,) = [t for t in done.doctree("compare").findall(nodes.table)
                 if "vlm-compare" in t["classes"]]  # fmt: skip
     head = [entry.astext() for entry in next(table.findall(nodes.thead)).findall(nodes.entry)]
-    assert head == ["", "Qwen-VL", "Qwen2-VL", "LLaVA-1.5"]
+    assert head == ["Model", "Qwen-VL", "Qwen2-VL", "LLaVA-1.5"]
+    assert 'target="_blank"' not in "".join(svgs(done.read("charts.html")))
     rows = [[entry.astext() for entry in row.findall(nodes.entry)]
             for row in next(table.findall(nodes.tbody)).findall(nodes.row)]  # fmt: skip
     assert rows == [

@@ -19,15 +19,19 @@ from sphinx_vlmtable.view.table import ViewCell
 MarkupNodes = Callable[[ViewCell, CompareRow, int], list[nodes.Node] | None]
 
 
-def compare_table(view: CompareView, table: nodes.table, markup: MarkupNodes) -> nodes.table:
-    """Fill ``table`` (its classes, caption and name already set)."""
+def compare_table(
+    view: CompareView, table: nodes.table, markup: MarkupNodes, model_label: str = "Model"
+) -> nodes.table:
+    """Fill ``table`` (its classes, caption and name already set); ``model_label`` heads
+    the row of names."""
     grouped = any(row.groups for row in view.rows)
     stubs = 2 if grouped else 1
     tgroup = nodes.tgroup(cols=stubs + len(view.models))
     for index in range(stubs + len(view.models)):
         tgroup += nodes.colspec(colwidth=14 if index < stubs else 20, stub=int(index < stubs))
     head = nodes.row()
-    corner = nodes.entry("", nodes.paragraph("", ""))
+    # The corner names what the header row holds (an empty header cell says nothing).
+    corner = nodes.entry("", nodes.paragraph(model_label, model_label))
     if grouped:
         corner["morecols"] = 1
     head += corner

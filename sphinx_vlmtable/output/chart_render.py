@@ -231,7 +231,8 @@ _PLACES = ((5, 3, "left"), (5, -9, "left"), (-5, 3, "right"), (-5, -9, "right"),
            (0, 6, "center"), (0, -13, "center"),
            # Farther away, with a thin line to the point:
            (8, 14, "left"), (8, -22, "left"), (-8, 14, "right"), (-8, -22, "right"),
-           (0, 22, "center"), (0, -30, "center"), (14, 26, "left"), (-14, -36, "right"))  # fmt: skip
+           (0, 22, "center"), (0, -30, "center"),
+           (14, 26, "left"), (-14, -36, "right"))  # fmt: skip
 #: Beyond this many points from the point, a name gets a line to it.
 _LEADER_FROM = 10
 
@@ -299,6 +300,8 @@ def _svg_for_page(svg: str, prefix: str) -> str:
     prefixed (a page may hold several charts; links to rows are left alone). Only tags
     are rewritten, never text between them: a name is drawn as written."""
     svg = svg[svg.index("<svg") :]
+    # RDF metadata (the creator's name) is not for a page; HTML validators refuse it.
+    svg = re.sub(r"\s*<metadata>.*?</metadata>", "", svg, count=1, flags=re.S)
     svg = re.sub(r'<svg([^>]*?) width="[^"]*" height="[^"]*"', r"<svg\1", svg, count=1)
     own = {found for tag in _TAG.findall(svg) for found in _ID.findall(tag)}
 
@@ -308,6 +311,8 @@ def _svg_for_page(svg: str, prefix: str) -> str:
     def rewrite(tag: re.Match[str]) -> str:
         text = _STYLE.sub(lambda m: f'{m[1]}="{m[2].replace(FOREGROUND, "currentColor")}"', tag[0])
         text = _ID.sub(lambda m: f' id="{prefix}-{m[1]}"', text)
+        if text.startswith("<a "):  # a row of this site: open it here, not in a new tab
+            text = text.replace(' target="_blank"', "")
         return _LOCAL_REFERENCE.sub(local, text)
 
     return _TAG.sub(rewrite, svg)

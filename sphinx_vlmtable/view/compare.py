@@ -32,6 +32,8 @@ class CompareRow:
 class CompareView:
     models: tuple[Model, ...]
     rows: tuple[CompareRow, ...]
+    #: The model column's label (the corner of the comparison).
+    model_label: str = "Model"
 
 
 def chosen_models(data: SurveyData, names: Sequence[str]) -> tuple[list[Model], list[str]]:
@@ -63,13 +65,15 @@ def build_compare(data: SurveyData, models: Sequence[Model], options: ViewOption
     by_model = {id(row.model): row for row in view.rows}
     rows = [by_model[id(model)] for model in models]
     compared = []
+    model_label = "Model"
     for index, (groups, leaf) in enumerate(_leaves_with_groups(view.columns)):
         if leaf.key == MODEL_KEY:
+            model_label = leaf.label
             continue
         cells = tuple(_cell(row.cells[index], row.model, leaf, options.missing) for row in rows)
         readings = {cell.value_text if cell.value_text is not None else cell.text for cell in cells}
         compared.append(CompareRow(groups, leaf.label, leaf.key or "", cells, len(readings) > 1))
-    return CompareView(tuple(models), tuple(compared))
+    return CompareView(tuple(models), tuple(compared), model_label)
 
 
 def _cell(cell: ViewCell | None, model: Model, leaf: Column, missing: str) -> ViewCell:

@@ -44,7 +44,12 @@ def need(ok: bool, what: str) -> None:
 
 
 PAGES = {
-    "index.md": "# Survey\n\n```{toctree}\nsummary\nmatrix\ninteractive\n```\n",
+    "index.md": "# Survey\n\n```{toctree}\nsummary\nmatrix\ninteractive\noverview\n```\n",
+    "overview.md": "# Overview\n\n```{vlm-chart} data/leaderboard.yaml\n:x: released\n:color: "
+    "open\n```\n\n```{vlm-chart} data/leaderboard.yaml\n:x: params\n:y: mmmu\n```\n\n"
+    "```{vlm-compare} data/leaderboard.yaml\n:models: Qwen2-VL-72B, InternVL2-76B\n```\n\n"
+    "```{vlm-table} data/leaderboard.yaml\n:index:\n:interactive:\n:new-since: 2024-08-15\n"
+    ":name: board\n```\n",
     "matrix.md": "# Matrix\n\n```{vlm-matrix} data/capabilities.yaml\n:caption: What each model "
     "does\n:name: capabilities\n```\n",
     "interactive.md": "# Interactive\n\n```{vlm-table} data/vlms.yaml\n:interactive:\n:merge: "
@@ -57,7 +62,7 @@ def build_site(theme: str, outdir: Path, builder: str = "html") -> Path:
     srcdir = outdir / "src"
     if not srcdir.exists():
         (srcdir / "data").mkdir(parents=True)
-        for name in ("vlms.yaml", "capabilities.yaml"):
+        for name in ("vlms.yaml", "capabilities.yaml", "leaderboard.yaml"):
             shutil.copy(TOP / "docs" / "data" / name, srcdir / "data")
         shutil.copy(TOP / "docs" / "summary.md", srcdir / "summary.md")
         for name, text in PAGES.items():
@@ -102,7 +107,7 @@ def vnu(files: list[Path]) -> list[dict[str, Any]]:
 
 
 #: What in an error's extract shows it is about our markup.
-OURS = re.compile(r"vlm-|data-vlm|model-[a-z0-9]|id=\"(capabilities|narrow)\"")
+OURS = re.compile(r"vlm-|data-vlm|model-[a-z0-9]|id=\"(capabilities|narrow|board)\"")
 
 
 def split_ours(messages: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
@@ -119,7 +124,7 @@ def split_ours(messages: list[dict[str, Any]]) -> tuple[list[str], list[str]]:
     return ours, theirs
 
 
-SCRIPTED = ["summary.html", "matrix.html", "interactive.html"]
+SCRIPTED = ["summary.html", "matrix.html", "interactive.html", "overview.html"]
 
 
 def record(theme: str, name: str, findings: object) -> None:
@@ -157,7 +162,8 @@ def test_pages_after_the_script_pass_the_checker_and_axe(
               const result = await axe.run(document, {resultTypes: ['violations']});
               const ours = el => !!el && !!el.closest(
                 '.vlm-table-scroll, table.vlm-table, .vlm-table-tools, .vlm-legend, ' +
-                '.vlm-downloads, ul.vlm-tasks, [data-vlm-region]');
+                '.vlm-downloads, ul.vlm-tasks, [data-vlm-region], .vlm-chart, ' +
+                'table.vlm-compare, .vlm-compare-live, ul.vlm-changes');
               return result.violations.flatMap(v => v.nodes.map(n => ({
                 rule: v.id, impact: v.impact, target: n.target.join(' '),
                 ours: ours(document.querySelector(n.target[n.target.length - 1]))})));

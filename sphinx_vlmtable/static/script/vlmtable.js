@@ -160,7 +160,7 @@
     var body = this.body, parent = body.parentNode, next = body.nextSibling;
     parent.removeChild(body);
     var fragment = document.createDocumentFragment();
-    if (this.sortColumn < 0 && !query) {
+    if (this.sortColumn === -1 && !query) {
       // The view's order: the rows as built, with their merged cells.
       for (var i = 0; i < this.rows.length; i++) {
         if (this.merged) this.restore(i);
@@ -400,7 +400,10 @@
     var table = document.createElement("table");
     table.className = "vlm-compare docutils";
     var head = table.createTHead().insertRow();
-    head.appendChild(document.createElement("td"));
+    var corner = document.createElement("th");
+    corner.scope = "col";
+    corner.textContent = this.columnLabels[0] || "";
+    head.appendChild(corner);
     rows.forEach(function (index) {
       var th = copyOf(self.split.full[index][0], "th");
       th.scope = "col";
