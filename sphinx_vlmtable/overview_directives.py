@@ -113,7 +113,7 @@ class VlmChartDirective(_ViewDirective):
         chart = self.chart(data, view) if view is not None else None
         if chart is None:
             return self.problem_notice()
-        node = chart_node(chart, f"vlm-chart-{self.env.new_serialno('vlm-chart')}")
+        node = chart_node(chart)
         self.set_source_info(node)
         # A point links to its model's row: this page is read again when a home changes.
         uses = VlmDomain.of(self.env).uses.setdefault(self.env.docname, set())

@@ -412,3 +412,42 @@ def test_every_builder_builds_every_overview_page(tmp_path: Path, builder: str) 
     assert not list(done.doctree("charts").findall(vlmtable_chart)) or builder in (
         "html", "latex", "epub"
     )  # fmt: skip
+
+
+def test_charts_joined_into_one_page_share_no_id(tmp_path: Path) -> None:
+    # singlehtml writes every page's charts into one file: their drawings' ids differ.
+    page = overview(tmp_path, "singlehtml").read("index.html")
+    ids = re.findall(r' id="(vlm-chart-[^"]+)"', page)
+    assert len(svgs(page)) == 3 and len(ids) == len(set(ids)) > 30
+    assert re.search(r'<a xlink:href="#model-qwen2-vl"', page)  # the row, in the same file
+
+
+def test_a_readme_leaderboard_in_a_chart_out(tmp_path: Path) -> None:
+    """End to end: a README's leaderboard imported, typed, charted; two systems of one
+    paper are two points, each linked to its own row (their ids)."""
+    source = Path(__file__).parent / "data" / "import" / "real" / "leaderboard.md"
+    out = tmp_path / "board.yaml"
+    subprocess.run([PYTHON, "-m", "sphinx_vlmtable", "import", str(source), "-o", str(out),
+                    "--name", "Paper"], check=True, capture_output=True)  # fmt: skip
+    text = out.read_text(encoding="utf-8")
+    for key in ("published", "wer_test_clean"):
+        kind = "date" if key == "published" else "number"
+        text = re.sub(rf"(\{{key: {key}, label: [^}}]+)\}}", rf"\1, type: {kind}}}", text)
+    page = (
+        "Board\n=====\n\n.. vlm-table:: data/board.yaml\n   :index:\n\n"
+        ".. vlm-chart:: data/board.yaml\n   :x: published\n   :y: wer_test_clean\n"
+    )
+    done = overview(tmp_path / "site", **{"data/board.yaml": text, "index.rst": page})
+    assert done.warnings == ""
+    (svg,) = svgs(done.read("index.html"))
+    assert {"Older model", "Gulls: listen and learn", "Reef transformer"} <= set(svg_texts(svg))
+    for anchor in ("sea-conformer-big-models-1", "sea-conformer-big-models-2"):
+        assert f'xlink:href="#model-{anchor}"' in svg
+    assert 'aria-label="Scatter plot of 5 models: WER (test-clean) against Published."' in svg
+
+
+def test_parallel_builds_draw_the_same_charts(tmp_path: Path) -> None:
+    serial = svgs(overview(tmp_path / "serial").read("charts.html"))
+    parallel = build(copy_root("overview", tmp_path / "parallel"), parallel=2)
+    assert parallel.warnings == ""
+    assert svgs(parallel.read("charts.html")) == serial

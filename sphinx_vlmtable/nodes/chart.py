@@ -19,14 +19,13 @@ class vlmtable_chart(nodes.General, nodes.Element):
     is resolved; ``node["alt"]``: the chart in words."""
 
 
-def chart_node(chart: ChartData, prefix: str) -> vlmtable_chart:
+def chart_node(chart: ChartData) -> vlmtable_chart:
     identities = [point.identity for point in chart.points]
     return vlmtable_chart(
         chart=chart,
         identities=identities,
         urls=[None] * len(identities),
         alt=chart.description(),
-        prefix=prefix,
     )
 
 

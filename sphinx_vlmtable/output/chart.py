@@ -79,10 +79,10 @@ def _matplotlib_imports() -> bool:
     return True
 
 
-def _drawing(node: vlmtable_chart, file_format: str) -> bytes:
+def _drawing(node: vlmtable_chart, file_format: str, prefix: str = "vlm-chart") -> bytes:
     from sphinx_vlmtable.output.chart_render import render_chart
 
-    return render_chart(node["chart"], node["urls"], file_format, node["prefix"])
+    return render_chart(node["chart"], node["urls"], file_format, prefix)
 
 
 def _file_name(node: vlmtable_chart, suffix: str) -> str:
@@ -100,7 +100,10 @@ def visit_chart_html(translator: Any, node: vlmtable_chart) -> None:
         source = f"{translator.builder.imgpath}/{name}"
         translator.body.append(f'<img class="vlm-chart" src="{html.escape(source)}" alt="{alt}" />')
         raise nodes.SkipNode
-    svg = _drawing(node, "svg").decode("utf-8")
+    # Numbered per output file (singlehtml joins pages), so no two charts share an id.
+    number = getattr(translator, "vlm_chart_count", 0)
+    translator.vlm_chart_count = number + 1
+    svg = _drawing(node, "svg", f"vlm-chart-{number}").decode("utf-8")
     # Points that link make the drawing a group of links; without them, one picture.
     role = "group" if any(node["urls"]) else "img"
     opening = f'<svg class="vlm-chart-svg" role="{role}" aria-label="{alt}"'
