@@ -147,6 +147,12 @@ class VlmChartDirective(_ViewDirective):
         except ViewError as error:
             self.warn_here(VlmTableWarning.OPTION, str(error))
             return None
+        for axis in chart.log_refused:
+            self.warn_here(
+                VlmTableWarning.OPTION,
+                f":log: {axis}: the axis has values at or below zero, which a log scale "
+                "cannot show; it is drawn linear",
+            )
         if not chart.points:
             self.warn_here(VlmTableWarning.OPTION,
                            f"no model shown has a value on the chart's axes "

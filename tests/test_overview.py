@@ -453,3 +453,29 @@ def test_parallel_builds_draw_the_same_charts(tmp_path: Path) -> None:
     parallel = build(copy_root("overview", tmp_path / "parallel"), parallel=2)
     assert parallel.warnings == ""
     assert svgs(parallel.read("charts.html")) == serial
+
+
+def test_names_in_any_script_and_extreme_values(tmp_path: Path) -> None:
+    # CJK, emoji and right-to-left names; values near the float limits; a log axis
+    # asked for where values are negative (a warning, drawn linear).
+    data = (
+        "columns:\n  - {key: model, label: Model}\n  - {key: a, label: A, type: number}\n"
+        "  - {key: b, label: B, type: number}\n  - {key: d, label: D, type: date}\n"
+        "  - {key: g, label: G}\nmodels:\n"
+        "  - {model: 通义千问-VL, a: 1e299, b: -1e299, d: 2024, g: 中文}\n"
+        "  - {model: '🦙 Llama', a: -1e299, b: 1e299, d: 2024.02, g: '😀'}\n"
+        "  - {model: עברית, a: 0, b: 0, d: 2023, g: x}\n"
+    )
+    page = (
+        "E\n=\n\n.. vlm-chart:: data/e.yaml\n   :x: a\n   :y: b\n\n"
+        ".. vlm-chart:: data/e.yaml\n   :x: d\n   :color: g\n\n"
+        ".. vlm-chart:: data/e.yaml\n   :x: a\n   :y: b\n   :log: x\n"
+    )
+    for builder in ("html", "latex", "epub"):
+        done = overview(tmp_path / builder, builder, **{"data/e.yaml": data, "index.rst": page})
+        lines = done.warnings.strip().splitlines()
+        assert len(lines) == 1 and "index.rst:12: WARNING: vlm-chart: :log: x: the axis" in lines[0]
+        if builder == "html":
+            charts = svgs(done.read("index.html"))
+            assert len(charts) == 3
+            assert {"通义千问-VL", "🦙 Llama", "עברית", "中文", "😀"} <= set(svg_texts(charts[1]))

@@ -79,10 +79,28 @@ def _matplotlib_imports() -> bool:
     return True
 
 
+class ChartNotDrawn(Exception):
+    """matplotlib failed on this chart (reported; the page shows the list instead)."""
+
+
 def _drawing(node: vlmtable_chart, file_format: str, prefix: str = "vlm-chart") -> bytes:
     from sphinx_vlmtable.output.chart_render import render_chart
 
-    return render_chart(node["chart"], node["urls"], file_format, prefix)
+    try:
+        return render_chart(node["chart"], node["urls"], file_format, prefix)
+    except Exception as error:  # a plotting library's failure must not stop the build
+        log_warning(
+            VlmTableWarning.CHART,
+            f"vlm-chart could not be drawn ({type(error).__name__}: {error}); it is shown "
+            "as a list of its points",
+            f"{node.source}:{node.line}",
+        )
+        raise ChartNotDrawn from error
+
+
+def _as_list(translator: Any, node: vlmtable_chart) -> None:
+    chart_list(node).walkabout(translator)
+    raise nodes.SkipNode
 
 
 def _file_name(node: vlmtable_chart, suffix: str) -> str:
@@ -91,6 +109,13 @@ def _file_name(node: vlmtable_chart, suffix: str) -> str:
 
 
 def visit_chart_html(translator: Any, node: vlmtable_chart) -> None:
+    try:
+        _write_chart_html(translator, node)
+    except ChartNotDrawn:
+        _as_list(translator, node)
+
+
+def _write_chart_html(translator: Any, node: vlmtable_chart) -> None:
     alt = html.escape(node["alt"])
     if getattr(translator.builder, "embedded", False):  # EPUB: a picture file
         name = _file_name(node, "png")
@@ -116,7 +141,11 @@ def visit_chart_html(translator: Any, node: vlmtable_chart) -> None:
 
 def visit_chart_latex(translator: Any, node: vlmtable_chart) -> None:
     name = _file_name(node, "pdf")
-    Path(translator.builder.outdir, name).write_bytes(_drawing(node, "pdf"))
+    try:
+        drawing = _drawing(node, "pdf")
+    except ChartNotDrawn:
+        _as_list(translator, node)
+    Path(translator.builder.outdir, name).write_bytes(drawing)
     translator.body.append(
         "\n\\begin{center}\\includegraphics[width=\\linewidth,height=0.75\\textheight,"
         f"keepaspectratio]{{{name}}}\\end{{center}}\n"

@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import math
 import re
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -47,7 +48,10 @@ def render_chart(
 ) -> bytes:
     """The chart as ``svg``, ``pdf`` or ``png`` bytes; ``urls`` link each point; an SVG's
     ids start with ``prefix`` (unique in its page)."""
-    with _defaults():
+    with _defaults(), warnings.catch_warnings():
+        # Names in scripts DejaVu Sans lacks: SVG text is drawn by the reader's fonts;
+        # the PDF and PNG show a box. Not a problem of the data, so not a warning.
+        warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from", UserWarning)
         figure = _draw(chart, urls)
         out = io.BytesIO()
         metadata: dict[str, Any] = {

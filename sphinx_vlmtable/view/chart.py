@@ -61,6 +61,8 @@ class ChartData:
     y_is_date: bool
     x_log: bool
     y_log: bool
+    #: Axes ``:log:`` asked for that have a value at or below zero (drawn linear).
+    log_refused: tuple[str, ...] = ()
 
     def description(self) -> str:
         """What the chart shows, in words: its alt text."""
@@ -122,6 +124,11 @@ def chart_data(
         x_log=_log_axis(options, "x", x_column, [point.x for point in points]),
         y_log=y_column is not None
         and _log_axis(options, "y", y_column, [point.y for point in points if point.y is not None]),
+        log_refused=tuple(
+            axis
+            for axis, values in (("x", [p.x for p in points]), ("y", [p.y for p in points]))
+            if options.log and axis in options.log and any(v is not None and v <= 0 for v in values)
+        ),
     )
 
 
