@@ -9,10 +9,12 @@ dependency, size cap and located problems) and builds a view with the same optio
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import OptionSpec
 
 from sphinx_vlmtable.data.earlier import GIT_PREFIX, EarlierVersionError, load_earlier
@@ -29,6 +31,12 @@ from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.readings import column_readings
 from sphinx_vlmtable.view.table import TableView, ViewCell, build_view
 from sphinx_vlmtable.warnings_ import VlmTableWarning
+
+
+def note_model_links(env: BuildEnvironment, identities: Iterable[str]) -> None:
+    """This page links to these models' rows (resolved when it is written), so it is
+    read again when a home table changes, as for ``:vlm:model:`` links."""
+    VlmDomain.of(env).uses.setdefault(env.docname, set()).update(identities)
 
 
 def _kind(argument: str) -> str:
@@ -115,9 +123,7 @@ class VlmChartDirective(_ViewDirective):
             return self.problem_notice()
         node = chart_node(chart)
         self.set_source_info(node)
-        # A point links to its model's row: this page is read again when a home changes.
-        uses = VlmDomain.of(self.env).uses.setdefault(self.env.docname, set())
-        uses.update(point.identity for point in chart.points)
+        note_model_links(self.env, [point.identity for point in chart.points])
         figure = nodes.figure(
             "", node, classes=["vlm-chart-figure", *self.options.get("class", [])]
         )
@@ -199,6 +205,8 @@ class VlmChangesDirective(_ViewDirective):
         if earlier is None:
             return self.problem_notice()
         changes = compare_versions(earlier.data, result.data)
+        note_model_links(self.env, [m.identity for m in (*changes.added, *changes.removed)])
+        note_model_links(self.env, [entry.model.identity for entry in changes.updated])
         title = self.options.get("title", f"Changes since {since.removeprefix(GIT_PREFIX)}")
         block = changes_nodes(changes, title)
         block["classes"] += ["vlm-changes", *self.options.get("class", [])]
@@ -311,6 +319,7 @@ class VlmCompareDirective(VlmTableDirective):
         compared = self.compared(data)
         if compared is None:
             return self.problem_notice()
+        note_model_links(self.env, [model.identity for model in compared.models])
         markup = self.cell_markup(source_path, data)
         table = self.table_node(None, len(compared.rows))
         table["classes"] = ["vlm-compare", *self.options.get("class", [])]

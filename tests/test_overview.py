@@ -479,3 +479,17 @@ def test_names_in_any_script_and_extreme_values(tmp_path: Path) -> None:
             charts = svgs(done.read("index.html"))
             assert len(charts) == 3
             assert {"通义千问-VL", "🦙 Llama", "עברית", "中文", "😀"} <= set(svg_texts(charts[1]))
+
+
+def test_links_follow_their_home_in_an_incremental_build(tmp_path: Path) -> None:
+    srcdir = copy_root("overview", tmp_path)
+    first = build(srcdir)
+    assert 'xlink:href="index.html#model-qwen2-vl"' in first.read("charts.html")
+    # The home table loses :index:; only index.rst changes, the linking pages follow.
+    index = srcdir / "index.rst"
+    index.write_text(index.read_text().replace("   :index:\n", ""))
+    second = build(srcdir)
+    assert "<a xlink:href" not in "".join(svgs(second.read("charts.html")))
+    for page in ("changes.html", "compare.html"):
+        assert "#model-qwen2-vl" not in second.read(page)
+        assert "<strong>Qwen2-VL</strong>" in second.read(page)
