@@ -3,6 +3,7 @@ every builder, rows marked new, a changelog between two versions, models compare
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -493,3 +494,13 @@ def test_links_follow_their_home_in_an_incremental_build(tmp_path: Path) -> None
     for page in ("changes.html", "compare.html"):
         assert "#model-qwen2-vl" not in second.read(page)
         assert "<strong>Qwen2-VL</strong>" in second.read(page)
+
+
+def test_json_exports_keep_the_entry_dates() -> None:
+    survey = Path(__file__).parent / "roots" / "test-overview" / "data" / "survey.yaml"
+    done = subprocess.run([PYTHON, "-m", "sphinx_vlmtable", "export", str(survey), "--format",
+                           "json", "--columns", "model"], capture_output=True, text=True,
+                          check=True)  # fmt: skip
+    records = json.loads(done.stdout)
+    assert records[1] == {"model": "BLIP-2", "added": "2023-02-01", "updated": "2024-08-01"}
+    assert records[5] == {"model": "Qwen2-VL", "added": "2024.09"}

@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterable
 
 from sphinx_vlmtable.data.markdown import markdown_target, markdown_text
-from sphinx_vlmtable.data.model import ID_KEY, MODEL_KEY, Column
+from sphinx_vlmtable.data.model import ADDED_KEY, ID_KEY, MODEL_KEY, UPDATED_KEY, Column
 from sphinx_vlmtable.view.table import TableView
 
 FORMATS = ("csv", "json", "md")
@@ -53,7 +53,7 @@ def row_cells(view: TableView) -> list[dict[str, Cell]]:
 
 def records(view: TableView) -> list[dict[str, object]]:
     """Each shown row as {column key: text, or {"text", "url"} when it links}, with the
-    row's ``id`` after its name when it has one."""
+    row's ``id`` after its name when it has one, and its ``added``/``updated`` dates."""
     found: list[dict[str, object]] = []
     for row, cells in zip(view.rows, row_cells(view), strict=True):
         record: dict[str, object] = {}
@@ -61,6 +61,9 @@ def records(view: TableView) -> list[dict[str, object]]:
             record[key] = text if url is None else {"text": text, "url": url}
             if key == MODEL_KEY and row.model.row_id is not None:
                 record[ID_KEY] = row.model.row_id
+        for key, date in ((ADDED_KEY, row.model.added), (UPDATED_KEY, row.model.updated)):
+            if date is not None:
+                record[key] = date
         found.append(record)
     return found
 
