@@ -91,12 +91,7 @@ class _DataDirective(SphinxDirective):
             relative, absolute = self.env.relfn2path(argument, self.env.docname)
             # Recorded even when missing: creating the file then re-reads this page.
             self.env.note_dependency(relative)
-            if not settings.allow_outside_srcdir and not is_within(absolute, str(self.env.srcdir)):
-                self.warn_here(
-                    VlmTableWarning.FILE,
-                    f"the data file {argument} is outside the source directory; set "
-                    "vlmtable_allow_outside_srcdir = True to allow it",
-                )
+            if self.refused_outside(absolute, f"the data file {argument}"):
                 return None
             result = load_data_file(
                 absolute, settings.max_file_size, settings.max_problems, settings.missing
@@ -125,6 +120,18 @@ class _DataDirective(SphinxDirective):
             self.cause = f"{os.path.relpath(where, self.env.srcdir)}:{stopping[0].line}"
             return None
         return absolute, result
+
+    def refused_outside(self, absolute: str, described: str) -> bool:
+        """Whether a file outside the source directory is refused here (with a warning
+        that names it as ``described``), as ``vlmtable_allow_outside_srcdir`` says."""
+        if self.settings.allow_outside_srcdir or is_within(absolute, str(self.env.srcdir)):
+            return False
+        self.warn_here(
+            VlmTableWarning.FILE,
+            f"{described} is outside the source directory; set "
+            "vlmtable_allow_outside_srcdir = True to allow it",
+        )
+        return True
 
     def note_model_files(self, data_path: str, data: SurveyData) -> None:
         """``models_from``: each model file is a dependency, and so is a new file that

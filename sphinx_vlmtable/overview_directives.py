@@ -18,7 +18,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.typing import OptionSpec
 
 from sphinx_vlmtable.data.earlier import GIT_PREFIX, EarlierVersionError, load_earlier
-from sphinx_vlmtable.data.files import is_within
 from sphinx_vlmtable.data.model import LoadResult, Model, SurveyData
 from sphinx_vlmtable.directives import VlmTableDirective, _DataDirective
 from sphinx_vlmtable.domain import VlmDomain
@@ -220,12 +219,7 @@ class VlmChangesDirective(_ViewDirective):
         if not since.startswith(GIT_PREFIX):
             relative, path = self.env.relfn2path(since, self.env.docname)
             self.env.note_dependency(relative)
-            if not settings.allow_outside_srcdir and not is_within(path, str(self.env.srcdir)):
-                self.warn_here(
-                    VlmTableWarning.FILE,
-                    f":since: {since} is outside the source directory; set "
-                    "vlmtable_allow_outside_srcdir = True to allow it",
-                )
+            if self.refused_outside(path, f":since: {since}"):
                 return None
         try:
             earlier = load_earlier(path, current, settings.max_file_size,

@@ -504,3 +504,14 @@ def test_json_exports_keep_the_entry_dates() -> None:
     records = json.loads(done.stdout)
     assert records[1] == {"model": "BLIP-2", "added": "2023-02-01", "updated": "2024-08-01"}
     assert records[5] == {"model": "Qwen2-VL", "added": "2024.09"}
+
+
+def test_an_earlier_version_outside_the_source_directory_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "outside.yaml").write_text("models:\n  - {model: Secret}\n")
+    page = "C\n=\n\n.. vlm-changes:: data/survey.yaml\n   :since: ../../outside.yaml\n"
+    done = overview(tmp_path / "site", **{"index.rst": page})
+    assert (
+        "index.rst:4: WARNING: vlm-changes: :since: ../../outside.yaml is outside the "
+        "source directory; set vlmtable_allow_outside_srcdir = True" in done.warnings
+    )
+    assert "Secret" not in done.read("index.html")

@@ -10,14 +10,17 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import test_interactive
 from test_interactive import open_page
-from test_themes import ARTIFACTS, CHROMIUM, TOP, Browser, sync_playwright
+from test_themes import ARTIFACTS, TOP, Browser
 
 pytestmark = pytest.mark.browser
+
+#: The fixture: one Chromium per module, started as test_interactive starts it.
+browser = test_interactive.browser
 
 ROOT = TOP / "tests" / "roots" / "test-overview"
 THEMES = ["alabaster", "furo"]
@@ -37,16 +40,6 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                         str(out)], check=True)  # fmt: skip
         built[theme] = out
     return built
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.mark.parametrize("theme", THEMES)

@@ -18,15 +18,18 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import test_interactive
 from test_interactive import open_page
-from test_themes import ARTIFACTS, CHROMIUM, REQUIRED, THEMES, TOP, Browser, sync_playwright
+from test_themes import ARTIFACTS, REQUIRED, THEMES, TOP, Browser
 
 pytestmark = pytest.mark.browser
+
+#: The fixture: one Chromium per module, started as test_interactive starts it.
+browser = test_interactive.browser
 
 TOOLS = Path(os.environ.get("VLMTABLE_TOOLS", TOP / ".tools")) / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -83,16 +86,6 @@ def build_site(theme: str, outdir: Path, builder: str = "html") -> Path:
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {theme: build_site(theme, tmp_path_factory.mktemp(theme)) for theme in THEMES}
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
 
 
 def vnu(files: list[Path]) -> list[dict[str, Any]]:

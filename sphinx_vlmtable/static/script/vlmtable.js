@@ -31,24 +31,11 @@
   }
 
   function leafColumns(table) {
-    // The header grid: which header cell sits over each column, and which are leaves.
-    var head = table.tHead;
-    if (!head) return [];
-    var rows = head.rows, grid = [], leaves = [];
-    for (var r = 0; r < rows.length; r++) grid.push([]);
-    for (r = 0; r < rows.length; r++) {
-      var column = 0;
-      for (var i = 0; i < rows[r].cells.length; i++) {
-        var cell = rows[r].cells[i];
-        while (grid[r][column]) column++;
-        for (var dr = 0; dr < cell.rowSpan; dr++) {
-          for (var dc = 0; dc < cell.colSpan; dc++) {
-            if (grid[r + dr]) grid[r + dr][column + dc] = cell;
-          }
-        }
-        if (cell.colSpan === 1 && r + cell.rowSpan === rows.length) leaves[column] = cell;
-        column += cell.colSpan;
-      }
+    // The leaf header cell over each column: one column wide and reaching the last row.
+    var grid = headerGrid(table), leaves = [];
+    var last = grid.length ? grid[grid.length - 1] : [];
+    for (var c = 0; c < last.length; c++) {
+      if (last[c] && last[c].colSpan === 1) leaves[c] = last[c];
     }
     return leaves;
   }
