@@ -116,7 +116,9 @@ def _github_line(item: dict[str, object]) -> str:
 #: A data file's own top-level keys, and a model entry: what tells one from other YAML.
 _TOP_LEVEL = re.compile(r"^(models_from|models|model|columns|column_settings)\s*:", re.MULTILINE)
 
-_MODEL_ENTRY = re.compile(r"^\s*-\s*(\{\s*)?model\s*:", re.MULTILINE)
+# Spaces and tabs, and at most one line break (``-`` alone on its line): ``\s*`` would
+# run across every line, quadratic on a file of blank lines.
+_MODEL_ENTRY = re.compile(r"^[ \t]*-[ \t]*(?:\n[ \t]*)?(\{[ \t]*)?model[ \t]*:", re.MULTILINE)
 
 
 def _shown_path(path: str) -> str:
@@ -128,29 +130,54 @@ def _shown_path(path: str) -> str:
 def _data_files_among(paths: Sequence[str], max_size: int) -> list[str]:
     """The data files among ``paths``; for a model file (``models_from``), the data
     files beside it or up to three folders above whose patterns match it."""
+    index = _DataFileIndex(max_size)
     chosen: list[str] = []
     for path in paths:
         if path == "-" or _is_data_file(path, max_size):
             chosen.append(path)
         elif _is_model_file(path, max_size):
-            chosen += _data_files_of_model(path, max_size)
+            chosen += index.data_files_of_model(path)
     return list(dict.fromkeys(chosen))
 
 
-def _data_files_of_model(path: str, max_size: int) -> list[str]:
-    target = os.path.realpath(path)
-    folder = os.path.dirname(os.path.abspath(path))
-    found = []
-    for _level in range(4):
-        for candidate in sorted(glob.glob(os.path.join(glob.escape(folder), "*.y*ml"))):
-            if not _is_data_file(candidate, max_size):
-                continue
-            for pattern in _models_from(candidate, max_size):
-                matches = matching_files(candidate, pattern)
-                if isinstance(matches, list) and target in map(os.path.realpath, matches):
+class _DataFileIndex:
+    """The data files of folders and the files their patterns match, each found once
+    per run: a commit of 4,000 model files reads each nearby data file once."""
+
+    def __init__(self, max_size: int) -> None:
+        self.max_size = max_size
+        self.folders: dict[str, list[tuple[str, list[str]]]] = {}
+        self.matched: dict[tuple[str, str], frozenset[str]] = {}
+
+    def data_files_of_model(self, path: str) -> list[str]:
+        target = os.path.realpath(path)
+        folder = os.path.dirname(os.path.abspath(path))
+        found = []
+        for _level in range(4):
+            for candidate, patterns in self.data_files_in(folder):
+                if any(target in self.matches(candidate, pattern) for pattern in patterns):
                     found.append(os.path.relpath(candidate))
-        folder = os.path.dirname(folder)
-    return found
+            folder = os.path.dirname(folder)
+        return found
+
+    def data_files_in(self, folder: str) -> list[tuple[str, list[str]]]:
+        """The data files of a folder, each with its ``models_from`` patterns."""
+        if folder not in self.folders:
+            candidates = sorted(glob.glob(os.path.join(glob.escape(folder), "*.y*ml")))
+            self.folders[folder] = [
+                (candidate, _models_from(candidate, self.max_size))
+                for candidate in candidates
+                if _is_data_file(candidate, self.max_size)
+            ]
+        return self.folders[folder]
+
+    def matches(self, data_file: str, pattern: str) -> frozenset[str]:
+        key = (data_file, pattern)
+        if key not in self.matched:
+            found = matching_files(data_file, pattern)
+            listed = found if isinstance(found, list) else []
+            self.matched[key] = frozenset(map(os.path.realpath, listed))
+        return self.matched[key]
 
 
 def _models_from(path: str, max_size: int) -> list[str]:
@@ -369,8 +396,10 @@ def diff_versions(arguments: argparse.Namespace) -> int:
     for name in (arguments.old, arguments.new):
         try:
             if name is arguments.old:
+                # git:REV is read from the repository of the folder the command runs in.
                 result = load_earlier(name, arguments.new, DEFAULT_MAX_FILE_SIZE,
-                                      DEFAULT_MAX_PROBLEMS, arguments.missing)  # fmt: skip
+                                      DEFAULT_MAX_PROBLEMS, arguments.missing,
+                                      os.getcwd())  # fmt: skip
             else:
                 result = load_data_file(name, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS,
                                         arguments.missing)  # fmt: skip

@@ -8,6 +8,7 @@ so intersphinx links in from other projects.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Set
 from typing import Any, ClassVar
 
@@ -87,6 +88,9 @@ class VlmDomain(Domain):
         super().__init__(env)
         #: Did-you-means given per page while writing (a page is written by one process).
         self.suggested: dict[str, int] = {}
+        #: Each home's inventory name to its name, made once when a link needs it and
+        #: again after the homes change: a link never looks at every model.
+        self._by_inventory_name: dict[str, str] | None = None
 
     @classmethod
     def of(cls, env: BuildEnvironment) -> VlmDomain:
@@ -122,6 +126,7 @@ class VlmDomain(Domain):
     def note_model(self, name: str, docname: str, anchor: str, location: str) -> None:
         """Make a table row a home of a model; a second home is a warning naming both."""
         homes = self.homes.setdefault(name, [])
+        self._by_inventory_name = None
         if any(home[:2] == (docname, anchor) for home in homes):
             return
         if homes:
@@ -143,16 +148,17 @@ class VlmDomain(Domain):
     def home(self, target: str) -> Home | None:
         """Where a link to ``target`` (a name, or its inventory name) goes."""
         homes = self.homes.get(target)
-        if homes is None and target != inventory_name(target):
-            return None
         if homes is None:
-            for name, candidates in self.homes.items():
-                if inventory_name(name) == target:
-                    homes = candidates
-                    break
+            if self._by_inventory_name is None:
+                self._by_inventory_name = {}
+                for known in self.homes:  # the first name of each inventory name wins
+                    self._by_inventory_name.setdefault(inventory_name(known), known)
+            found = self._by_inventory_name.get(inventory_name(target))
+            homes = self.homes.get(found) if found is not None else None
         return homes[0] if homes else None
 
     def clear_doc(self, docname: str) -> None:
+        self._by_inventory_name = None
         for name, homes in list(self.homes.items()):
             kept = [home for home in homes if home[0] != docname]
             if kept:
@@ -213,6 +219,17 @@ class VlmDomain(Domain):
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
         for name, (docname, anchor, _location) in sorted(self.models.items()):
             yield inventory_name(name), name, "model", docname, anchor, 1
+
+
+def note_project_dir(app: Sphinx) -> None:
+    """``builder-inited``: where the project is (its configuration directory), for
+    what must be found from the project and never from a data file's folder (git)."""
+    VlmDomain.of(app.env).data["project_dir"] = os.fspath(app.confdir or app.srcdir)
+
+
+def project_dir(env: BuildEnvironment) -> str:
+    """The project's configuration directory (the source directory without one)."""
+    return str(VlmDomain.of(env).data.get("project_dir") or env.srcdir)
 
 
 def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:

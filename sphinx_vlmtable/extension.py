@@ -15,6 +15,7 @@ from sphinx_vlmtable.directives import (
 )
 from sphinx_vlmtable.domain import (
     VlmDomain,
+    note_project_dir,
     pages_linking_to_changed_homes,
     pages_with_new_model_files,
     warn_unknown_model,
@@ -63,6 +64,7 @@ def register(app: Sphinx) -> None:
     # Only in HTML for a browser (other builders never get one: see output/writetime.py).
     app.add_node(vlmtable_scroll, html=(visit_scroll_html, depart_scroll_html))
     app.add_domain(VlmDomain)
+    app.connect("builder-inited", note_project_dir)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
     app.connect("env-get-outdated", pages_with_new_model_files)

@@ -20,7 +20,7 @@ from sphinx.util.typing import OptionSpec
 from sphinx_vlmtable.data.earlier import GIT_PREFIX, EarlierVersionError, load_earlier
 from sphinx_vlmtable.data.model import LoadResult, Model, SurveyData
 from sphinx_vlmtable.directives import VlmTableDirective, _DataDirective
-from sphinx_vlmtable.domain import VlmDomain
+from sphinx_vlmtable.domain import VlmDomain, project_dir
 from sphinx_vlmtable.nodes.chart import chart_node, model_name
 from sphinx_vlmtable.nodes.compare import compare_table, differs_legend
 from sphinx_vlmtable.view.changes import Changes, UpdatedModel, compare_versions
@@ -223,7 +223,8 @@ class VlmChangesDirective(_ViewDirective):
                 return None
         try:
             earlier = load_earlier(path, current, settings.max_file_size,
-                                   settings.max_problems, settings.missing)  # fmt: skip
+                                   settings.max_problems, settings.missing,
+                                   project_dir(self.env))  # fmt: skip
         except (EarlierVersionError, OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             self.warn_here(VlmTableWarning.CHANGES, f"cannot read :since: {since}: {reason}")

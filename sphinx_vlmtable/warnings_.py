@@ -12,6 +12,16 @@ from enum import Enum
 
 WARNING_TYPE = "vlmtable"
 
+#: Characters of a value a message quotes, at most (a cell may be megabytes).
+QUOTED_LENGTH = 60
+
+
+def quoted(text: str) -> str:
+    """``text`` as a message quotes it: ``repr``, shortened to its start when long."""
+    if len(text) <= QUOTED_LENGTH:
+        return repr(text)
+    return f"{text[:QUOTED_LENGTH]!r}... ({len(text):,} characters)"
+
 
 class VlmTableWarning(Enum):
     """A warning subtype: the value is the subtype, the description says when it is raised."""
@@ -111,9 +121,12 @@ class VlmTableWarning(Enum):
     )
     CHANGES = (
         "changes",
-        "``vlm-changes`` cannot read the earlier version of the data file (``:since:`` "
-        "names a missing file, or ``git show`` fails: not a git repository, an unknown "
-        "revision, or a file the revision does not have).",
+        "``vlm-changes`` cannot read the earlier version of the data file: ``:since:`` "
+        "is missing, names a missing file or one outside the source directory, or "
+        "``git:REV`` cannot be read (the project is not in a git repository, the revision "
+        "is not a name with ``~N``/``^N`` steps or a day, the clone lacks it (shallow), the "
+        "file is not in its tree or is too large), or the earlier file has problems that "
+        "stop it.",
     )
 
     def __init__(self, subtype: str, description: str) -> None:

@@ -338,8 +338,9 @@ def test_changes_since_a_git_revision_and_vlmtable_diff(tmp_path: Path) -> None:
     assert texts == ["InternVL2 (added 2024-07-15)", "Qwen2-VL (added 2024.09)",
                      "BLIP-2: MMMU (updated 2024-08-01)", "Kosmos-1"]  # fmt: skip
     cli = [PYTHON, "-m", "sphinx_vlmtable"]
+    # git:REV is read from the repository of the folder the command runs in.
     markdown = subprocess.run([*cli, "diff", "git:v1", str(data)], capture_output=True, text=True,
-                              check=True).stdout  # fmt: skip
+                              check=True, cwd=srcdir).stdout  # fmt: skip
     assert markdown == (
         "## Changes since v1\n\n### Added (2)\n\n- **InternVL2** (added 2024-07-15)\n"
         "- **Qwen2-VL** (added 2024.09)\n\n### Updated (1)\n\n"
@@ -350,11 +351,11 @@ def test_changes_since_a_git_revision_and_vlmtable_diff(tmp_path: Path) -> None:
                           capture_output=True, text=True, check=True).stdout  # fmt: skip
     assert same == markdown
     missing = subprocess.run([*cli, "diff", "git:nope", str(data)], capture_output=True,
-                             text=True, check=False)  # fmt: skip
+                             text=True, check=False, cwd=srcdir)  # fmt: skip
     assert missing.returncode == 2 and "cannot read git:nope" in missing.stderr
     refused = subprocess.run([*cli, "diff", "git:--output=/tmp/x", str(data)],
-                             capture_output=True, text=True, check=False)  # fmt: skip
-    assert refused.returncode == 2 and "is not a git revision name" in refused.stderr
+                             capture_output=True, text=True, check=False, cwd=srcdir)  # fmt: skip
+    assert refused.returncode == 2 and "is not a git revision this reads" in refused.stderr
 
 
 def test_compare_shows_models_as_columns_and_columns_as_grouped_rows(tmp_path: Path) -> None:

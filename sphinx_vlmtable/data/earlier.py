@@ -1,75 +1,64 @@
 """An earlier version of a data file, from a path or a git revision (``vlm-changes``,
 ``vlmtable diff``).
 
-A revision is read with ``git cat-file blob REV:./path`` in the file's folder: plumbing
-that prints the stored bytes, never running a repository's textconv or filter
-programs. The revision comes from the page or the command line (the author's), never
-from a data file; it is refused if it could be read as an option.
+A revision is read from the maintainer's repository, found from the project's folder,
+never from the data file's (``git.py`` says why and how). The revision comes from the
+page or the command line (the author's), never from a data file.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import os
-import re
-import subprocess
 from collections.abc import Callable
 
-from sphinx_vlmtable.data.files import MAX_MODEL_FILES, model_file_reader, read_limited
+from sphinx_vlmtable.data.files import read_limited
+from sphinx_vlmtable.data.git import (
+    GitError,
+    Repository,
+    TreeEntry,
+    find_repository,
+    list_files,
+    read_blobs,
+    resolve_commit,
+)
+from sphinx_vlmtable.data.globbing import (
+    MAX_MODEL_FILES,
+    PatternRefused,
+    path_matches,
+    pattern_parts,
+)
 from sphinx_vlmtable.data.model import LoadResult
 from sphinx_vlmtable.data.validate import ModelFiles, load_survey_text
 
 GIT_PREFIX = "git:"
-_REVISION = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_./~^@{}+-]*")
-#: Seconds a ``git`` call may take.
-GIT_TIMEOUT = 30
 
 
 class EarlierVersionError(Exception):
     """The earlier version cannot be read; the message says why."""
 
 
-def _check_revision(revision: str) -> None:
-    if not _REVISION.fullmatch(revision) or ".." in revision.replace("...", ""):
-        raise EarlierVersionError(f"{revision!r} is not a git revision name")
-
-
-def _git(folder: str, *arguments: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", folder, *arguments], capture_output=True,
-                              timeout=GIT_TIMEOUT, check=False)  # fmt: skip
-    except (OSError, subprocess.TimeoutExpired) as error:
-        raise EarlierVersionError(f"git could not be run: {error}") from None
-
-
-def read_revision(path: str, revision: str, max_size: int) -> bytes:
-    """The bytes of ``path`` as revision ``revision`` of its git repository holds it."""
-    _check_revision(revision)
-    folder, name = os.path.split(os.path.abspath(path))
-    done = _git(folder, "cat-file", "blob", f"{revision}:./{name}")
-    if done.returncode != 0:
-        reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise EarlierVersionError(
-            f"git cannot show {name} at {revision}: {reason[-1] if reason else 'failed'}"
-        )
-    if len(done.stdout) > max_size:
-        raise EarlierVersionError(
-            f"{name} at {revision} is {len(done.stdout):,} bytes, more than "
-            f"vlmtable_max_file_size ({max_size:,})"
-        )
-    return done.stdout
-
-
 def load_earlier(
-    since: str, current: str, max_size: int, max_problems: int, placeholder: str
+    since: str,
+    current: str,
+    max_size: int,
+    max_problems: int,
+    placeholder: str,
+    project_dir: str,
 ) -> LoadResult:
-    """The earlier version: ``git:REV`` (``current`` at that revision) or a file's path
-    (absolute, already checked by the caller). EarlierVersionError, OSError if unread."""
+    """The earlier version: ``git:REV`` (``current`` at that revision, read from the
+    repository that holds ``project_dir``) or a file's path (absolute, already checked
+    by the caller). EarlierVersionError, OSError if it cannot be read."""
+    from sphinx_vlmtable.data.files import model_file_reader
+
     reader: Callable[[str], ModelFiles | str]
     if since.startswith(GIT_PREFIX):
         revision = since[len(GIT_PREFIX) :].strip()
-        raw = read_revision(current, revision, max_size)
-        reader = revision_model_reader(current, revision, max_size)
+        try:
+            at_revision = RevisionFiles(find_repository(project_dir), revision, current, max_size)
+            raw = at_revision.data_file()
+        except GitError as error:
+            raise EarlierVersionError(str(error)) from None
+        reader = at_revision.read_pattern
     else:
         limited = read_limited(since, max_size)
         if isinstance(limited, LoadResult):
@@ -78,35 +67,72 @@ def load_earlier(
     return load_survey_text(raw, max_problems, placeholder, reader)
 
 
-def revision_model_reader(
-    data_path: str, revision: str, max_size: int
-) -> Callable[[str], ModelFiles | str]:
-    """``models_from`` at a revision: the files its pattern matches in the tree then."""
-    folder = os.path.dirname(os.path.abspath(data_path))
+class RevisionFiles:
+    """A data file and its ``models_from`` files as one commit holds them."""
 
-    def read(pattern: str) -> ModelFiles | str:
-        parts = pattern.replace("\\", "/").split("/")
-        if os.path.isabs(pattern) or ".." in parts:
-            return "a pattern is a path relative to the data file's folder, inside it"
-        where = "/".join(parts[:-1])
-        listed = _git(folder, "ls-tree", "-z", "--name-only", f"{revision}:./{where}")
-        if listed.returncode != 0:
-            return []
-        names = sorted(name.decode("utf-8", "replace") for name in listed.stdout.split(b"\0"))
-        paths = [f"{where}/{name}" if where else name for name in names if name]
-        itself = os.path.basename(data_path)
-        matched = [p for p in paths if fnmatch.fnmatchcase(p, pattern) and p != itself]
-        found: ModelFiles = []
-        for path in matched[:MAX_MODEL_FILES]:
-            try:
-                found.append(
-                    (
-                        os.path.join(folder, path),
-                        read_revision(os.path.join(folder, path), revision, max_size),
-                    )
-                )
-            except EarlierVersionError as error:
-                found.append((os.path.join(folder, path), str(error)))
-        return found
+    def __init__(self, repository: Repository, revision: str, data_path: str, max_size: int):
+        self.repository = repository
+        self.revision = revision
+        self.commit = resolve_commit(repository, revision)
+        self.data_path = os.path.abspath(data_path)
+        self.tree_path = repository.path_of(self.data_path)
+        self.folder = os.path.dirname(self.tree_path)
+        self.max_size = max_size
+        #: The model files read so far, by their path in the tree: each read once.
+        self.read_before: dict[str, bytes | str] = {}
 
-    return read
+    def data_file(self) -> bytes:
+        entries = list_files(self.repository, self.commit, [self.tree_path])
+        if not entries:
+            raise GitError(f"{self.tree_path} is not in the tree at {self.revision}")
+        entry = entries[0]
+        if entry.size > self.max_size:
+            raise GitError(
+                f"{self.tree_path} at {self.revision} is {entry.size:,} bytes, more than "
+                f"vlmtable_max_file_size ({self.max_size:,}); it was not read"
+            )
+        return read_blobs(self.repository, [entry])[entry.path]
+
+    def read_pattern(self, pattern: str) -> ModelFiles | str:
+        """The files ``pattern`` matches at the revision, from the whole tree below the
+        data file's folder; each read as a data file is (its size checked first)."""
+        try:
+            parts = pattern_parts(pattern)
+        except PatternRefused as error:
+            return str(error)
+        try:
+            listed = list_files(self.repository, self.commit, [self.folder or "."])
+        except GitError as error:
+            return f"git cannot list {self.folder or 'the top'} at {self.revision}: {error}"
+        matched = [
+            entry
+            for entry in listed
+            if entry.path != self.tree_path and path_matches(parts, self._relative(entry.path))
+        ]
+        if len(matched) > MAX_MODEL_FILES:
+            return f"it matches {len(matched):,} files, more than {MAX_MODEL_FILES:,}"
+        self.read_before.update(self._read([e for e in matched if e.path not in self.read_before]))
+        return [(self._shown(entry), self.read_before[entry.path]) for entry in matched]
+
+    def _relative(self, tree_path: str) -> str:
+        return tree_path[len(self.folder) + 1 :] if self.folder else tree_path
+
+    def _read(self, entries: list[TreeEntry]) -> dict[str, bytes | str]:
+        """Each entry's bytes by its tree path, or why they were not read."""
+        small = [entry for entry in entries if entry.size <= self.max_size]
+        try:
+            blobs: dict[str, bytes] = read_blobs(self.repository, small)
+        except GitError as error:
+            return {entry.path: f"git cannot read it: {error}" for entry in entries}
+        return {
+            entry.path: blobs.get(entry.path)
+            or (
+                f"at {self.revision} it is {entry.size:,} bytes, more than "
+                f"vlmtable_max_file_size ({self.max_size:,}); it was not read"
+            )
+            for entry in entries
+        }
+
+    def _shown(self, entry: TreeEntry) -> str:
+        """Where the file is in the working tree (how messages name it)."""
+        return os.path.join(os.path.dirname(self.data_path), *self._relative(entry.path).split("/"))

@@ -5,13 +5,17 @@ No Sphinx or docutils here: ``vlmtable check`` reads files through the same func
 
 from __future__ import annotations
 
-import glob
 import os
 import stat
 from collections.abc import Callable
 from typing import Any
 
 from sphinx_vlmtable.data.gcpause import gc_paused
+from sphinx_vlmtable.data.globbing import (
+    MAX_MODEL_FILES,
+    PatternRefused,
+    walk_matches,
+)
 from sphinx_vlmtable.data.model import LoadResult, SurveyData
 from sphinx_vlmtable.data.validate import ModelFiles, load_survey_text
 from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
@@ -58,48 +62,50 @@ def read_limited(path: str, max_size: int) -> bytes | LoadResult:
     return raw
 
 
-#: Model files one ``models_from`` pattern may give, at most.
-MAX_MODEL_FILES = 10_000
-
-
 def model_file_reader(data_path: str, max_size: int) -> Callable[[str], ModelFiles | str]:
     """What ``models_from`` patterns find: files matched in the data file's folder (or
-    below it), in name order, each read as a data file is; never a file outside it."""
+    below it), in name order, each read as a data file is; never a file outside it. A
+    file reached again (by another pattern or a link) is not read again: it is given
+    under the path it was first read by, which the loader takes once."""
+    read_before: dict[str, tuple[str, bytes | str]] = {}
 
     def read(pattern: str) -> ModelFiles | str:
         matches = matching_files(data_path, pattern)
         if isinstance(matches, str):
             return matches
-        found: ModelFiles = []
-        for path in matches[:MAX_MODEL_FILES]:
-            try:
-                raw = read_limited(path, max_size)
-            except OSError as error:
-                found.append((path, f"cannot read the model file: {error.strerror or error}"))
-                continue
-            found.append((path, raw.problems[0].message if isinstance(raw, LoadResult) else raw))
         if len(matches) > MAX_MODEL_FILES:
             return f"it matches {len(matches):,} files, more than {MAX_MODEL_FILES:,}"
+        found: ModelFiles = []
+        for path in matches:
+            real = os.path.realpath(path)
+            if real not in read_before:
+                read_before[real] = (path, _model_file_bytes(path, max_size))
+            found.append(read_before[real])
         return found
 
     return read
 
 
+def _model_file_bytes(path: str, max_size: int) -> bytes | str:
+    """A model file's bytes, or why they were not read."""
+    try:
+        raw = read_limited(path, max_size)
+    except OSError as error:
+        return f"cannot read the model file: {error.strerror or error}"
+    return raw.problems[0].message if isinstance(raw, LoadResult) else raw
+
+
 def matching_files(data_path: str, pattern: str) -> list[str] | str:
     """The files a ``models_from`` pattern of the data file at ``data_path`` matches in
     its folder, in name order (never the data file itself); or why the pattern is
-    refused (absolute, or reaching outside the folder)."""
+    refused (absolute, reaching outside the folder, or walking too far)."""
     folder = os.path.dirname(os.path.abspath(data_path))
     itself = os.path.realpath(data_path)
-    parts = pattern.replace("\\", "/").split("/")
-    if os.path.isabs(pattern) or ".." in parts or not pattern.strip():
-        return "a pattern is a path relative to the data file's folder, inside it"
-    matches = sorted(glob.glob(os.path.join(glob.escape(folder), pattern)))
-    return [
-        path
-        for path in matches
-        if not os.path.isdir(path) and is_within(path, folder) and os.path.realpath(path) != itself
-    ]
+    try:
+        matches = walk_matches(folder, pattern)
+    except PatternRefused as error:
+        return str(error)
+    return [path for path in matches if os.path.realpath(path) != itself]
 
 
 def load_data_file(
@@ -114,7 +120,7 @@ def load_data_file(
     if isinstance(raw, LoadResult):
         return raw
     settings = (max_problems, placeholder)
-    reader = _RecordingReader(model_file_reader(path, max_size))
+    reader = _RecordingReader(lambda: model_file_reader(path, max_size))
     cached = _loaded.get(path)
     if (
         cached is not None
@@ -134,8 +140,9 @@ class _RecordingReader:
     """A model file reader that remembers what it gave, so a cached result is used only
     while every model file is as it was (an edit, a new file: a new load)."""
 
-    def __init__(self, read: Callable[[str], ModelFiles | str]) -> None:
-        self.read = read
+    def __init__(self, new_reader: Callable[[], Callable[[str], ModelFiles | str]]) -> None:
+        self.new_reader = new_reader
+        self.read = new_reader()
         self.calls: list[tuple[str, ModelFiles | str]] = []
 
     def __call__(self, pattern: str) -> ModelFiles | str:
@@ -144,4 +151,6 @@ class _RecordingReader:
         return found
 
     def replays(self, calls: list[tuple[str, ModelFiles | str]]) -> bool:
-        return all(self.read(pattern) == found for pattern, found in calls)
+        # A reader of its own: each reads a file once, so this one must start afresh.
+        read = self.new_reader()
+        return all(read(pattern) == found for pattern, found in calls)

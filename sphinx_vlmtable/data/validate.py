@@ -43,7 +43,7 @@ from sphinx_vlmtable.data.yamlsource import (
     decode_data,
     parse_marked_yaml,
 )
-from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
+from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning, quoted
 
 TOP_LEVEL_KEYS = ("columns", "column_settings", "missing", "models", "models_from", "tasks")
 
@@ -119,8 +119,10 @@ class _Validator:
     problems: list[DataProblem] = field(default_factory=list)
     section: str = "file"
     max_problems: int = 100
-    #: Problems found beyond the cap: counted, not kept.
+    #: Problems found beyond the cap: counted, not kept; and whether one of them stops
+    #: its section (the line that counts them stops it then, and only then).
     left_out: int = 0
+    left_out_stops: bool = False
     left_out_section: str = "file"
     suggestions: int = 0
     placeholder: str = "-"
@@ -139,6 +141,7 @@ class _Validator:
     row_ids: dict[str, tuple[int, str | None]] = field(default_factory=dict)
     first_has_id: dict[str, bool] = field(default_factory=dict)
     model_files: list[str] = field(default_factory=list)
+    taken_files: set[str] = field(default_factory=set)
     model_patterns: list[str] = field(default_factory=list)
 
     def report(
@@ -151,6 +154,7 @@ class _Validator:
             if not self.left_out:
                 self.left_out_section = self.section
             self.left_out += 1
+            self.left_out_stops = self.left_out_stops or stops
             return
         self.problems.append(
             DataProblem(kind, message, line, column, self.section, stops, self.source)
@@ -192,6 +196,7 @@ class _Validator:
                     last.line,
                     last.column,
                     self.left_out_section,
+                    self.left_out_stops,
                 )
             )
         data = SurveyData(
@@ -248,7 +253,9 @@ class _Validator:
                 self.report(VlmTableWarning.FILE, f"models_from {pattern!r} matches no file",
                             item.line, item.column, stops=False)  # fmt: skip
             for path, raw in found:
-                models += self.model_file(path, raw)
+                if path not in self.taken_files:  # reached again: read once, taken once
+                    self.taken_files.add(path)
+                    models += self.model_file(path, raw)
         return models
 
     def model_file(self, path: str, raw: bytes | str) -> list[Model]:
@@ -481,7 +488,7 @@ class _Validator:
                 choices = ", ".join(SETTING_CHOICES[name])
                 self.report(
                     VlmTableWarning.COLUMNS,
-                    f"a column's {name!r} must be one of {choices}, not {value!r}",
+                    f"a column's {name!r} must be one of {choices}, not {quoted(value)}",
                     node.line,
                     node.column,
                 )
@@ -701,7 +708,7 @@ class _Validator:
             return
         if parse_date(text) is None:
             self.report(VlmTableWarning.TYPE,
-                        f"{key!r} is {text!r}, which is not {describe_type('date')}; "
+                        f"{key!r} is {quoted(text)}, which is not {describe_type('date')}; "
                         "the row is not marked new or updated by it",
                         node.line, node.column, stops=False)  # fmt: skip
             return
@@ -806,7 +813,7 @@ class _Validator:
         if parse_value(node.text, column_type) is None:
             self.report(
                 VlmTableWarning.VALUE,
-                f"{node.text!r} in the {column_type} column {key!r} is not "
+                f"{quoted(node.text)} in the {column_type} column {key!r} is not "
                 f"{describe_type(column_type)}; it is shown as written and sorted last "
                 "(add it to 'missing' if it means no value)",
                 node.line,

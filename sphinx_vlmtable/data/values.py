@@ -42,15 +42,14 @@ COLUMN_TYPES = ("text", "number", "date")
 # A number as surveys write it: an approximate prefix, a sign, digits with "," or "_"
 # between thousands, decimals, an exponent, a magnitude, a percent sign, and a note in
 # parentheses, each optional but the digits: "~7B", "≥ 1,000", "0.6e-4", "45.2%",
-# "7B (MoE)".
-_NUMBER = re.compile(
-    r"""\s*(?P<approx>[~≈<>≤≥]\s*)?
+# "7B (MoE)". The head is one regular expression with a single run of spaces in it; the
+# tail is read by hand, so no two runs of spaces meet and nothing backtracks over them
+# (five optional runs in one expression made a cell of spaces cost n^3.5).
+_NUMBER_HEAD = re.compile(
+    r"""(?P<approx>[~≈<>≤≥])?\s*
     (?P<sign>[+\-\u2212])?
-    (?P<int>\d{1,3}(?:[,_]\d{3})+|\d+)?(?P<frac>\.\d+)?
-    (?:[eE](?P<exp>[+-]?\d+))?
-    \s*(?P<mag>[kKMBGT])?
-    \s*(?P<pct>%)?
-    (?:\s*\((?P<note>[^()]*)\))?\s*""",
+    (?P<int>\d{1,3}(?:[,_]\d{3})+(?![\d,_])|\d+)?(?P<frac>\.\d+)?
+    (?:[eE](?P<exp>[+-]?\d+))?""",
     re.VERBOSE,
 )
 _MAGNITUDES = {"k": 3, "K": 3, "M": 6, "B": 9, "G": 9, "T": 12}
@@ -79,19 +78,39 @@ class DateValue:
 
 def parse_number(text: str) -> Decimal | None:
     """The value of a number as written, or None if it is not one."""
-    match = _NUMBER.fullmatch(text)
+    text = text.strip()
+    match = _NUMBER_HEAD.match(text)
     if match is None or (match["int"] is None and match["frac"] is None):
+        return None
+    magnitude = _number_tail(text[match.end() :])
+    if magnitude is None:
         return None
     digits = (match["int"] or "0").replace(",", "").replace("_", "") + (match["frac"] or "")
     exponent = int(match["exp"]) if match["exp"] and len(match["exp"]) < 8 else 0
     if match["exp"] and (len(match["exp"]) >= 8 or abs(exponent) > _MAX_EXPONENT):
         return None
-    exponent += _MAGNITUDES.get(match["mag"] or "", 0)
+    exponent += _MAGNITUDES.get(magnitude, 0)
     try:
         value = Decimal(digits).scaleb(exponent) if exponent else Decimal(digits)
     except ArithmeticError:  # beyond Decimal's range: not a number a survey means
         return None
     return -value if match["sign"] in ("-", "\u2212") else value  # a hyphen or a minus sign
+
+
+def _number_tail(tail: str) -> str | None:
+    """What follows a number's digits: ``B``, ``%``, ``(MoE)`` (each optional, spaces
+    between); its magnitude letter (or ``""``), or None if the tail is anything else."""
+    tail = tail.lstrip()
+    magnitude = ""
+    if tail[:1] and tail[0] in _MAGNITUDES:
+        magnitude, tail = tail[0], tail[1:].lstrip()
+    if tail[:1] == "%":
+        tail = tail[1:].lstrip()
+    if tail and not (
+        tail[0] == "(" and tail[-1] == ")" and "(" not in tail[1:-1] and ")" not in tail[1:-1]
+    ):
+        return None
+    return magnitude
 
 
 #: English month names and their usual abbreviations ("Sept", "Mar."), lower case.

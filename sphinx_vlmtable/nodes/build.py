@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeGuard
 
 from docutils import nodes
 from sphinx import addnodes
@@ -126,8 +126,18 @@ def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
 
 
 def vlm_tables(document: nodes.document) -> list[nodes.table]:
-    """The tables the extension built, in document order (a list: callers may move them)."""
-    return [node for node in outside_tables(document) if isinstance(node, nodes.table)]
+    """The tables the extension built, in document order (a list: callers may move them);
+    never another table of the page (a csv-table, a list-table): those are not ours."""
+    return [node for node in outside_tables(document) if is_vlm_table(node)]
+
+
+#: The classes only the extension's tables have (tables, matrices, comparisons).
+OWN_TABLE_CLASSES = frozenset({"vlm-table", "vlm-compare"})
+
+
+def is_vlm_table(node: nodes.Node) -> TypeGuard[nodes.table]:
+    """Whether ``node`` is a table the extension built."""
+    return isinstance(node, nodes.table) and not OWN_TABLE_CLASSES.isdisjoint(node["classes"])
 
 
 def outside_tables(document: nodes.document) -> Iterator[nodes.Element]:
@@ -137,7 +147,7 @@ def outside_tables(document: nodes.document) -> Iterator[nodes.Element]:
     while stack:
         current = stack.pop()
         yield current
-        if isinstance(current, nodes.table) and "vlm-table" in current["classes"]:
+        if is_vlm_table(current):
             continue
         stack.extend(
             reversed([child for child in current.children if isinstance(child, nodes.Element)])

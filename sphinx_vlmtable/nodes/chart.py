@@ -18,6 +18,11 @@ class vlmtable_chart(nodes.General, nodes.Element):
     to (its model's id or name); ``node["urls"]``: each point's link, set when the page
     is resolved; ``node["alt"]``: the chart in words."""
 
+    #: The picture drawn for the page being written (``svg``, ``png`` or ``pdf``), set
+    #: when it is resolved: for its writer only, never part of the doctree's data.
+    drawing: bytes = b""
+    drawing_format: str = ""
+
 
 def chart_node(chart: ChartData) -> vlmtable_chart:
     identities = [point.identity for point in chart.points]

@@ -20,8 +20,6 @@ from sphinx.application import Sphinx
 from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart, vlmtable_model_name
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
-#: The builders' formats that draw charts as pictures.
-DRAWN_FORMATS = ("html", "latex")
 _MISSING = (
     "vlm-chart needs matplotlib to draw the chart (pip install 'sphinx-vlmtable[charts]'); "
     "it is shown as a list of its points"
@@ -55,19 +53,39 @@ def resolve_model_names(app: Sphinx, doctree: nodes.document, docname: str) -> N
 
 
 def resolve_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: each point's link; a list where no picture can be drawn."""
+    """``doctree-resolved``: each point's link, and the chart drawn for the builder, or
+    its list where no picture can be drawn (no matplotlib, a text builder, or a chart
+    matplotlib fails on): the list takes the chart's place in the tree, so every writer
+    sees an ordinary list."""
     charts = list(doctree.findall(vlmtable_chart))
     if not charts:
         return
     homes = _homes(app)
-    drawn = app.builder.format in DRAWN_FORMATS
-    missing = drawn and not _matplotlib_imports()
-    for node in charts:
+    file_format = _picture_format(app)
+    missing = file_format is not None and not _matplotlib_imports()
+    # Numbered per output file (singlehtml joins pages), so no two charts share an id.
+    for number, node in enumerate(charts):
         node["urls"] = [_row_uri(app, docname, homes.get(key)) for key in node["identities"]]
         if missing:
             log_warning(VlmTableWarning.CHART, _MISSING, f"{node.source}:{node.line}")
-        if not drawn or missing:
+        if file_format is None or missing:
             node.replace_self(chart_list(node))
+            continue
+        drawing = _drawing(node, file_format, f"vlm-chart-{number}")
+        if drawing is None:
+            node.replace_self(chart_list(node))
+        else:
+            node.drawing, node.drawing_format = drawing, file_format
+
+
+def _picture_format(app: Sphinx) -> str | None:
+    """What a chart is drawn as for this builder: SVG in HTML, PNG in EPUB (a picture
+    file), PDF in LaTeX; None for builders that show the list."""
+    if app.builder.format == "latex":
+        return "pdf"
+    if app.builder.format == "html":
+        return "png" if getattr(app.builder, "embedded", False) else "svg"
+    return None
 
 
 def _matplotlib_imports() -> bool:
@@ -79,11 +97,8 @@ def _matplotlib_imports() -> bool:
     return True
 
 
-class ChartNotDrawn(Exception):
-    """matplotlib failed on this chart (reported; the page shows the list instead)."""
-
-
-def _drawing(node: vlmtable_chart, file_format: str, prefix: str = "vlm-chart") -> bytes:
+def _drawing(node: vlmtable_chart, file_format: str, prefix: str) -> bytes | None:
+    """The chart drawn, or None (with a warning) when matplotlib fails on it."""
     from sphinx_vlmtable.output.chart_render import render_chart
 
     try:
@@ -95,12 +110,7 @@ def _drawing(node: vlmtable_chart, file_format: str, prefix: str = "vlm-chart") 
             "as a list of its points",
             f"{node.source}:{node.line}",
         )
-        raise ChartNotDrawn from error
-
-
-def _as_list(translator: Any, node: vlmtable_chart) -> None:
-    chart_list(node).walkabout(translator)
-    raise nodes.SkipNode
+        return None
 
 
 def _file_name(node: vlmtable_chart, suffix: str) -> str:
@@ -109,26 +119,18 @@ def _file_name(node: vlmtable_chart, suffix: str) -> str:
 
 
 def visit_chart_html(translator: Any, node: vlmtable_chart) -> None:
-    try:
-        _write_chart_html(translator, node)
-    except ChartNotDrawn:
-        _as_list(translator, node)
-
-
-def _write_chart_html(translator: Any, node: vlmtable_chart) -> None:
+    if not node.drawing:  # a builder that never resolved the page: nothing to show
+        raise nodes.SkipNode
     alt = html.escape(node["alt"])
-    if getattr(translator.builder, "embedded", False):  # EPUB: a picture file
+    if node.drawing_format == "png":  # EPUB: a picture file
         name = _file_name(node, "png")
         folder = Path(translator.builder.outdir, translator.builder.imagedir)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(_drawing(node, "png"))
+        (folder / name).write_bytes(node.drawing)
         source = f"{translator.builder.imgpath}/{name}"
         translator.body.append(f'<img class="vlm-chart" src="{html.escape(source)}" alt="{alt}" />')
         raise nodes.SkipNode
-    # Numbered per output file (singlehtml joins pages), so no two charts share an id.
-    number = getattr(translator, "vlm_chart_count", 0)
-    translator.vlm_chart_count = number + 1
-    svg = _drawing(node, "svg", f"vlm-chart-{number}").decode("utf-8")
+    svg = node.drawing.decode("utf-8")
     # Points that link make the drawing a group of links; without them, one picture.
     role = "group" if any(node["urls"]) else "img"
     opening = f'<svg class="vlm-chart-svg" role="{role}" aria-label="{alt}"'
@@ -140,12 +142,10 @@ def _write_chart_html(translator: Any, node: vlmtable_chart) -> None:
 
 
 def visit_chart_latex(translator: Any, node: vlmtable_chart) -> None:
+    if not node.drawing:
+        raise nodes.SkipNode
     name = _file_name(node, "pdf")
-    try:
-        drawing = _drawing(node, "pdf")
-    except ChartNotDrawn:
-        _as_list(translator, node)
-    Path(translator.builder.outdir, name).write_bytes(drawing)
+    Path(translator.builder.outdir, name).write_bytes(node.drawing)
     translator.body.append(
         "\n\\begin{center}\\includegraphics[width=\\linewidth,height=0.75\\textheight,"
         f"keepaspectratio]{{{name}}}\\end{{center}}\n"

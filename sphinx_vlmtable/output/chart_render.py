@@ -49,6 +49,9 @@ def render_chart(
     """The chart as ``svg``, ``pdf`` or ``png`` bytes; ``urls`` link each point; an SVG's
     ids start with ``prefix`` (unique in its page)."""
     with _defaults(), warnings.catch_warnings():
+        # matplotlib's own warnings (a layout it cannot make) are failures of this chart:
+        # raised here, reported by the caller with the chart's line, and never printed.
+        warnings.simplefilter("error")
         # Names in scripts DejaVu Sans lacks: SVG text is drawn by the reader's fonts;
         # the PDF and PNG show a box. Not a problem of the data, so not a warning.
         warnings.filterwarnings("ignore", r"Glyph \d+ .*missing from", UserWarning)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sphinx_vlmtable.data.markdown import markdown_text
 from sphinx_vlmtable.data.model import Model, SurveyData, iter_leaves
 
 
@@ -72,15 +73,6 @@ def changed_fields(old: Model, new: Model, labels: dict[str, str]) -> tuple[str,
     if old.updated != new.updated and not changed:
         changed.append("updated")
     return tuple(dict.fromkeys(changed))
-
-
-#: The marks that could start markup inside a line (names never begin a line here).
-_MARKDOWN_SPECIAL = str.maketrans({char: f"\\{char}" for char in "\\`*_[]<>|~"})
-
-
-def markdown_text(text: str) -> str:
-    """Text that Markdown shows as written (every mark escaped)."""
-    return text.translate(_MARKDOWN_SPECIAL)
 
 
 def changes_markdown(changes: Changes, title: str) -> str:

@@ -24,10 +24,17 @@ _DAYS = {"day": 1, "week": 7}
 
 
 def build_date() -> date:
-    """Today (UTC), or the day ``SOURCE_DATE_EPOCH`` names, for reproducible builds."""
+    """Today (UTC), or the day ``SOURCE_DATE_EPOCH`` names, for reproducible builds; a
+    value past the last day a date can hold (9999-12-31) is that day."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    seconds = int(epoch) if epoch.isdigit() else int(time.time())
+    seconds = int(epoch) if epoch.isascii() and epoch.isdigit() else int(time.time())
+    if seconds >= _AFTER_LAST_DAY:
+        return date.max
     return date(*time.gmtime(seconds)[:3])
+
+
+#: Seconds from 1970 to 10000-01-01: no ``date`` holds that day or any after it.
+_AFTER_LAST_DAY = (date.max - date(1970, 1, 1)).days * 86_400 + 86_400
 
 
 def parse_since(text: str, today: date) -> DateValue:
@@ -44,7 +51,10 @@ def parse_since(text: str, today: date) -> DateValue:
         )
     count, unit = int(match[1]), match[2].lower()
     if unit in _DAYS:
-        start = today - timedelta(days=count * _DAYS[unit])
+        days = count * _DAYS[unit]
+        if days >= today.toordinal():
+            raise ViewError(f":new-since: {text!r} reaches back before the year 1")
+        start = today - timedelta(days=days)
     else:
         months = today.year * 12 + today.month - 1 - count * (12 if unit == "year" else 1)
         year, month = divmod(months, 12)
