@@ -9,7 +9,7 @@ if TYPE_CHECKING:  # ``vlmtable check`` imports this package without Sphinx
 
 __version__ = "0.3.0"
 #: Bumped when what a page's reading stores (the compact body, the domain) changes shape.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from sphinx_vlmtable import __version__
 from sphinx_vlmtable.data.files import (
     DEFAULT_MAX_FILE_SIZE,
     DEFAULT_MAX_PROBLEMS,
+    LoadSettings,
     load_data_file,
     matching_files,
     read_limited,
@@ -78,7 +79,8 @@ def check_files(
             if path == "-":
                 problems = _load_stdin(max_size, max_problems, placeholder).problems
             else:
-                problems = load_data_file(path, max_size, max_problems, placeholder).problems
+                settings = LoadSettings(max_size, max_problems, placeholder)
+                problems = load_data_file(path, settings).problems
         except (OSError, ValueError) as error:
             reason = getattr(error, "strerror", None) or error
             problems = (DataProblem(VlmTableWarning.FILE, f"cannot read the file: {reason}", 1),)
@@ -354,9 +356,7 @@ def export_data(arguments: argparse.Namespace) -> int:
         if arguments.file == "-":
             result = _load_stdin(DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS, arguments.missing)
         else:
-            result = load_data_file(
-                arguments.file, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS, arguments.missing
-            )
+            result = load_data_file(arguments.file, LoadSettings(missing=arguments.missing))
     except (OSError, ValueError) as error:
         print(f"vlmtable export: cannot read {arguments.file}: {error}", file=sys.stderr)
         return 2
@@ -397,12 +397,11 @@ def diff_versions(arguments: argparse.Namespace) -> int:
         try:
             if name is arguments.old:
                 # git:REV is read from the repository of the folder the command runs in.
-                result = load_earlier(name, arguments.new, DEFAULT_MAX_FILE_SIZE,
-                                      DEFAULT_MAX_PROBLEMS, arguments.missing,
-                                      os.getcwd())  # fmt: skip
+                result = load_earlier(
+                    name, arguments.new, LoadSettings(missing=arguments.missing), os.getcwd()
+                )
             else:
-                result = load_data_file(name, DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS,
-                                        arguments.missing)  # fmt: skip
+                result = load_data_file(name, LoadSettings(missing=arguments.missing))
         except (OSError, ValueError, EarlierVersionError) as error:
             print(f"vlmtable diff: cannot read {name}: {error}", file=sys.stderr)
             return 2

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Set
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -23,9 +23,8 @@ from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
 from sphinx_vlmtable.data.suggest import MAX_SUGGESTIONS, did_you_mean
+from sphinx_vlmtable.state import DOMAIN, Home, SurveyState, first_homes, initial_state, state_of
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
-
-DOMAIN = "vlm"
 
 
 class ModelRole(XRefRole):
@@ -40,14 +39,8 @@ class ModelRole(XRefRole):
         title: str,
         target: str,
     ) -> tuple[str, str]:
-        domain = env.get_domain(DOMAIN)
-        assert isinstance(domain, VlmDomain)
-        domain.uses.setdefault(env.docname, set()).add(target)
+        state_of(env)["uses"].setdefault(env.docname, set()).add(target)
         return title, target
-
-
-#: A home of a model: its page, the row's anchor, and "page:line" of the table.
-Home = tuple[str, str, str]
 
 
 def inventory_name(name: str) -> str:
@@ -57,31 +50,23 @@ def inventory_name(name: str) -> str:
     return "_".join(name.split())
 
 
+#: The parts of the state kept per page, cleared with the page.
+_PER_PAGE = ("uses", "failed_homes", "table_pages", "default_sort_problems", "model_globs")
+
+
 class VlmDomain(Domain):
-    """Models of surveys: object type ``model``, role ``model``."""
+    """Models of surveys: object type ``model``, role ``model``. Its data is the build's
+    state (``state.py``), typed there."""
 
     name = DOMAIN
     label = "Model survey"
-    data_version = 4  # pages with tables; default-sort problems
+    data_version = 5  # the per-build load cache and the project's folder
     object_types: ClassVar[dict[str, ObjType]] = {"model": ObjType("model", "model")}
     # The link reads as the model's name (not as code).
     roles: ClassVar[dict[str, Any]] = {
         "model": ModelRole(innernodeclass=nodes.inline, warn_dangling=True)
     }
-    initial_data: ClassVar[dict[str, Any]] = {
-        # name -> every table that is its home, in reading order; links go to the first,
-        # and the next takes over when the first page no longer shows it.
-        "homes": {},
-        "uses": {},  # docname -> names its roles link to
-        # docname -> ("page:line" of a home table that could not be shown, its cause)
-        "failed_homes": {},
-        # docname -> True for each page with a table (the script is for those only)
-        "table_pages": {},
-        # docname -> [(data file, vlmtable_default_sort, its keys the file lacks)]
-        "default_sort_problems": {},
-        # docname -> [(data file, its models_from patterns, the files they matched)]
-        "model_globs": {},
-    }
+    initial_data: ClassVar[dict[str, Any]] = dict(initial_state())
     dangling_warnings: ClassVar[dict[str, str]] = {"model": "unknown model %(target)r"}
 
     def __init__(self, env: BuildEnvironment) -> None:
@@ -99,29 +84,12 @@ class VlmDomain(Domain):
         return domain
 
     @property
-    def table_pages(self) -> dict[str, bool]:
-        return self.data.setdefault("table_pages", {})  # type: ignore[no-any-return]
-
-    @property
-    def default_sort_problems(self) -> dict[str, list[tuple[str, str, tuple[str, ...]]]]:
-        return self.data.setdefault("default_sort_problems", {})  # type: ignore[no-any-return]
-
-    @property
-    def model_globs(self) -> dict[str, list[tuple[str, tuple[str, ...], tuple[str, ...]]]]:
-        return self.data.setdefault("model_globs", {})  # type: ignore[no-any-return]
+    def state(self) -> SurveyState:
+        return cast(SurveyState, self.data)
 
     @property
     def homes(self) -> dict[str, list[Home]]:
-        return self.data.setdefault("homes", {})  # type: ignore[no-any-return]
-
-    @property
-    def models(self) -> dict[str, Home]:
-        """Each model with a home, and the home its links go to."""
-        return {name: homes[0] for name, homes in self.homes.items()}
-
-    @property
-    def uses(self) -> dict[str, set[str]]:
-        return self.data.setdefault("uses", {})  # type: ignore[no-any-return]
+        return self.state["homes"]
 
     def note_model(self, name: str, docname: str, anchor: str, location: str) -> None:
         """Make a table row a home of a model; a second home is a warning naming both."""
@@ -138,12 +106,8 @@ class VlmDomain(Domain):
             )
         homes.append((docname, anchor, location))
 
-    @property
-    def failed_homes(self) -> dict[str, list[tuple[str, str]]]:
-        return self.data.setdefault("failed_homes", {})  # type: ignore[no-any-return]
-
     def note_failed_home(self, docname: str, location: str, cause: str) -> None:
-        self.failed_homes.setdefault(docname, []).append((location, cause))
+        self.state["failed_homes"].setdefault(docname, []).append((location, cause))
 
     def home(self, target: str) -> Home | None:
         """Where a link to ``target`` (a name, or its inventory name) goes."""
@@ -165,28 +129,26 @@ class VlmDomain(Domain):
                 self.homes[name] = kept
             else:
                 del self.homes[name]
-        self.uses.pop(docname, None)
-        self.failed_homes.pop(docname, None)
-        self.table_pages.pop(docname, None)
-        self.default_sort_problems.pop(docname, None)
-        self.model_globs.pop(docname, None)
+        for key in _PER_PAGE:
+            self.state[key].pop(docname, None)  # type: ignore[literal-required]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
-        for name, homes in otherdata["homes"].items():
+        other = cast(SurveyState, otherdata)
+        for name, homes in other["homes"].items():
             for home, anchor, location in homes:
                 if home in docnames:
                     self.note_model(name, home, anchor, location)
-        for docname, names in otherdata["uses"].items():
+        for docname, names in other["uses"].items():
             if docname in docnames:
-                self.uses.setdefault(docname, set()).update(names)
-        for docname, failed in otherdata.get("failed_homes", {}).items():
+                self.state["uses"].setdefault(docname, set()).update(names)
+        for docname, failed in other["failed_homes"].items():
             if docname in docnames:
-                self.failed_homes.setdefault(docname, []).extend(failed)
+                self.state["failed_homes"].setdefault(docname, []).extend(failed)
         for key in ("table_pages", "default_sort_problems", "model_globs"):
-            mine = self.data.setdefault(key, {})
-            for docname, value in otherdata.get(key, {}).items():
-                if docname in docnames:
-                    mine[docname] = value
+            mine: dict[str, Any] = self.state[key]
+            theirs: dict[str, Any] = other[key]
+            mine.update((page, value) for page, value in theirs.items() if page in docnames)
+        self.state["loads"].update(other["loads"])
 
     def resolve_xref(
         self,
@@ -217,19 +179,21 @@ class VlmDomain(Domain):
         return [(f"{DOMAIN}:model", found)] if found is not None else []
 
     def get_objects(self) -> Iterable[tuple[str, str, str, str, str, int]]:
-        for name, (docname, anchor, _location) in sorted(self.models.items()):
+        for name, (docname, anchor, _location) in sorted(first_homes(self.env).items()):
             yield inventory_name(name), name, "model", docname, anchor, 1
 
 
 def note_project_dir(app: Sphinx) -> None:
     """``builder-inited``: where the project is (its configuration directory), for
     what must be found from the project and never from a data file's folder (git)."""
-    VlmDomain.of(app.env).data["project_dir"] = os.fspath(app.confdir or app.srcdir)
+    state_of(app.env)["project_dir"] = os.fspath(app.confdir or app.srcdir)
 
 
-def project_dir(env: BuildEnvironment) -> str:
-    """The project's configuration directory (the source directory without one)."""
-    return str(VlmDomain.of(env).data.get("project_dir") or env.srcdir)
+def forget_loads(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-updated``: reading is over; the build's loads are not kept with the
+    environment (an edit is always read again, and the pickle stays small)."""
+    state_of(env)["loads"].clear()
+    return []
 
 
 def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool | None:
@@ -243,7 +207,9 @@ def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool 
     given = domain.suggested.get(docname, 0)
     hint = did_you_mean(target, domain.homes) if given < MAX_SUGGESTIONS else ""
     domain.suggested[docname] = given + 1
-    failed = [item for _docname, items in sorted(domain.failed_homes.items()) for item in items]
+    failed = [
+        item for _page, items in sorted(domain.state["failed_homes"].items()) for item in items
+    ]
     cause = "".join(
         f"; the table at {location} that may show it has problems: {why}"
         for location, why in failed[:3]
@@ -275,7 +241,7 @@ def pages_linking_to_changed_homes(
     homes = {home[0] for homes in domain.homes.values() for home in homes}
     if not (homes & (changed | removed) or added):
         return []
-    return sorted(set(domain.uses) - changed - added - removed)
+    return sorted(set(domain.state["uses"]) - changed - added - removed)
 
 
 def pages_with_new_model_files(
@@ -286,7 +252,7 @@ def pages_with_new_model_files(
     from sphinx_vlmtable.data.files import matching_files
 
     outdated = []
-    for docname, globs in sorted(VlmDomain.of(env).model_globs.items()):
+    for docname, globs in sorted(state_of(env)["model_globs"].items()):
         for data_path, patterns, files in globs:
             now: list[str] = []
             for pattern in patterns:

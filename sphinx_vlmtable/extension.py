@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sphinx.application import Sphinx
 
 from sphinx_vlmtable.config import add_config_values
-from sphinx_vlmtable.directives import (
-    VlmMatrixDirective,
-    VlmTableDirective,
-    VlmTasksDirective,
-    report_default_sort_problems,
-)
+from sphinx_vlmtable.directives import FAMILIES
 from sphinx_vlmtable.domain import (
     VlmDomain,
+    forget_loads,
     note_project_dir,
     pages_linking_to_changed_homes,
     pages_with_new_model_files,
     warn_unknown_model,
 )
-from sphinx_vlmtable.nodes.chart import vlmtable_chart, vlmtable_model_name
 from sphinx_vlmtable.nodes.compact import (
     FALLBACK_VISITORS,
     SKIP_VISITORS,
@@ -28,34 +21,19 @@ from sphinx_vlmtable.nodes.compact import (
     vlmtable_cell,
 )
 from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
-from sphinx_vlmtable.nodes.i18n import MESSAGE_CATALOG, load_label_catalogs
 from sphinx_vlmtable.nodes.markup import MathOnlyWherePageHasMath
 from sphinx_vlmtable.output.assets import LATEX_PACKAGE, add_assets, add_script, add_script_folder
-from sphinx_vlmtable.output.chart import CHART_VISITORS, resolve_charts, resolve_model_names
 from sphinx_vlmtable.output.html import depart_scroll_html, visit_scroll_html, vlmtable_scroll
 from sphinx_vlmtable.output.sortdata import visit_sort_data_html
 from sphinx_vlmtable.output.writetime import add_write_time_steps
-from sphinx_vlmtable.overview_directives import (
-    VlmChangesDirective,
-    VlmChartDirective,
-    VlmCompareDirective,
-)
 
 
 def register(app: Sphinx) -> None:
     add_config_values(app)
     app.add_latex_package(LATEX_PACKAGE.stem)
-    # Directives, their nodes, and the domain their models live in.
-    app.add_directive("vlm-table", VlmTableDirective)
-    app.add_directive("vlm-matrix", VlmMatrixDirective)
-    app.add_directive("vlm-tasks", VlmTasksDirective)
-    app.add_directive("vlm-chart", VlmChartDirective)
-    app.add_node(vlmtable_chart, **CHART_VISITORS)  # type: ignore[arg-type]
-    app.connect("doctree-resolved", resolve_charts)
-    app.add_directive("vlm-changes", VlmChangesDirective)
-    app.add_directive("vlm-compare", VlmCompareDirective)
-    app.add_node(vlmtable_model_name)  # a link or its text by write time
-    app.connect("doctree-resolved", resolve_model_names)
+    # The directives, one family each, and the nodes they share.
+    for setup_family in FAMILIES:
+        setup_family(app)
     app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
@@ -63,17 +41,16 @@ def register(app: Sphinx) -> None:
     app.add_node(vlmtable_sort_data, **sort_data_visitors)  # type: ignore[arg-type]
     # Only in HTML for a browser (other builders never get one: see output/writetime.py).
     app.add_node(vlmtable_scroll, html=(visit_scroll_html, depart_scroll_html))
+    # The domain the models live in, and the build's state (state.py).
     app.add_domain(VlmDomain)
     app.connect("builder-inited", note_project_dir)
+    app.connect("env-updated", forget_loads)
     app.connect("warn-missing-reference", warn_unknown_model)
     app.connect("env-get-outdated", pages_linking_to_changed_homes)
     app.connect("env-get-outdated", pages_with_new_model_files)
-    app.connect("env-check-consistency", report_default_sort_problems)
     app.add_transform(MathOnlyWherePageHasMath)
     add_write_time_steps(app)
     # Assets: Sphinx copies them and links them with a checksum.
-    app.add_message_catalog(MESSAGE_CATALOG, str(Path(__file__).parent / "locale"))
-    app.connect("builder-inited", load_label_catalogs)
     app.connect("builder-inited", add_assets)
     app.connect("env-updated", add_script_folder)
     app.connect("html-page-context", add_script)

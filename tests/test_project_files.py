@@ -88,9 +88,10 @@ def test_data_format_page_documents_every_key() -> None:
 
 
 def test_every_directive_option_has_help_for_the_reference() -> None:
-    from sphinx_vlmtable.directives import VlmTableDirective, VlmTasksDirective
+    from sphinx_vlmtable import directives
 
-    for directive in (VlmTableDirective, VlmTasksDirective):
+    for name in directives.__all__[1:]:
+        directive = getattr(directives, name)
         assert set(directive.option_help) == set(directive.option_spec or {}), directive
         assert all(text.strip() for text in directive.option_help.values())
 

@@ -10,11 +10,13 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_vlmtable.config import PREFIX, VlmTableConfig
-from sphinx_vlmtable.directives import VlmMatrixDirective, VlmTableDirective, VlmTasksDirective
-from sphinx_vlmtable.overview_directives import (
+from sphinx_vlmtable.directives import (
     VlmChangesDirective,
     VlmChartDirective,
     VlmCompareDirective,
+    VlmMatrixDirective,
+    VlmTableDirective,
+    VlmTasksDirective,
 )
 from sphinx_vlmtable.warnings_ import VlmTableWarning
 

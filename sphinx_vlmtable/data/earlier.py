@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from sphinx_vlmtable.data.files import read_limited
+from sphinx_vlmtable.data.files import LoadSettings, model_file_reader, read_limited
 from sphinx_vlmtable.data.git import (
     GitError,
     Repository,
@@ -37,19 +37,11 @@ class EarlierVersionError(Exception):
     """The earlier version cannot be read; the message says why."""
 
 
-def load_earlier(
-    since: str,
-    current: str,
-    max_size: int,
-    max_problems: int,
-    placeholder: str,
-    project_dir: str,
-) -> LoadResult:
+def load_earlier(since: str, current: str, settings: LoadSettings, project_dir: str) -> LoadResult:
     """The earlier version: ``git:REV`` (``current`` at that revision, read from the
     repository that holds ``project_dir``) or a file's path (absolute, already checked
     by the caller). EarlierVersionError, OSError if it cannot be read."""
-    from sphinx_vlmtable.data.files import model_file_reader
-
+    max_size = settings.max_file_size
     reader: Callable[[str], ModelFiles | str]
     if since.startswith(GIT_PREFIX):
         revision = since[len(GIT_PREFIX) :].strip()
@@ -64,7 +56,7 @@ def load_earlier(
         if isinstance(limited, LoadResult):
             return limited
         raw, reader = limited, model_file_reader(since, max_size)
-    return load_survey_text(raw, max_problems, placeholder, reader)
+    return load_survey_text(raw, settings.max_problems, settings.missing, reader)
 
 
 class RevisionFiles:

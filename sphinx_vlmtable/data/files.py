@@ -5,10 +5,11 @@ No Sphinx or docutils here: ``vlmtable check`` reads files through the same func
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, MutableMapping
+from dataclasses import dataclass
 
 from sphinx_vlmtable.data.gcpause import gc_paused
 from sphinx_vlmtable.data.globbing import (
@@ -22,10 +23,6 @@ from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
 DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
 DEFAULT_MAX_PROBLEMS = 100
-
-# Absolute path to (the bytes last read, the settings, what they gave). Keyed by the content,
-# not the modification time, so an edit is always seen, even within one second.
-_loaded: dict[str, tuple[bytes, tuple[int, str], LoadResult, list[Any]]] = {}
 
 
 def is_within(path: str, directory: str) -> bool:
@@ -108,49 +105,48 @@ def matching_files(data_path: str, pattern: str) -> list[str] | str:
     return [path for path in matches if os.path.realpath(path) != itself]
 
 
+@dataclass(frozen=True)
+class LoadSettings:
+    """How a data file is read: the ``vlmtable_*`` values that change what loading gives."""
+
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    max_problems: int = DEFAULT_MAX_PROBLEMS
+    #: The ``vlmtable_missing`` text (it need not parse in a typed column).
+    missing: str = "-"
+
+
+@dataclass(frozen=True)
+class CachedLoad:
+    """A load kept for the rest of a build: used again while the file's bytes (by their
+    digest) and the settings are the same."""
+
+    digest: str
+    settings: LoadSettings
+    result: LoadResult
+
+
+#: Where a build keeps its loads, by absolute path (see ``state.py``: it lives on the
+#: build's environment, never in a module).
+LoadCache = MutableMapping[str, CachedLoad]
+
+
 def load_data_file(
-    path: str,
-    max_size: int = DEFAULT_MAX_FILE_SIZE,
-    max_problems: int = DEFAULT_MAX_PROBLEMS,
-    placeholder: str = "-",
+    path: str, settings: LoadSettings | None = None, cache: LoadCache | None = None
 ) -> LoadResult:
-    """Load and validate the file at ``path``; OSError if it cannot be opened.
-    ``placeholder`` is the ``vlmtable_missing`` text (it need not parse as a number)."""
-    raw = read_limited(path, max_size)
+    """Load and validate the file at ``path``; OSError if it cannot be opened. With a
+    ``cache``, a file read before in the build with the same bytes is not parsed again."""
+    settings = settings or LoadSettings()
+    raw = read_limited(path, settings.max_file_size)
     if isinstance(raw, LoadResult):
         return raw
-    settings = (max_problems, placeholder)
-    reader = _RecordingReader(lambda: model_file_reader(path, max_size))
-    cached = _loaded.get(path)
-    if (
-        cached is not None
-        and cached[0] == raw
-        and cached[1] == settings
-        and reader.replays(cached[3])
-    ):
-        return cached[2]
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = cache.get(path) if cache is not None else None
+    if cached is not None and cached.digest == digest and cached.settings == settings:
+        return cached.result
+    reader = model_file_reader(path, settings.max_file_size)
     # Loading creates many long-lived objects; see gcpause.py.
     with gc_paused():
-        result = load_survey_text(raw, max_problems, placeholder, reader)
-    _loaded[path] = (raw, settings, result, reader.calls)
+        result = load_survey_text(raw, settings.max_problems, settings.missing, reader)
+    if cache is not None:
+        cache[path] = CachedLoad(digest, settings, result)
     return result
-
-
-class _RecordingReader:
-    """A model file reader that remembers what it gave, so a cached result is used only
-    while every model file is as it was (an edit, a new file: a new load)."""
-
-    def __init__(self, new_reader: Callable[[], Callable[[str], ModelFiles | str]]) -> None:
-        self.new_reader = new_reader
-        self.read = new_reader()
-        self.calls: list[tuple[str, ModelFiles | str]] = []
-
-    def __call__(self, pattern: str) -> ModelFiles | str:
-        found = self.read(pattern)
-        self.calls.append((pattern, found))
-        return found
-
-    def replays(self, calls: list[tuple[str, ModelFiles | str]]) -> bool:
-        # A reader of its own: each reads a file once, so this one must start afresh.
-        read = self.new_reader()
-        return all(read(pattern) == found for pattern, found in calls)

@@ -24,6 +24,49 @@ from sphinx_vlmtable.view.ranks import column_ranks
 from sphinx_vlmtable.view.table import TableView
 
 
+@dataclass(frozen=True)
+class TableLook:
+    """How a table looks, from its directive's options (its caption and name apart)."""
+
+    classes: Sequence[str] = ()
+    align: str | None = None
+    width: str | None = None
+    #: ``colwidths-auto`` or ``colwidths-given`` (from ``:widths:``).
+    widths_class: str | None = None
+    latex_font: str | None = None
+    landscape: bool = False
+    latex_widths: Sequence[int] | None = None
+    latex_fit: str | None = None
+    #: A LaTeX ``longtable`` (asked for, or a table of many rows).
+    longtable: bool = False
+
+
+def table_element(look: TableLook) -> nodes.table:
+    """An empty table with the classes and attributes its look asks for."""
+    table = nodes.table(classes=list(look.classes))
+    # Data is shown as written: no curly quotes or dashes anywhere in the table.
+    table["support_smartquotes"] = False
+    for name in ("align", "width"):
+        if getattr(look, name) is not None:
+            table[name] = getattr(look, name)
+    if look.widths_class:
+        table["classes"].append(look.widths_class)
+    if look.widths_class == "colwidths-given":
+        # Sphinx's HTML writer consumes colwidths-given; this one the stylesheet sees.
+        table["classes"].append("vlm-widths")
+    if look.latex_font is not None:
+        table["latex_font"] = look.latex_font
+    if look.landscape:
+        table["landscape"] = True
+    if look.latex_widths is not None:
+        table["latex_widths"] = look.latex_widths
+    if look.latex_fit is not None:
+        table["latex_fit"] = look.latex_fit
+    if look.longtable:
+        table["classes"].append("longtable")  # LaTeX repeats the header on each page
+    return table
+
+
 @dataclass
 class TablePlan:
     """What a directive decided about one table, besides its view."""

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.locale import get_translation
-from sphinx.locale import init as init_locale
 from sphinx.transforms.post_transforms import SphinxPostTransform
+
+from sphinx_vlmtable.nodes.build import vlm_tables
 
 
 def page_catalog(
@@ -50,39 +49,43 @@ class MarkCellsTranslatable(SphinxPostTransform):
     builders = ("gettext",)
 
     def run(self, **kwargs: Any) -> None:
-        for table in self.document.findall(nodes.table):
-            if "vlm-table" not in table["classes"]:
-                continue
+        for table in vlm_tables(self.document):
             for tbody in table.findall(nodes.tbody):
                 for paragraph in tbody.findall(nodes.paragraph):
                     paragraph.uid = ""  # type: ignore[attr-defined]
 
 
-#: The catalog of the script's labels (``sphinx_vlmtable.mo`` in a project's locale_dirs).
+#: The catalog of the script's words (``sphinx_vlmtable.mo`` in a project's locale_dirs).
+#: None is shipped: a project that translates them brings its own.
 MESSAGE_CATALOG = "sphinx_vlmtable"
 
 
-_ = get_translation(MESSAGE_CATALOG)
+def _(message: str) -> str:
+    """Marks a message for extraction; ``labels`` translates it."""
+    return message
 
 
-def labels() -> dict[str, str]:
-    """The script's words, translated with the project's language."""
-    return {
-        "placeholder": _("Search the table"),
-        "search": _("Search the table: show only rows that contain the text"),
-        "shown": _("{shown} of {total} rows"),
-        "sort": _("Sort by {column}"),
-        "newest": _("Newest first"),
-        "compare": _("Compare the ticked models"),
-        "tick": _("Compare {model}"),
-        "close": _("Close the comparison"),
-    }
+#: The script's words, in English, by what they label.
+LABELS = {
+    "placeholder": _("Search the table"),
+    "search": _("Search the table: show only rows that contain the text"),
+    "shown": _("{shown} of {total} rows"),
+    "sort": _("Sort by {column}"),
+    "newest": _("Newest first"),
+    "compare": _("Compare the ticked models"),
+    "tick": _("Compare {model}"),
+    "close": _("Close the comparison"),
+}
 
 
-def load_label_catalogs(app: Sphinx) -> None:
-    """``builder-inited``: the script's words from the project's ``locale_dirs`` too
-    (``<dir>/<language>/LC_MESSAGES/sphinx_vlmtable.po``), as for Sphinx's own."""
-    if not app.config.language or not app.config.locale_dirs:
-        return
-    directories = [str(Path(app.srcdir) / directory) for directory in app.config.locale_dirs]
-    init_locale(directories, app.config.language, MESSAGE_CATALOG)
+def labels(srcdir: str, language: str | None, locale_dirs: Sequence[str]) -> dict[str, str]:
+    """The script's words, translated from the project's own ``sphinx_vlmtable`` catalog
+    where it has one: read with the standard library, as ``page_catalog`` reads a page's,
+    so nothing global changes (``sphinx.locale.init`` chains catalogs for the process)."""
+    catalog = None
+    if language and locale_dirs:
+        directories = [str(Path(srcdir) / directory) for directory in locale_dirs]
+        catalog = page_catalog(directories, language, MESSAGE_CATALOG)
+    if catalog is None:
+        return dict(LABELS)
+    return {key: catalog.gettext(message) for key, message in LABELS.items()}

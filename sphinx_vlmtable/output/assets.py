@@ -20,6 +20,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from sphinx_vlmtable.config import settings_of
+from sphinx_vlmtable.state import table_pages
 
 _PACKAGE = Path(__file__).parent.parent
 #: One folder per asset, so a build copies only what it uses.
@@ -49,13 +50,6 @@ def add_assets(app: Sphinx) -> None:
     elif is_web_html(app) and settings_of(app.config).stylesheet:
         _add_folder(app.config, "html_static_path", STYLE_FOLDER)
         app.add_css_file(STYLESHEET.name)
-
-
-def table_pages(env: BuildEnvironment) -> dict[str, bool]:
-    """The pages with a table, as the directives note them in the ``vlm`` domain's data
-    (read by name: this layer does not import the domain above it)."""
-    pages: dict[str, bool] = env.domaindata.get("vlm", {}).get("table_pages", {})
-    return pages
 
 
 def add_script_folder(app: Sphinx, env: BuildEnvironment) -> list[str]:

@@ -18,17 +18,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart, vlmtable_model_name
+from sphinx_vlmtable.state import first_homes
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 _MISSING = (
     "vlm-chart needs matplotlib to draw the chart (pip install 'sphinx-vlmtable[charts]'); "
     "it is shown as a list of its points"
 )
-
-
-def _homes(app: Sphinx) -> dict[str, tuple[str, str, str]]:
-    """The vlm domain's homes (see domain.py): each model's row, the first table wins."""
-    return {name: found[0] for name, found in app.env.get_domain("vlm").data["homes"].items()}
 
 
 def _row_uri(app: Sphinx, docname: str, home: tuple[str, str, str] | None) -> str | None:
@@ -42,7 +38,7 @@ def _row_uri(app: Sphinx, docname: str, home: tuple[str, str, str] | None) -> st
 def resolve_model_names(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: a model's name links to its row where it has a home."""
     names = list(doctree.findall(vlmtable_model_name))
-    homes = _homes(app) if names else {}
+    homes = first_homes(app.env) if names else {}
     for node in names:
         uri = _row_uri(app, docname, homes.get(node["identity"]))
         if uri is None:
@@ -60,7 +56,7 @@ def resolve_charts(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     charts = list(doctree.findall(vlmtable_chart))
     if not charts:
         return
-    homes = _homes(app)
+    homes = first_homes(app.env)
     file_format = _picture_format(app)
     missing = file_format is not None and not _matplotlib_imports()
     # Numbered per output file (singlehtml joins pages), so no two charts share an id.

@@ -17,7 +17,7 @@ from sphinx_vlmtable.nodes.extras import vlmtable_sort_data
 from sphinx_vlmtable.nodes.i18n import labels
 
 
-def sort_data_html(node: vlmtable_sort_data) -> str:
+def sort_data_html(node: vlmtable_sort_data, words: dict[str, str]) -> str:
     ranks = json.dumps(node["ranks"], separators=(",", ":"))
     recency = node.get("recency")
     newest = (
@@ -28,11 +28,14 @@ def sort_data_html(node: vlmtable_sort_data) -> str:
     return (
         f'<div class="vlm-sort-data" hidden data-table="{html.escape(node["table_id"])}" '
         f'data-ranks="{html.escape(ranks)}" {newest}'
-        f'data-labels="{html.escape(json.dumps(labels(), ensure_ascii=False))}"></div>'
+        f'data-labels="{html.escape(json.dumps(words, ensure_ascii=False))}"></div>'
     )
 
 
 def visit_sort_data_html(translator: Any, node: vlmtable_sort_data) -> None:
-    if not getattr(translator.builder, "embedded", False):
-        translator.body.append(sort_data_html(node))
+    builder = translator.builder
+    if not getattr(builder, "embedded", False):
+        config = builder.config
+        words = labels(str(builder.srcdir), config.language, config.locale_dirs)
+        translator.body.append(sort_data_html(node, words))
     raise nodes.SkipNode
