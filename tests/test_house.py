@@ -33,7 +33,7 @@ def _imports(path: Path) -> set[str]:
 def test_each_layer_imports_only_the_layers_below_it() -> None:
     wrong = []
     for layer, allowed in LAYERS.items():
-        for path in sorted((PACKAGE / layer).glob("*.py")):
+        for path in sorted((PACKAGE / layer).rglob("*.py")):
             for module in _imports(path):
                 parts = module.split(".")
                 if parts[0] in FORBIDDEN.get(layer, ()):
