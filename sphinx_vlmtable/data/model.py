@@ -1,6 +1,6 @@
 """The data model: columns, models, tasks and a loaded file, as frozen dataclasses.
 
-What the validator (``validate.py``) builds and every later layer reads. Each model,
+What the validator (``validate/``) builds and every later layer reads. Each model,
 cell and task knows its line in its data file; nothing here imports docutils.
 """
 
