@@ -193,11 +193,10 @@ def test_any_source_date_epoch_builds(
         },
     )
     done = build(srcdir)
-    assert "Traceback" not in done.status + done.warnings
+    assert "build succeeded" in done.status
     assert (done.outdir / "survey.html").exists()
-    if len(epoch) == 12:
-        # The last day a date holds: B (added 9999-12-01) is new, A is not.
-        assert done.warnings.count("reaches back before the year 1") == 0
+    assert done.warnings == ""
+    if epoch != "0":  # the last day a date holds: B (added 9999-12-01) is new
         assert done.read("survey.html").count("vlm-new") >= 1
 
 
@@ -221,7 +220,7 @@ def test_a_chart_matplotlib_fails_on_is_its_list_in_every_builder(
     done = build(srcdir, builder)
     assert "charts.rst:4: WARNING: vlm-chart could not be drawn" in done.warnings
     assert "it is shown as a list of its points [vlmtable.chart]" in done.warnings
-    assert "Traceback" not in done.status + done.warnings
+    assert "build succeeded" in done.status
     written = {
         "html": "charts.html",
         "epub": "charts.xhtml",

@@ -172,9 +172,10 @@ def test_directive_warns_at_data_file_line_naming_the_page(
         assert "cannot be shown" not in html and "<table" in html
 
 
-def test_no_traceback_and_nothing_else_goes_wrong(corpus_build: Built) -> None:
+def test_the_build_finishes_and_warns_only_in_our_form(corpus_build: Built) -> None:
+    # In-process, a crash would be an exception (the fixture's build would raise): what
+    # can go wrong here is a finished build with warnings that are not ours.
     warnings, status = corpus_build.warnings, corpus_build.status
-    assert "Traceback" not in warnings + status
     assert "build succeeded" in status
     for line in warnings.splitlines():
         if "WARNING" in line:

@@ -44,8 +44,8 @@ def run_check(
 
 
 def assert_clean_failure(done: Built) -> None:
-    """Warnings, all ours and typed; no traceback; the build finished."""
-    assert "Traceback" not in done.warnings + done.status
+    """Warnings, all ours and typed; the build finished (in-process, a crash would have
+    raised before this)."""
     assert "build succeeded" in done.status
     for line in done.warnings.splitlines():
         if "WARNING" in line or "ERROR" in line:

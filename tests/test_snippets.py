@@ -26,7 +26,7 @@ sys.path.insert(0, str(DOCS.parent / "benchmarks"))
 from synthetic import synthetic_models, synthetic_yaml
 
 from sphinx_vlmtable.data.values import natural_key
-from sphinx_vlmtable.nodes.compact import vlmtable_body
+from sphinx_vlmtable.nodes.compact import build_tbody, vlmtable_body
 
 SNIPPETS = sorted(
     path.relative_to(DOCS / "snippets").with_suffix("").as_posix()
@@ -89,25 +89,19 @@ def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snippets]:
 
 
 def content(app: SphinxTestApp, docname: str, resolved: bool = True) -> str:
-    """The page's content after its title, as XML a reader can diff: ids without the
-    page's prefix, the compact body shown as its data without paths."""
+    """The page's content after its title, as XML a reader can diff: docutils' own nodes
+    (a compact body shown as the rows it becomes), ids without the page's prefix."""
     doctree = copy.deepcopy(
         resolved_doctree(app, docname) if resolved else app.env.get_doctree(docname)
     )
+    for body in list(doctree.findall(vlmtable_body)):
+        body.replace_self(build_tbody(body, None))
     section = next(doctree.findall(nodes.section))
     shown = []
     for child in section.children[1:]:
         for node in child.findall(nodes.Element):
             for attribute in ("ids", "names"):
                 node[attribute] = [re.sub(r"^(rst|md)-", "", v) for v in node[attribute]]
-            if isinstance(node, vlmtable_body):
-                body = node["body"]
-                node["body"] = (
-                    f"rows={body.rows} links={body.links} spans={body.spans} "
-                    f"strong={list(body.strong_columns)} best={body.best} "
-                    f"aligns={list(body.aligns)} lines={body.row_lines}"
-                )
-                node["row_ids"] = [re.sub(r"^(rst|md)-", "", v) for v in body.row_ids]
         shown.append(child.pformat())
     # The page's own name (download file names carry it) is the one other difference.
     text = re.sub(rf"\b{re.escape(docname)}\b", "PAGE", "".join(shown))

@@ -118,15 +118,23 @@ _MONTHS = {
     name: number
     for number, names in enumerate(
         (
-            ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-            ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-            ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
             ("december", "dec"),
         ),
         start=1,
     )
     for name in names
-}  # fmt: skip
+}
 #: ``December 2015``, ``Dec. 2015``, ``15 Dec 2015``, ``December 15, 2015``.
 _NAMED_DATE = re.compile(
     r"(?:(?P<day>\d{1,2}) )?(?P<month>[A-Za-z]{3,9})\.?"

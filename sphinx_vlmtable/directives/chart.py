@@ -15,7 +15,8 @@ from sphinx_vlmtable.directives.base import DataDirective, Loaded, Unshowable
 from sphinx_vlmtable.nodes.chart import chart_node, vlmtable_chart, vlmtable_model_name
 from sphinx_vlmtable.output.chart import CHART_VISITORS, resolve_charts, resolve_model_names
 from sphinx_vlmtable.state import note_model_links
-from sphinx_vlmtable.view.chart import CHART_KINDS, ChartData, ChartOptions, chart_data
+from sphinx_vlmtable.view.chart import ChartData, ChartOptions, chart_data
+from sphinx_vlmtable.view.chart_kinds import CHART_KINDS
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.readings import column_readings
 from sphinx_vlmtable.view.table import build_view
@@ -72,7 +73,7 @@ class VlmChartDirective(DataDirective[ChartData]):
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
         if "x" not in options:
             raise Unshowable(VlmTableWarning.OPTION, "a chart needs :x: (a date or number column)")
-        kind = options.get("kind", "scatter" if "y" in options else "timeline")
+        kind = options.get("kind", "scatter" if "y" in options else "timeline")  # the defaults
         wanted = ChartOptions(
             kind, options["x"], options.get("y"), options.get("color"), options.get("log")
         )

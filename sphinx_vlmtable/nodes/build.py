@@ -1,13 +1,13 @@
 """A ``TableView`` to the nodes of one table: the one seam from a directive to nodes.
 
-``table_nodes`` returns everything a table needs (its index entries, its LaTeX column
-spec, the table with its header and compact body, its sort data and its downloads);
-the directive only decides the options and places the result. No I/O here.
+``table_nodes`` returns everything a table needs (its index entries, the table with its
+header and compact body, its sort data and its downloads); the directive only decides
+the options and places the result. Its LaTeX column spec is decided in one place, at
+write time (``output/latex``). No I/O here.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard
@@ -17,6 +17,7 @@ from sphinx import addnodes
 
 from sphinx_vlmtable.nodes.compact import CompactBody, compact_body_node
 from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
+from sphinx_vlmtable.nodes.ids import unique_in_document
 from sphinx_vlmtable.nodes.markup import CellMarkup
 from sphinx_vlmtable.view.export import export
 from sphinx_vlmtable.view.layout import HeaderCell
@@ -101,7 +102,6 @@ class TableNodes:
 
     table: nodes.table
     index: addnodes.index | None = None
-    column_spec: addnodes.tabular_col_spec | None = None
     sort_data: vlmtable_sort_data | None = None
     downloads: vlmtable_downloads | None = None
     #: Each row's anchor, and ``(row, anchor)`` of each former name (``aliases:``).
@@ -109,7 +109,7 @@ class TableNodes:
     alias_ids: list[tuple[int, str]] = field(default_factory=list)
 
     def as_list(self, after_table: Sequence[nodes.Node] = ()) -> list[nodes.Node]:
-        shown: list[nodes.Node | None] = [self.index, self.column_spec, self.table]
+        shown: list[nodes.Node | None] = [self.index, self.table]
         shown += [self.sort_data, *after_table, self.downloads]
         return [node for node in shown if node is not None]
 
@@ -137,10 +137,6 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
     made = TableNodes(table, row_ids=ids, alias_ids=former)
     if plan.index:
         made.index = index_entries(view, ids)
-    spec = latex_column_spec(view)
-    if spec is not None:
-        # As ``tabularcolumns`` does: the LaTeX writer takes it for the next table.
-        made.column_spec = addnodes.tabular_col_spec(spec=spec, vlmtable=True)
     if plan.interactive:
         made.sort_data = vlmtable_sort_data(
             table_id=table["ids"][0], ranks=column_ranks(view), recency=list(plan.recency)
@@ -226,30 +222,11 @@ def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], l
     return cells
 
 
-#: The LaTeX column type for each alignment (Sphinx's \Y{fraction} column).
-_LATEX_ALIGN = {
-    "left": r">{\raggedright\arraybackslash}",
-    "center": r">{\centering\arraybackslash}",
-    "right": r">{\raggedleft\arraybackslash}",
-}
-
-
-def latex_column_spec(view: TableView) -> str | None:
-    """A ``tabularcolumns`` spec that aligns the columns given an ``align``; None if none is."""
-    if not any(view.aligns):
-        return None
-    total = sum(view.colwidths)
-    return "".join(
-        f"{_LATEX_ALIGN.get(align or '', '')}\\Y{{{width / total:.3f}}}"
-        for align, width in zip(view.aligns, view.colwidths, strict=True)
-    )
-
-
 def row_ids(
     view: TableView, prefix: str, document: nodes.document, counters: dict[str, int]
 ) -> list[str]:
     """A stable anchor per row, from the model's ``id`` or name, unique in the page."""
-    return [_unique_id(row.model.identity, prefix, document, counters) for row in view.rows]
+    return [unique_in_document(row.model.identity, prefix, document, counters) for row in view.rows]
 
 
 def alias_ids(
@@ -257,28 +234,10 @@ def alias_ids(
 ) -> list[tuple[int, str]]:
     """``(row, id)`` for each former name of a row's model: its old anchor stays."""
     return [
-        (index, _unique_id(alias, prefix, document, counters))
+        (index, unique_in_document(alias, prefix, document, counters))
         for index, row in enumerate(view.rows)
         for alias in row.model.aliases
     ]
-
-
-def _unique_id(name: str, prefix: str, document: nodes.document, counters: dict[str, int]) -> str:
-    # ``counters``: the last number given to each base id in this page, so a thousand
-    # names with the same slug ("A!", "A?", ...) cost a thousand steps, not half a million.
-    slug = nodes.make_id(name)
-    if not slug:  # no ASCII letter or digit in the name: a stable digest of it
-        slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-    base = f"{prefix}-{slug}"
-    candidate, number = base, counters.get(base, 1)
-    if number > 1:
-        candidate = f"{base}-{number}"
-    while candidate in document.ids:
-        number += 1
-        candidate = f"{base}-{number}"
-    counters[base] = number
-    document.ids[candidate] = document  # reserved: the row exists only at write time
-    return candidate
 
 
 def build_colspecs(widths: Sequence[int], stub_columns: int) -> list[nodes.colspec]:

@@ -41,7 +41,7 @@ def chart_list(node: vlmtable_chart) -> nodes.bullet_list:
     items = nodes.bullet_list(classes=["vlm-chart-list"])
     items["support_smartquotes"] = False  # shown as written
     order = sorted(range(len(chart.points)), key=lambda i: (chart.points[i].x, i))
-    for index in order if chart.kind == "timeline" else range(len(chart.points)):
+    for index in order if chart.shape.time_ordered else range(len(chart.points)):
         point, url = chart.points[index], node["urls"][index]
         name: nodes.Node = nodes.strong(point.name, point.name)
         if url is not None:

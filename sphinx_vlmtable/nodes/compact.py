@@ -262,20 +262,6 @@ def _entry_classes(
     return classes
 
 
-def unique_ids(wanted: list[str], taken: set[str]) -> list[str]:
-    """Row ids unique among ``taken`` (then added to it). They already are within their
-    page; this matters where pages are joined into one output file (singlehtml)."""
-    result = []
-    for identifier in wanted:
-        candidate, number = identifier, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{identifier}-{number}"
-        taken.add(candidate)
-        result.append(candidate)
-    return result
-
-
 def state_class(state: str) -> str:
     """``vlm-state-yes``, ``vlm-state-not-stated``: the class that draws a state's mark."""
     return "vlm-state-" + state.replace(" ", "-")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
@@ -32,9 +33,11 @@ SCRIPT = SCRIPT_FOLDER / "vlmtable.js"
 LATEX_PACKAGE = _PACKAGE / "texinputs" / "sphinxvlmtable.sty"
 
 
-def is_web_html(app: Sphinx) -> bool:
-    """HTML pages for a browser, not HTML embedded in another format (EPUB, HTML Help)."""
-    return app.builder.format == "html" and not getattr(app.builder, "embedded", False)
+def is_web_html(builder: Builder) -> bool:
+    """HTML pages for a browser, not HTML embedded in another format (EPUB, HTML Help):
+    the one test of it, for the stylesheet, the script, scroll boxes, downloads and
+    charts alike."""
+    return builder.format == "html" and not getattr(builder, "embedded", False)
 
 
 def _add_folder(config: Config, setting: str, folder: Path) -> None:
@@ -47,7 +50,7 @@ def add_assets(app: Sphinx) -> None:
     """``builder-inited``: the stylesheet for HTML, the LaTeX package for LaTeX."""
     if app.builder.format == "latex":
         _add_folder(app.config, "latex_additional_files", LATEX_PACKAGE)
-    elif is_web_html(app) and settings_of(app.config).stylesheet:
+    elif is_web_html(app.builder) and settings_of(app.config).stylesheet:
         _add_folder(app.config, "html_static_path", STYLE_FOLDER)
         app.add_css_file(STYLESHEET.name)
 
@@ -55,7 +58,7 @@ def add_assets(app: Sphinx) -> None:
 def add_script_folder(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-updated`` (after reading, before Sphinx copies the static files): the
     script's folder, if any page of the build has a table."""
-    if is_web_html(app) and table_pages(env):
+    if is_web_html(app.builder) and table_pages(env):
         _add_folder(app.config, "html_static_path", SCRIPT_FOLDER)
     return []
 
@@ -65,5 +68,5 @@ def add_script(
 ) -> None:
     """``html-page-context``: the script, on the pages with a table only (it sorts an
     interactive table, and makes a scroll box that overflows a keyboard's tab stop)."""
-    if is_web_html(app) and pagename in table_pages(app.env):
+    if is_web_html(app.builder) and pagename in table_pages(app.env):
         app.add_js_file(SCRIPT.name, loading_method="defer")

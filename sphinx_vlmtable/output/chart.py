@@ -18,6 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart, vlmtable_model_name
+from sphinx_vlmtable.output.assets import is_web_html
 from sphinx_vlmtable.state import first_homes
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
@@ -80,7 +81,7 @@ def _picture_format(app: Sphinx) -> str | None:
     if app.builder.format == "latex":
         return "pdf"
     if app.builder.format == "html":
-        return "png" if getattr(app.builder, "embedded", False) else "svg"
+        return "svg" if is_web_html(app.builder) else "png"
     return None
 
 

@@ -33,9 +33,17 @@ from sphinx_vlmtable.view.chart import ChartData, ChartPoint
 FOREGROUND = "#010203"
 #: Point colours that read on white and on a dark page alike (3:1 or more on both).
 PALETTE = (
-    "#3b82f6", "#f97316", "#10b981", "#ef4444", "#a855f7",
-    "#eab308", "#06b6d4", "#ec4899", "#84cc16", "#64748b",
-)  # fmt: skip
+    "#3b82f6",
+    "#f97316",
+    "#10b981",
+    "#ef4444",
+    "#a855f7",
+    "#eab308",
+    "#06b6d4",
+    "#ec4899",
+    "#84cc16",
+    "#64748b",
+)
 #: At most this many points get a name beside them (every point keeps its link).
 MAX_LABELS = 60
 _FONT_SIZE = 8.0
@@ -62,8 +70,13 @@ def render_chart(
             "pdf": {"CreationDate": None, "ModDate": None},
             "png": {"Software": None},
         }[file_format]
-        figure.savefig(out, format=file_format, metadata=metadata, transparent=True,
-                       dpi=150 if file_format == "png" else 100)  # fmt: skip
+        figure.savefig(
+            out,
+            format=file_format,
+            metadata=metadata,
+            transparent=True,
+            dpi=150 if file_format == "png" else 100,
+        )
     data = out.getvalue()
     if file_format != "svg":
         return data
@@ -72,39 +85,43 @@ def render_chart(
 
 @contextmanager
 def _defaults() -> Iterator[None]:
-    rc = {key: value for key, value in matplotlib.rcParamsDefault.items()
-          if not key.startswith("backend")}  # fmt: skip
-    rc.update({
-        "svg.fonttype": "none",  # text as text: selectable, searchable, read aloud
-        "svg.hashsalt": "sphinx-vlmtable",  # stable ids
-        "pdf.fonttype": 42,
-        "font.family": "DejaVu Sans",  # shipped with matplotlib: the same everywhere
-        "font.size": _FONT_SIZE,
-        "text.usetex": False,
-        "text.color": FOREGROUND,
-        "axes.edgecolor": FOREGROUND,
-        "axes.labelcolor": FOREGROUND,
-        "xtick.color": FOREGROUND,
-        "ytick.color": FOREGROUND,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "path.simplify": False,
-    })  # fmt: skip
+    rc = {
+        key: value
+        for key, value in matplotlib.rcParamsDefault.items()
+        if not key.startswith("backend")
+    }
+    rc.update(
+        {
+            "svg.fonttype": "none",  # text as text: selectable, searchable, read aloud
+            "svg.hashsalt": "sphinx-vlmtable",  # stable ids
+            "pdf.fonttype": 42,
+            "font.family": "DejaVu Sans",  # shipped with matplotlib: the same everywhere
+            "font.size": _FONT_SIZE,
+            "text.usetex": False,
+            "text.color": FOREGROUND,
+            "axes.edgecolor": FOREGROUND,
+            "axes.labelcolor": FOREGROUND,
+            "xtick.color": FOREGROUND,
+            "ytick.color": FOREGROUND,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "path.simplify": False,
+        }
+    )
     with matplotlib.rc_context(rc):
         yield
 
 
 def _draw(chart: ChartData, urls: Sequence[str | None]) -> Figure:
-    lanes = max(1, len(chart.groups))
-    height = 3.6 if chart.kind == "scatter" else min(12.0, max(2.8, 0.8 * lanes + 1.4))
-    figure = Figure(figsize=(7.2, height))
+    figure = Figure(figsize=(7.2, chart.shape.figure_height(chart)))
     FigureCanvasAgg(figure)  # a renderer that measures text, for placing the names
     axes = figure.add_subplot()
-    ys = _timeline_levels(chart) if chart.kind == "timeline" else [p.y or 0.0 for p in chart.points]
+    ys = list(chart.shape.heights(chart))
     colours = _colours(chart)
     if chart.points:
-        collection = axes.scatter([p.x for p in chart.points], ys, s=22, c=colours,
-                                  zorder=3, linewidths=0)  # fmt: skip
+        collection = axes.scatter(
+            [p.x for p in chart.points], ys, s=22, c=colours, zorder=3, linewidths=0
+        )
         collection.set_urls(list(urls))
     _style_axes(axes, chart)
     figure.tight_layout()
@@ -120,26 +137,6 @@ def _colours(chart: ChartData) -> list[str]:
     ]
 
 
-def _timeline_levels(chart: ChartData) -> list[float]:
-    """Each point's height: its group's lane, nudged up or down where points crowd."""
-    lane = {group: number for number, group in enumerate(chart.groups)}
-    xs = [point.x for point in chart.points]
-    span = (max(xs) - min(xs)) if xs else 1.0
-    near = span / 40 or 0.05
-    offsets = (0.0, 0.22, -0.22, 0.11, -0.11, 0.33, -0.33)
-    last: dict[int, tuple[float, int]] = {}
-    levels = [0.0] * len(chart.points)
-    for index in sorted(range(len(xs)), key=lambda i: (xs[i], i)):
-        base = lane.get(chart.points[index].group or "", 0)
-        previous = last.get(base)
-        step = (
-            (previous[1] + 1) % len(offsets) if previous and xs[index] - previous[0] < near else 0
-        )
-        last[base] = (xs[index], step)
-        levels[index] = base + offsets[step]
-    return levels
-
-
 def _style_axes(axes: Axes, chart: ChartData) -> None:
     axes.set_xlabel(chart.x_label, parse_math=False)
     if chart.x_log:
@@ -147,7 +144,7 @@ def _style_axes(axes: Axes, chart: ChartData) -> None:
         axes.xaxis.set_minor_formatter(NullFormatter())
     tick = _year_tick if chart.x_is_date else _number_tick
     axes.xaxis.set_major_formatter(FuncFormatter(tick))
-    if chart.kind == "scatter":
+    if not chart.shape.lanes:
         axes.set_ylabel(chart.y_label or "", parse_math=False)
         if chart.y_log:
             axes.set_yscale("log")
@@ -166,7 +163,7 @@ def _style_axes(axes: Axes, chart: ChartData) -> None:
             axes.set_ylabel(chart.color_label, parse_math=False)
     for label in (*axes.get_xticklabels(), *axes.get_yticklabels()):
         label.set_parse_math(False)
-    if chart.kind == "scatter" and chart.groups:
+    if not chart.shape.lanes and chart.groups:  # lanes name their groups themselves
         _legend(axes, chart)
 
 
@@ -175,9 +172,15 @@ def _legend(axes: Axes, chart: ChartData) -> None:
         axes.scatter([], [], s=22, c=PALETTE[index % len(PALETTE)], linewidths=0)
         for index, _group in enumerate(chart.groups[: len(PALETTE)])
     ]
-    legend = axes.legend(handles, list(chart.groups[: len(PALETTE)]), frameon=False,
-                         title=chart.color_label, fontsize=_FONT_SIZE - 1,
-                         loc="upper left", bbox_to_anchor=(1.0, 1.0))  # fmt: skip
+    legend = axes.legend(
+        handles,
+        list(chart.groups[: len(PALETTE)]),
+        frameon=False,
+        title=chart.color_label,
+        fontsize=_FONT_SIZE - 1,
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+    )
     for text in (*legend.get_texts(), legend.get_title()):
         text.set_parse_math(False)
 
@@ -234,12 +237,23 @@ class _Occupied:
 
 
 #: Where a name may go, in points from its point: (dx, dy, horizontal alignment).
-_PLACES = ((5, 3, "left"), (5, -9, "left"), (-5, 3, "right"), (-5, -9, "right"),
-           (0, 6, "center"), (0, -13, "center"),
-           # Farther away, with a thin line to the point:
-           (8, 14, "left"), (8, -22, "left"), (-8, 14, "right"), (-8, -22, "right"),
-           (0, 22, "center"), (0, -30, "center"),
-           (14, 26, "left"), (-14, -36, "right"))  # fmt: skip
+_PLACES = (
+    (5, 3, "left"),
+    (5, -9, "left"),
+    (-5, 3, "right"),
+    (-5, -9, "right"),
+    (0, 6, "center"),
+    (0, -13, "center"),
+    # Farther away, with a thin line to the point:
+    (8, 14, "left"),
+    (8, -22, "left"),
+    (-8, 14, "right"),
+    (-8, -22, "right"),
+    (0, 22, "center"),
+    (0, -30, "center"),
+    (14, 26, "left"),
+    (-14, -36, "right"),
+)
 #: Beyond this many points from the point, a name gets a line to it.
 _LEADER_FROM = 10
 
@@ -272,21 +286,38 @@ def _label_points(
             if inside and box.y1 <= bounds.y1 and occupied.free(box):
                 occupied.take(box)
                 leader = abs(dy) > _LEADER_FROM + 4 or abs(dx) > _LEADER_FROM
-                arrow = {"arrowstyle": "-", "color": FOREGROUND, "alpha": 0.45, "lw": 0.5,
-                         "shrinkA": 1, "shrinkB": 3} if leader else None  # fmt: skip
-                label = axes.annotate(point.name, (point.x, ys[index]), xytext=(dx, dy),
-                                      textcoords="offset points", ha=align, va="bottom",
-                                      fontsize=_FONT_SIZE - 0.5, annotation_clip=False,
-                                      arrowprops=arrow)  # fmt: skip
+                arrow = (
+                    {
+                        "arrowstyle": "-",
+                        "color": FOREGROUND,
+                        "alpha": 0.45,
+                        "lw": 0.5,
+                        "shrinkA": 1,
+                        "shrinkB": 3,
+                    }
+                    if leader
+                    else None
+                )
+                label = axes.annotate(
+                    point.name,
+                    (point.x, ys[index]),
+                    xytext=(dx, dy),
+                    textcoords="offset points",
+                    ha=align,
+                    va="bottom",
+                    fontsize=_FONT_SIZE - 0.5,
+                    annotation_clip=False,
+                    arrowprops=arrow,
+                )
                 label.set_parse_math(False)
                 label.set_url(urls[index])
                 break
 
 
 def _label_order(chart: ChartData) -> list[int]:
-    """Which names first: in a timeline, by time; in a scatter, the view's order."""
+    """Which names first: by time where the kind reads in time, else the view's order."""
     order = list(range(len(chart.points)))
-    if chart.kind == "timeline":
+    if chart.shape.time_ordered:
         order.sort(key=lambda index: (_x(chart.points[index]), index))
     return order
 

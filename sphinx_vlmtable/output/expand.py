@@ -11,8 +11,9 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
 from sphinx_vlmtable.data.gcpause import gc_paused
-from sphinx_vlmtable.nodes.compact import CompactBody, build_tbody, unique_ids, vlmtable_body
+from sphinx_vlmtable.nodes.compact import CompactBody, build_tbody, vlmtable_body
 from sphinx_vlmtable.nodes.i18n import page_catalog
+from sphinx_vlmtable.nodes.ids import unique_among
 
 
 class ExpandTableBodies(SphinxPostTransform):
@@ -30,15 +31,19 @@ class ExpandTableBodies(SphinxPostTransform):
         if not bodies:
             return
         taken = {
-            identifier for element in self.document.findall(nodes.Element)
+            identifier
+            for element in self.document.findall(nodes.Element)
             for identifier in element["ids"]
-        }  # fmt: skip
+        }
         # One catalog read per page and gettext domain (singlehtml joins many pages).
         translators: dict[str, Callable[[str], str] | None] = {}
+        counters: dict[str, int] = {}
         for node in bodies:
             body: CompactBody = node["body"]
-            row_ids = unique_ids(body.row_ids, taken)
-            former = unique_ids([former_id for _row, former_id in body.alias_ids], taken)
+            row_ids = unique_among(body.row_ids, taken, counters)
+            former = unique_among(
+                [former_id for _row, former_id in body.alias_ids], taken, counters
+            )
             if row_ids != body.row_ids or former != [i for _row, i in body.alias_ids]:
                 pairs = zip(body.alias_ids, former, strict=True)
                 alias_ids = [(row, i) for (row, _old), i in pairs]

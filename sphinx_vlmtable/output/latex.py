@@ -157,9 +157,14 @@ def fit_to_page(table: nodes.table, page: Page, document: nodes.document) -> Non
         else None
     )
     automatic = table.get("latex_fit", "auto") != "none"
-    fit = fit_table(needs, page, font=table.get("latex_font"),
-                    landscape=bool(table.get("landscape")), automatic=automatic,
-                    given=given)  # fmt: skip
+    fit = fit_table(
+        needs,
+        page,
+        font=table.get("latex_font"),
+        landscape=bool(table.get("landscape")),
+        automatic=automatic,
+        given=given,
+    )
     if automatic:
         table["latex_font"] = fit.font or table.get("latex_font")
         table["landscape"] = fit.landscape

@@ -15,6 +15,7 @@ from docutils import nodes
 
 from sphinx_vlmtable.nodes.extras import vlmtable_sort_data
 from sphinx_vlmtable.nodes.i18n import labels
+from sphinx_vlmtable.output.assets import is_web_html
 
 
 def sort_data_html(node: vlmtable_sort_data, words: dict[str, str]) -> str:
@@ -34,7 +35,7 @@ def sort_data_html(node: vlmtable_sort_data, words: dict[str, str]) -> str:
 
 def visit_sort_data_html(translator: Any, node: vlmtable_sort_data) -> None:
     builder = translator.builder
-    if not getattr(builder, "embedded", False):
+    if is_web_html(builder):
         config = builder.config
         words = labels(str(builder.srcdir), config.language, config.locale_dirs)
         translator.body.append(sort_data_html(node, words))

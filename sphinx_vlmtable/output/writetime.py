@@ -62,7 +62,7 @@ WRITE_TIME_STEPS: tuple[type[SphinxPostTransform], ...] = (
 def finish_for_builder(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: downloads written (HTML for a browser) or dropped; scroll
     boxes kept only in HTML for a browser (not EPUB)."""
-    web = is_web_html(app)
+    web = is_web_html(app.builder)
     late = [
         node
         for node in outside_tables(doctree)

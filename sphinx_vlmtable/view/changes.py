@@ -39,14 +39,20 @@ def compare_versions(old: SurveyData, new: SurveyData) -> Changes:
     """The changes from ``old`` to ``new``, in ``new``'s order (removed: ``old``'s)."""
     before = {model.identity: model for model in old.models}
     labels = {leaf.key: leaf.label for leaf in iter_leaves(new.columns) if leaf.key}
-    labels.update({k: v for k, v in ((leaf.key, leaf.label) for leaf in iter_leaves(old.columns))
-                   if k and k not in labels})  # fmt: skip
+    labels.update(
+        {
+            k: v
+            for k, v in ((leaf.key, leaf.label) for leaf in iter_leaves(old.columns))
+            if k and k not in labels
+        }
+    )
     added, updated, matched = [], [], set()
     for model in new.models:
         previous, renamed = before.get(model.identity), None
         if previous is None or previous.identity in matched:
-            previous = next((before[a] for a in model.aliases if a in before and a not in matched),
-                            None)  # fmt: skip
+            previous = next(
+                (before[a] for a in model.aliases if a in before and a not in matched), None
+            )
             renamed = previous.name if previous is not None else None
         if previous is None:
             added.append(model)

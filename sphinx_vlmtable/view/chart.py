@@ -13,11 +13,11 @@ from decimal import Decimal
 
 from sphinx_vlmtable.data.model import MODEL_KEY, Column, SurveyData, iter_leaves
 from sphinx_vlmtable.data.values import DateValue, Value
+from sphinx_vlmtable.view.chart_kinds import CHART_KINDS, ChartKind
 from sphinx_vlmtable.view.options import ViewError
 from sphinx_vlmtable.view.readings import Reading
 from sphinx_vlmtable.view.table import TableView
 
-CHART_KINDS = ("timeline", "scatter")
 #: A number axis is drawn on a log scale (unless ``:log:`` says) when its values are all
 #: positive and span this factor or more: model sizes from 1B to 1T.
 LOG_SPAN = 100
@@ -64,14 +64,15 @@ class ChartData:
     #: Axes ``:log:`` asked for that have a value at or below zero (drawn linear).
     log_refused: tuple[str, ...] = ()
 
+    @property
+    def shape(self) -> ChartKind:
+        """What its kind says of it (``chart_kinds``)."""
+        return CHART_KINDS[self.kind]
+
     def description(self) -> str:
         """What the chart shows, in words: its alt text."""
         count = len(self.points)
-        models = f"{count} model{'s' if count != 1 else ''}"
-        if self.kind == "timeline":
-            text = f"Timeline of {models} by {self.x_label}"
-        else:
-            text = f"Scatter plot of {models}: {self.y_label} against {self.x_label}"
+        text = self.shape.describe(self, f"{count} model{'s' if count != 1 else ''}")
         if self.color_label:
             text += f", coloured by {self.color_label}"
         return text + "."
@@ -84,9 +85,9 @@ def chart_data(
     columns = {leaf.key: leaf for leaf in iter_leaves(data.columns) if leaf.key is not None}
     x_column = _axis_column(columns, options.x, "x", ("date", "number"))
     y_column = None
-    if options.kind == "scatter":
+    if CHART_KINDS[options.kind].needs_y:
         if options.y is None:
-            raise ViewError("a scatter needs :y: (a number or date column's key)")
+            raise ViewError(f"a {options.kind} needs :y: (a number or date column's key)")
         y_column = _axis_column(columns, options.y, "y", ("date", "number"))
     color_column = (
         _axis_column(columns, options.color, "color", ("text",)) if options.color else None
@@ -108,9 +109,16 @@ def chart_data(
             group = group if group and group not in readings[options.color or ""].missing else "-"
             groups.setdefault(group)
         points.append(
-            ChartPoint(row.model.name, row.model.identity, x, y, row.model.values[options.x],
-                       row.model.values.get(options.y or ""), group)
-        )  # fmt: skip
+            ChartPoint(
+                row.model.name,
+                row.model.identity,
+                x,
+                y,
+                row.model.values[options.x],
+                row.model.values.get(options.y or ""),
+                group,
+            )
+        )
     return ChartData(
         kind=options.kind,
         x_label=x_column.label,
@@ -138,11 +146,14 @@ def _axis_column(
     column = columns.get(key or "")
     if column is None or key == MODEL_KEY:
         known = ", ".join(k for k, c in columns.items() if c.type in types and k != MODEL_KEY)
-        raise ViewError(f":{option}: {key!r} is not a column of the file ({_kinds(types)}: "
-                        f"{known or 'none'})")  # fmt: skip
+        raise ViewError(
+            f":{option}: {key!r} is not a column of the file ({_kinds(types)}: {known or 'none'})"
+        )
     if column.type not in types:
-        raise ViewError(f":{option}: the column {key!r} is of type {column.type!r}; "
-                        f"{_kinds(types)} it must be (set its 'type')")  # fmt: skip
+        raise ViewError(
+            f":{option}: the column {key!r} is of type {column.type!r}; "
+            f"{_kinds(types)} it must be (set its 'type')"
+        )
     return column
 
 

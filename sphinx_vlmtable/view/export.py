@@ -45,10 +45,13 @@ def row_cells(view: TableView) -> list[dict[str, Cell]]:
     """Each shown row as {column key: (text as written, url)}; absent values left out."""
     keys = [leaf.key or "" for leaf in view.leaves]
     return [
-        {key: (row.model.values[key], row.model.links.get(key))
-         for key in keys if key in row.model.values}
+        {
+            key: (row.model.values[key], row.model.links.get(key))
+            for key in keys
+            if key in row.model.values
+        }
         for row in view.rows
-    ]  # fmt: skip
+    ]
 
 
 def records(view: TableView) -> list[dict[str, object]]:

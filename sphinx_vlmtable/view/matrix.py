@@ -68,9 +68,8 @@ def build_matrix_view(data: SurveyData, options: ViewOptions) -> TableView:
     # The file's own columns stay known (hidden) to :sort: and :filter:.
     model_column = next(leaf for leaf in iter_leaves(data.columns) if leaf.key == MODEL_KEY)
     others = tuple(
-        leaf for leaf in iter_leaves(data.columns)
-        if leaf.key not in (MODEL_KEY, *task_keys)
-    )  # fmt: skip
+        leaf for leaf in iter_leaves(data.columns) if leaf.key not in (MODEL_KEY, *task_keys)
+    )
     columns = (model_column, *tasks, *others)
     models = tuple(
         replace(model, values={**model.values, **model_states(model, task_keys)})

@@ -109,12 +109,14 @@ def build_view(data: SurveyData, options: ViewOptions) -> TableView:
     grid: list[list[ViewCell | None]] = []
     for model in models:
         values, links, given = model.values, model.links, model.given_values
-        grid.append([
-            ViewCell(values[key], links.get(key), 0, False, reading, given.get(key))
-            if key in values
-            else ViewCell(placeholder, None, 0, False, reading)
-            for key, reading in zip(keys, column_readings_, strict=True)
-        ])  # fmt: skip
+        grid.append(
+            [
+                ViewCell(values[key], links.get(key), 0, False, reading, given.get(key))
+                if key in values
+                else ViewCell(placeholder, None, 0, False, reading)
+                for key, reading in zip(keys, column_readings_, strict=True)
+            ]
+        )
     for column, leaf in enumerate(leaves):
         if leaf.best is not None:
             mark_best(grid, column, leaf.best)
