@@ -15,9 +15,10 @@ LAYERS = {
     "output": {"data", "view", "nodes", "config", "state"},
     "importer": {"data"},
     "directives": {"data", "view", "nodes", "output", "config", "state", "domain"},
+    "cli": {"data", "view", "importer"},
 }
 #: What a layer may not import at all.
-FORBIDDEN = {"data": ("docutils", "sphinx"), "view": ("docutils", "sphinx")}
+FORBIDDEN = {layer: ("docutils", "sphinx") for layer in ("data", "view", "importer", "cli")}
 MAX_FUNCTION_LINES = 60
 
 
