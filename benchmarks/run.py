@@ -65,9 +65,11 @@ def write_projects(root: Path, count: int, charts: bool = False) -> dict[str, Pa
             synthetic_csv(count, markup=markup)
         )
         (projects[f"csv-table{suffix}"] / "index.rst").write_text(
-            page + ".. csv-table::\n   :file: models.csv\n   :header: "
-            + ", ".join(f'"{h}"' for h in HEADER) + "\n   :stub-columns: 1\n"
-        )  # fmt: skip
+            page
+            + ".. csv-table::\n   :file: models.csv\n   :header: "
+            + ", ".join(f'"{h}"' for h in HEADER)
+            + "\n   :stub-columns: 1\n"
+        )
     if charts:
         (projects["vlm-table chart"] / "models.yaml").write_text(synthetic_yaml(count))
         (projects["vlm-table chart"] / "index.rst").write_text(
@@ -156,18 +158,24 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="10 and 1,000 models, 2 runs")
     parser.add_argument("--sizes", type=int, nargs="*", help="model counts to build")
     parser.add_argument("--runs", type=int, help="builds of each project per size")
-    parser.add_argument("--builder", default="html",
-                        help="html (default) or latex: the LaTeX build fits each table "
-                        "to the page")  # fmt: skip
-    parser.add_argument("--charts", action="store_true",
-                        help="also build the table with a timeline of all its models "
-                        "(needs matplotlib)")  # fmt: skip
+    parser.add_argument(
+        "--builder",
+        default="html",
+        help="html (default) or latex: the LaTeX build fits each table to the page",
+    )
+    parser.add_argument(
+        "--charts",
+        action="store_true",
+        help="also build the table with a timeline of all its models (needs matplotlib)",
+    )
     arguments = parser.parse_args()
     sizes = arguments.sizes or ([10, 1000] if arguments.quick else [10, 1000, 10000])
     runs = arguments.runs or (2 if arguments.quick else 3)
-    print(f"# {platform.platform()}, Python {platform.python_version()}, "
-          f"{__import__('os').cpu_count()} CPUs; {runs} runs per project, alternating; "
-          f"{arguments.builder}")  # fmt: skip
+    print(
+        f"# {platform.platform()}, Python {platform.python_version()}, "
+        f"{__import__('os').cpu_count()} CPUs; {runs} runs per project, alternating; "
+        f"{arguments.builder}"
+    )
     print()
     print("| models | build | median s | min s | max s | x csv-table (same data) | peak MiB |")
     print("|---:|---|---:|---:|---:|---:|---:|")
@@ -186,9 +194,11 @@ def main() -> None:
                 same_data = "csv-table markup" if kind.endswith("markup") else "csv-table"
                 baseline = statistics.median(times[same_data])
                 median = statistics.median(times[kind])
-                print(f"| {count:,} | {kind} | {median:.2f} | {min(times[kind]):.2f} | "
-                      f"{max(times[kind]):.2f} | {median / baseline:.2f} | "
-                      f"{peaks[kind] / 1024:.0f} |")  # fmt: skip
+                print(
+                    f"| {count:,} | {kind} | {median:.2f} | {min(times[kind]):.2f} | "
+                    f"{max(times[kind]):.2f} | {median / baseline:.2f} | "
+                    f"{peaks[kind] / 1024:.0f} |"
+                )
     print()
     largest = max(sizes)
     work = directive_work(largest, repeats=5)

@@ -40,10 +40,13 @@ def _yaml_text(value: str) -> str:
 def with_markup(models: list[dict[str, str]]) -> list[dict[str, str]]:
     """The same models with reST in ``training_recipe``: bold and a link in every cell."""
     return [
-        {**model, "training_recipe": f"**{model['training_recipe']}** "
-                                     f"`paper <https://example.org/{index}>`_"}
+        {
+            **model,
+            "training_recipe": f"**{model['training_recipe']}** "
+            f"`paper <https://example.org/{index}>`_",
+        }
         for index, model in enumerate(models)
-    ]  # fmt: skip
+    ]
 
 
 def synthetic_yaml(count: int, seed: int = 2025, markup: bool = False) -> str:

@@ -14,9 +14,11 @@ from pathlib import Path
 import pytest
 from conftest import build, write_project
 
-from sphinx_vlmtable import cli, domain
+from sphinx_vlmtable import domain
+from sphinx_vlmtable.cli import data_files
+from sphinx_vlmtable.cli.check import check_files
 from sphinx_vlmtable.data import files
-from sphinx_vlmtable.data.files import load_data_file
+from sphinx_vlmtable.data.files import LoadSettings, load_data_file
 from sphinx_vlmtable.data.globbing import MAX_WALKED_NAMES
 from sphinx_vlmtable.data.model import LoadResult
 from sphinx_vlmtable.data.values import parse_number
@@ -53,7 +55,7 @@ def counting_reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
         return read_limited(path, max_size)
 
     monkeypatch.setattr(files, "read_limited", counted)
-    monkeypatch.setattr(cli, "read_limited", counted)
+    monkeypatch.setattr(data_files, "read_limited", counted)
     return reads
 
 
@@ -125,7 +127,7 @@ def test_the_hook_reads_each_nearby_file_a_few_times_whatever_the_commit(
         (tmp_path / f"other{other}.yml").write_text("jobs: {}\n", encoding="utf-8")
     reads = counting_reads(monkeypatch)
     monkeypatch.chdir(tmp_path)
-    assert cli.check_files(names, 1_000_000, data_files_only=True) == 0
+    assert check_files(names, LoadSettings(max_file_size=1_000_000), data_files_only=True) == 0
     assert capsys.readouterr().out == ""
     nearby = {path: count for path, count in reads.items() if "models" not in path}
     assert len(nearby) == 21 and max(nearby.values()) <= 4, nearby

@@ -13,10 +13,15 @@ from htmltable import read_list, read_tables
 from sphinx.testing.util import SphinxTestApp
 
 SEED_HEAD = [
-    [("Model", 2, 1), ("Year", 2, 1), ("Model Architecture", 1, 3), ("Training Recipe", 2, 1),
-     ("Data Recipe", 2, 1)],
+    [
+        ("Model", 2, 1),
+        ("Year", 2, 1),
+        ("Model Architecture", 1, 3),
+        ("Training Recipe", 2, 1),
+        ("Data Recipe", 2, 1),
+    ],
     [("Vision Encoder", 1, 1), ("Adapter", 1, 1), ("LLM", 1, 1)],
-]  # fmt: skip
+]
 
 
 def header_spans(table: nodes.table) -> list[list[tuple[str, int, int]]]:
@@ -53,11 +58,25 @@ def test_doctree_is_a_standard_table_with_spans(built: Built) -> None:
     assert header_spans(table) == SEED_HEAD
     assert body_texts(table) == [
         ["BLIP", "2022.01", "-", "-", "-", "-", "-"],
-        ["LLaVA", "2023.04", "CLIP ViT-L/14", "Linear", "Vicuna", "Pre-training + Fine-tuning",
-         "Image-text pairs"],
-        ["HunyuanOCR", "2025.11", "SigLIP-v2", "Conv2d + MLP", "Hunyuan", "Multi-stage + RL",
-         "200M image-text pairs"],
-    ]  # fmt: skip
+        [
+            "LLaVA",
+            "2023.04",
+            "CLIP ViT-L/14",
+            "Linear",
+            "Vicuna",
+            "Pre-training + Fine-tuning",
+            "Image-text pairs",
+        ],
+        [
+            "HunyuanOCR",
+            "2025.11",
+            "SigLIP-v2",
+            "Conv2d + MLP",
+            "Hunyuan",
+            "Multi-stage + RL",
+            "200M image-text pairs",
+        ],
+    ]
     link = next(table.findall(nodes.reference))
     assert (link["refuri"], link.astext()) == ("https://llava-vl.github.io/", "LLaVA")
 

@@ -16,8 +16,12 @@ TYPO = "models:\n  - model: HuBERT\n    test_oter: 3.1\n"
 
 
 def check(*arguments: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "sphinx_vlmtable", "check", *arguments],
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx_vlmtable", "check", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_github_annotations_and_json(tmp_path: Path) -> None:

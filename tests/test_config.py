@@ -33,14 +33,21 @@ def test_a_sort_key_a_data_file_lacks_is_one_warning_per_file(built: Built) -> N
 @pytest.mark.parametrize(
     ("line", "says"),
     [
-        ('vlmtable_default_sort = "year,,model"', "vlmtable_default_sort is not a sort "
-         "specification: empty sort key in 'year,,model'; using the default ''"),
-        ("vlmtable_max_problems = 0", "vlmtable_max_problems must be a positive int; using "
-         "the default 100"),
-        ("vlmtable_longtable_rows = True", "vlmtable_longtable_rows must be a int, not bool; using "
-         "the default 30"),
+        (
+            'vlmtable_default_sort = "year,,model"',
+            "vlmtable_default_sort is not a sort "
+            "specification: empty sort key in 'year,,model'; using the default ''",
+        ),
+        (
+            "vlmtable_max_problems = 0",
+            "vlmtable_max_problems must be a positive int; using the default 100",
+        ),
+        (
+            "vlmtable_longtable_rows = True",
+            "vlmtable_longtable_rows must be a int, not bool; using the default 30",
+        ),
     ],
-)  # fmt: skip
+)
 def test_a_malformed_value_is_one_warning_at_its_line_in_conf_py(
     tmp_path: Path, line: str, says: str
 ) -> None:

@@ -193,11 +193,21 @@ def test_warnings_as_errors_fail_the_build(tmp_path: Path) -> None:
     assert plain.returncode == 0, plain.stderr
     assert (tmp_path / "out" / f"{BAD_CASES[0].name}_rst.html").exists()
     strict = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-E", "-b", "html", str(tmp_path),
-         str(tmp_path / "strict")],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-E",
+            "-b",
+            "html",
+            str(tmp_path),
+            str(tmp_path / "strict"),
+        ],
         capture_output=True,
         text=True,
-    )  # fmt: skip
+    )
     assert strict.returncode != 0
     assert "[vlmtable.yaml]" in strict.stderr
     assert "Traceback" not in strict.stderr

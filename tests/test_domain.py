@@ -21,11 +21,14 @@ from htmltable import read_tables
 def test_roles_link_to_rows_from_rst_and_myst(built: Built) -> None:
     for page in ("links_rst.html", "links_md.html"):
         html = built.read(page)
-        assert re.search(r'<a class="reference internal" href="index.html#model-llava" '
-                         r'title="LLaVA \(model\)"><span class="xref vlm vlm-model">LLaVA</span>',
-                         html), page  # fmt: skip
-        assert re.search(r'href="index.html#model-qwen2-5-vl"[^>]*><span[^>]*>the Qwen one</span>',
-                         html), page  # fmt: skip
+        assert re.search(
+            r'<a class="reference internal" href="index.html#model-llava" '
+            r'title="LLaVA \(model\)"><span class="xref vlm vlm-model">LLaVA</span>',
+            html,
+        ), page
+        assert re.search(
+            r'href="index.html#model-qwen2-5-vl"[^>]*><span[^>]*>the Qwen one</span>', html
+        ), page
     index = built.read("index.html")
     rows = [attrs["id"] for attrs in read_tables(index)[0].row_attrs]
     assert rows == ["model-llava", "model-qwen2-5-vl", "model-blip"]
@@ -33,11 +36,14 @@ def test_roles_link_to_rows_from_rst_and_myst(built: Built) -> None:
 
 @pytest.mark.sphinx("html", testroot="domain", freshenv=True)
 def test_unknown_names_warn_at_the_link_with_a_suggestion(built: Built) -> None:
-    assert re.search(r"links_rst.rst:6: WARNING: unknown model 'LLaVa' \(did you mean 'LLaVA'\?\)"
-                     r": no vlm-table with :index: shows it \[vlmtable.reference\]",
-                     built.warnings), built.warnings  # fmt: skip
-    assert re.search(r"links_md.md:5: WARNING: unknown model 'Qwen'.*\[vlmtable.reference\]",
-                     built.warnings)  # fmt: skip
+    assert re.search(
+        r"links_rst.rst:6: WARNING: unknown model 'LLaVa' \(did you mean 'LLaVA'\?\)"
+        r": no vlm-table with :index: shows it \[vlmtable.reference\]",
+        built.warnings,
+    ), built.warnings
+    assert re.search(
+        r"links_md.md:5: WARNING: unknown model 'Qwen'.*\[vlmtable.reference\]", built.warnings
+    )
     assert len(re.findall("WARNING", built.warnings)) == 2
 
 
@@ -54,9 +60,11 @@ def test_models_are_in_the_general_index_and_the_inventory(built: Built) -> None
 def test_another_project_links_in_through_intersphinx(tmp_path: Path) -> None:
     survey = build(copy_root("domain", tmp_path))
     mapping = f"{{'survey': ('https://survey.example/', {str(survey.outdir / 'objects.inv')!r})}}"
-    reader = copy_root("reader", tmp_path / "reader", conf=(
-        f"extensions.append('sphinx.ext.intersphinx')\nintersphinx_mapping = {mapping}\n"
-    ))  # fmt: skip
+    reader = copy_root(
+        "reader",
+        tmp_path / "reader",
+        conf=(f"extensions.append('sphinx.ext.intersphinx')\nintersphinx_mapping = {mapping}\n"),
+    )
     done = build(reader)
     assert done.warnings == ""
     for page in ("index.html", "page_md.html"):
@@ -71,9 +79,12 @@ def test_two_homes_for_one_model_warn_naming_both(tmp_path: Path) -> None:
     index = srcdir / "index.rst"
     index.write_text(index.read_text().replace("   links_md", "   links_md\n   second"))
     done = build(srcdir)
-    assert re.search(r"second.rst:4: WARNING: the model 'LLaVA' has two home tables \(with "
-                     r":index:\): here and at index.rst:\d+; links go to the first "
-                     r"\[vlmtable.reference\]", done.warnings), done.warnings  # fmt: skip
+    assert re.search(
+        r"second.rst:4: WARNING: the model 'LLaVA' has two home tables \(with "
+        r":index:\): here and at index.rst:\d+; links go to the first "
+        r"\[vlmtable.reference\]",
+        done.warnings,
+    ), done.warnings
 
 
 @pytest.mark.parametrize("builder", ["latex", "singlehtml", "epub", "text"])
@@ -129,8 +140,11 @@ def inventory_lines(done: Built) -> list[str]:
 
 def test_names_cannot_shape_the_index_or_the_inventory(tmp_path: Path) -> None:
     done = build(copy_root("crafted-names", tmp_path))
-    assert re.search(r"data/m.yaml:2: WARNING: the model 'A; B' has no index entry: ';' "
-                     r"separates sub-entries", done.warnings), done.warnings  # fmt: skip
+    assert re.search(
+        r"data/m.yaml:2: WARNING: the model 'A; B' has no index entry: ';' "
+        r"separates sub-entries",
+        done.warnings,
+    ), done.warnings
     genindex = done.read("genindex.html")
     assert "A; B (model)" not in genindex and ">B (model)<" not in genindex
     lines = [line for line in inventory_lines(done) if "vlm:model" in line]
@@ -188,8 +202,11 @@ def test_did_you_mean_prefers_case_prefix_and_substring_and_is_bounded(tmp_path:
 def test_renamed_models_keep_their_links_and_anchors_through_aliases(tmp_path: Path) -> None:
     srcdir = copy_root("aliases", tmp_path)
     done = build(srcdir)
-    assert re.search(r"data/m.yaml:5: WARNING: the alias 'HuBERT' of 'Other' already names a "
-                     r"model \(line 4\); it is left out", done.warnings), done.warnings  # fmt: skip
+    assert re.search(
+        r"data/m.yaml:5: WARNING: the alias 'HuBERT' of 'Other' already names a "
+        r"model \(line 4\); it is left out",
+        done.warnings,
+    ), done.warnings
     assert "unknown model" not in done.warnings
     table = read_tables(done.read("p.html"))[0]
     assert [row[0].text for row in table.body] == ["N-BEATS", "HuBERT Large", "Other"]

@@ -30,12 +30,16 @@ def test_row_and_cell_problems_leave_every_row_on_the_page(built: Built) -> None
         doctree = built.doctree(docname)
         assert not any("cannot be shown" in p.astext() for p in doctree.findall(nodes.paragraph))
         # The number that does not parse is shown as written and marked.
-        marked = [entry.astext() for entry in doctree.findall(nodes.entry)
-                  if "vlm-invalid" in entry["classes"]]  # fmt: skip
+        marked = [
+            entry.astext()
+            for entry in doctree.findall(nodes.entry)
+            if "vlm-invalid" in entry["classes"]
+        ]
         assert marked == ["n/a%"]
     warnings = built.warnings
-    assert re.search(r"board.yaml:8(:5)?: WARNING: the model has a value for 'test_oter'",
-                     warnings), warnings  # fmt: skip
+    assert re.search(
+        r"board.yaml:8(:5)?: WARNING: the model has a value for 'test_oter'", warnings
+    ), warnings
     assert "did you mean 'test_other'" in warnings
     assert re.search(r"board.yaml:9: WARNING: .*'n/a%'", warnings)
     assert re.search(r"board.yaml:9: WARNING: .*javascript", warnings)
@@ -48,9 +52,21 @@ def test_row_and_cell_problems_leave_every_row_on_the_page(built: Built) -> None
 def test_strict_builds_fail_on_the_same_problems(tmp_path: Path) -> None:
     srcdir = copy_root("fail-soft", tmp_path)
     failed = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir),
-         str(tmp_path / "strict")], capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-b",
+            "html",
+            str(srcdir),
+            str(tmp_path / "strict"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert failed.returncode != 0
     assert "board.yaml:8" in failed.stderr and "Traceback" not in failed.stderr
 
@@ -70,6 +86,9 @@ def test_a_file_with_nothing_to_show_gives_the_notice_and_links_name_the_cause(
         assert "cannot be shown; see the build log" in done.read(page)
         assert read_tables(done.read(page)) == []
     assert re.search(r"board.yaml:\d+: WARNING: .*invalid YAML", done.warnings)
-    assert re.search(r"uses.rst:4: WARNING: unknown model 'HuBERT Large': no vlm-table with "
-                     r":index: shows it; the table at index.rst:4 that may show it has "
-                     r"problems: data/board.yaml:\d+", done.warnings), done.warnings  # fmt: skip
+    assert re.search(
+        r"uses.rst:4: WARNING: unknown model 'HuBERT Large': no vlm-table with "
+        r":index: shows it; the table at index.rst:4 that may show it has "
+        r"problems: data/board.yaml:\d+",
+        done.warnings,
+    ), done.warnings

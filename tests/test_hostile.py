@@ -78,12 +78,21 @@ def test_a_path_with_a_nul_a_symlink_loop_a_folder_or_a_fifo_is_a_warning(
     warnings = done.warnings
     cannot_read = "WARNING: vlm-table: cannot read the data file"
     assert re.search(rf"nul.rst:4: {cannot_read} 'data/a\\x00b.yaml'", warnings), warnings
-    assert re.search(rf"loop.rst:4: {cannot_read} data/loop.yaml: "
-                     r"(Too many levels of symbolic links|Symlink loop)", warnings)  # fmt: skip
-    assert re.search(r"data/fifo.yaml:1: WARNING: the data file is not a regular file "
-                     r".*\(in vlm-table at fifo.rst:4\) \[vlmtable.file\]", warnings)  # fmt: skip
-    assert re.search(r"folder.rst:4: WARNING: vlm-table: cannot read the data file "
-                     r"data/folder.yaml: Is a directory \[vlmtable.file\]", warnings)  # fmt: skip
+    assert re.search(
+        rf"loop.rst:4: {cannot_read} data/loop.yaml: "
+        r"(Too many levels of symbolic links|Symlink loop)",
+        warnings,
+    )
+    assert re.search(
+        r"data/fifo.yaml:1: WARNING: the data file is not a regular file "
+        r".*\(in vlm-table at fifo.rst:4\) \[vlmtable.file\]",
+        warnings,
+    )
+    assert re.search(
+        r"folder.rst:4: WARNING: vlm-table: cannot read the data file "
+        r"data/folder.yaml: Is a directory \[vlmtable.file\]",
+        warnings,
+    )
     for name in pages:
         assert (done.outdir / f"{name}.html").exists()
     assert "Alpha" in done.read("ok.html")
@@ -169,8 +178,11 @@ def test_a_table_with_150_columns_builds(tmp_path: Path, builder: str) -> None:
         assert done.warnings.count("WARNING") == 1 and "do not fit the page" in done.warnings
     else:
         assert done.warnings == ""
-    written = "".join(p.read_text(errors="replace") for p in done.outdir.rglob("*") if p.is_file()
-                      and p.suffix in (".txt", ".tex", ".1", ".texi"))  # fmt: skip
+    written = "".join(
+        p.read_text(errors="replace")
+        for p in done.outdir.rglob("*")
+        if p.is_file() and p.suffix in (".txt", ".tex", ".1", ".texi")
+    )
     if builder == "text":  # 151 columns, one character wide each
         assert re.search(r"^(\+-+){151}\+$", written, re.MULTILINE)
     else:
@@ -288,8 +300,11 @@ def test_merge_keeps_apart_equal_texts_with_different_links(tmp_path: Path) -> N
     html = done.read("p.html")
     table = read_tables(html)[0]
     assert [[(c.text, c.rowspan) for c in row] for row in table.body] == [
-        [("A", 1), ("Qwen", 2)], [("B", 1)], [("C", 1), ("Qwen", 1)], [("D", 1), ("Qwen", 1)],
-    ]  # fmt: skip
+        [("A", 1), ("Qwen", 2)],
+        [("B", 1)],
+        [("C", 1), ("Qwen", 1)],
+        [("D", 1), ("Qwen", 1)],
+    ]
     assert html.count('href="https://a.example/"') == 1
     assert html.count('href="https://c.example/"') == 1
 

@@ -40,8 +40,14 @@ def test_the_seed_post_imports_and_rebuilds_the_seed_page(tmp_path: Path) -> Non
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(BASE_CONF)
-    result = run("import", str(DATA / "seed-post.md"), "-o", str(srcdir / "data" / "vlms.yaml"),
-                 "--page", str(srcdir / "index.md"))  # fmt: skip
+    result = run(
+        "import",
+        str(DATA / "seed-post.md"),
+        "-o",
+        str(srcdir / "data" / "vlms.yaml"),
+        "--page",
+        str(srcdir / "index.md"),
+    )
     assert (result.returncode, result.stderr) == (0, "")
     data = (srcdir / "data" / "vlms.yaml").read_text()
     assert data.startswith("# Imported by `vlmtable import` from seed-post.md (table 1).")
@@ -69,17 +75,23 @@ def test_an_html_table_with_grouped_header_and_body_rowspans(tmp_path: Path) -> 
     assert re.search(
         r"grouped.html:12: not carried over: an image or badge \('star.svg'\)", result.stderr
     )
-    assert re.search(r"grouped.html:6: note: the column 'URL' would have the reserved key 'url'",
-                     result.stderr)  # fmt: skip
+    assert re.search(
+        r"grouped.html:6: note: the column 'URL' would have the reserved key 'url'", result.stderr
+    )
     data = yaml.safe_load(out.read_text())
     assert load_survey_text(out.read_bytes()).problems == ()
     assert data["columns"] == [
         {"key": "family", "label": "Family"},
         {"key": "model", "label": "Model"},
-        {"label": "Size", "columns": [{"key": "params", "label": "Params"},
-                                      {"key": "context", "label": "Context"}]},
+        {
+            "label": "Size",
+            "columns": [
+                {"key": "params", "label": "Params"},
+                {"key": "context", "label": "Context"},
+            ],
+        },
         {"key": "url_column", "label": "URL"},
-    ]  # fmt: skip
+    ]
     models = {m["model"]: m for m in data["models"]}
     assert [m["model"] for m in data["models"]] == ["LLaMA", "Llama 2", "Llama 3", "Qwen2.5"]
     assert {m["family"] for m in data["models"][:3]} == {"LLaMA"}  # the rowspan, expanded
@@ -94,8 +106,14 @@ def test_an_html_table_with_grouped_header_and_body_rowspans(tmp_path: Path) -> 
 
 def test_the_html_import_rebuilds_the_same_table(tmp_path: Path) -> None:
     srcdir = tmp_path / "src"
-    run("import", str(SOURCES / "grouped.html"), "-o", str(srcdir / "d.yaml"),
-        "--page", str(srcdir / "index.md"))  # fmt: skip
+    run(
+        "import",
+        str(SOURCES / "grouped.html"),
+        "-o",
+        str(srcdir / "d.yaml"),
+        "--page",
+        str(srcdir / "index.md"),
+    )
     (srcdir / "conf.py").write_text(BASE_CONF)
     done = build(srcdir)
     assert done.warnings == ""
@@ -126,13 +144,20 @@ def test_a_markdown_page_with_front_matter_pipe_tables_links_and_bold(tmp_path: 
     assert llava["url"] == "https://llava.example/" and llava["model"] == "LLaVA"
     assert llava["paper"] == {"text": "arXiv", "url": "https://arxiv.org/abs/2304.08485"}
     assert (llava["year"], blip["year"], blip["paper"], qwen["year"], qwen["paper"]) == (
-        "2023.10", "no", "-", "1e3", "null",
-    )  # fmt: skip
+        "2023.10",
+        "no",
+        "-",
+        "1e3",
+        "null",
+    )
     assert data["tasks"] == [
-        {"name": "Captioning", "description": "describe an image",
-         "subtasks": [{"name": "Dense captioning", "bold": False}]},
+        {
+            "name": "Captioning",
+            "description": "describe an image",
+            "subtasks": [{"name": "Dense captioning", "bold": False}],
+        },
         {"name": "Grounding", "bold": False},
-    ]  # fmt: skip
+    ]
 
 
 def test_list_table_choice_stdin_and_markup(
@@ -166,8 +191,9 @@ def test_tasks_come_only_from_a_heading_that_names_them_or_from_tasks(tmp_path: 
     source = tmp_path / "p.md"
     source.write_text(page)
     found = yaml.safe_load(run("import", str(source)).stdout)
-    assert found["tasks"] == [{"name": "A", "description": "first",
-                               "subtasks": [{"name": "B", "bold": False}]}]  # fmt: skip
+    assert found["tasks"] == [
+        {"name": "A", "description": "first", "subtasks": [{"name": "B", "bold": False}]}
+    ]
     glossary = yaml.safe_load(run("import", "--tasks", "Glossary", str(source)).stdout)
     assert [task["name"] for task in glossary["tasks"]] == ["WER", "CER"]
     source.write_text(page.replace("## The tasks\n\n- **A**: first\n  - B\n\n", ""))
@@ -177,8 +203,14 @@ def test_tasks_come_only_from_a_heading_that_names_them_or_from_tasks(tmp_path: 
 def test_the_docs_example_is_what_the_importer_writes_today(tmp_path: Path) -> None:
     """docs/examples/imported/ is the committed result of the how-to's command."""
     docs = DATA.parent.parent / "docs" / "examples"
-    result = run("import", str(docs / "seed-post.md"), "-o", str(tmp_path / "vlms.yaml"),
-                 "--page", str(tmp_path / "summary.md"))  # fmt: skip
+    result = run(
+        "import",
+        str(docs / "seed-post.md"),
+        "-o",
+        str(tmp_path / "vlms.yaml"),
+        "--page",
+        str(tmp_path / "summary.md"),
+    )
     assert result.returncode == 0
     for name in ("vlms.yaml", "summary.md"):
         assert (tmp_path / name).read_text() == (docs / "imported" / name).read_text(), name

@@ -74,8 +74,9 @@ def test_spans_are_clamped_to_the_table(tmp_path: Path, span: str) -> None:
 
 
 def test_a_source_larger_than_the_cap_is_not_read(tmp_path: Path) -> None:
-    code, stderr, out = imported(tmp_path, "big.md", "| Model |\n|---|\n" + "| A |\n" * 1000,
-                                 "--max-file-size", "1000")  # fmt: skip
+    code, stderr, out = imported(
+        tmp_path, "big.md", "| Model |\n|---|\n" + "| A |\n" * 1000, "--max-file-size", "1000"
+    )
     assert code == 2 and "more than" in stderr and "(--max-file-size)" in stderr
     assert not out.exists()
     result = run("import", "-", "--from", "md", "--max-file-size", "100", stdin="x" * 500)
@@ -138,8 +139,9 @@ def test_page_titles_stay_text(tmp_path: Path, title: str) -> None:
     source = tmp_path / "s.md"
     quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     source.write_text(f'---\ntitle: "{quoted}"\n---\n\n| Model |\n|---|\n| A |\n')
-    result = run("import", str(source), "-o", str(srcdir / "data.yaml"),
-                 "--page", str(srcdir / "index.md"))  # fmt: skip
+    result = run(
+        "import", str(source), "-o", str(srcdir / "data.yaml"), "--page", str(srcdir / "index.md")
+    )
     assert result.returncode == 0, result.stderr
     page = (srcdir / "index.md").read_text()
     assert len(page.split("\n", 1)[0]) > 2 and page.count("```") == 2  # one line, one block
@@ -171,8 +173,13 @@ def html_table(draw: st.DrawFn) -> str:
 
 
 @pytest.mark.slow
-@settings(derandomize=True, deadline=None, database=None, max_examples=60,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@settings(
+    derandomize=True,
+    deadline=None,
+    database=None,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(source=html_table(), markdown=st.booleans())
 def test_random_sources_import_cleanly(tmp_path: Path, source: str, markdown: bool) -> None:
     # In Markdown, the same table as an HTML block, after a pipe table of the same cells.

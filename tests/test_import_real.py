@@ -22,8 +22,12 @@ REAL = Path(__file__).parent / "data" / "import" / "real"
 
 
 def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "sphinx_vlmtable", *arguments],
-                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -41,26 +45,35 @@ def test_a_model_table_with_sections_links_in_names_and_line_breaks(tmp_path: Pa
     assert code == 1  # links were left out: never exit 0
     assert [(m["model"], m["url"], m["section"]) for m in data["models"]] == [
         ("MeanModel", "https://tidecast.example/mean", "Baseline Models (LocalModel)"),
-        ("FFT (Fast Fourier Transform)", "https://tidecast.example/fft",
-         "Baseline Models (LocalModel)"),
+        (
+            "FFT (Fast Fourier Transform)",
+            "https://tidecast.example/fft",
+            "Baseline Models (LocalModel)",
+        ),
         ("Theta and FourTheta", "https://tidecast.example/theta", "Baseline Models (LocalModel)"),
-        ("WrapperModel: wraps any fit/predict regressor", "https://tidecast.example/wrap",
-         "Baseline Models (LocalModel)"),
+        (
+            "WrapperModel: wraps any fit/predict regressor",
+            "https://tidecast.example/wrap",
+            "Baseline Models (LocalModel)",
+        ),
         ("DeepNet (paper)", "https://tidecast.example/deep", "Neural Models (global)"),
-    ]  # fmt: skip
+    ]
     labels = [(c["key"], c["label"]) for c in data["columns"]]
     assert labels[:3] == [
-        ("model", "Model"), ("section", "Section"),
-        ("target_series_support_univariate_multivariate",
-         "Target Series Support: Univariate/ Multivariate"),
-    ]  # fmt: skip
+        ("model", "Model"),
+        ("section", "Section"),
+        (
+            "target_series_support_univariate_multivariate",
+            "Target Series Support: Univariate/ Multivariate",
+        ),
+    ]
     # Every link not carried over is on stderr at its line; nothing else is lost.
     lost = re.findall(r"forecasting.md:(\d+): not carried over: (.*)", stderr)
     assert [(line, re.search(r"https://\S+?\)", text).group(0)) for line, text in lost] == [  # type: ignore[union-attr]
         ("19", "https://tidecast.example/local)"),
         ("22", "https://tidecast.example/4theta)"),
         ("25", "https://arxiv.org/abs/1111.0001)"),
-    ]  # fmt: skip
+    ]
     # Neither the contents (links) nor the glossary (term: definition) became tasks.
     assert "tasks" not in data
 
@@ -86,10 +99,16 @@ def test_an_awesome_list_imports_every_table_under_its_heading(tmp_path: Path) -
     ]
     assert data["models"][0]["code"] == {"text": "code", "url": "https://github.com/ex/one"}
     # Each badge on its own line, with its source line; the table with another header too.
-    assert re.search(r"papers.md:7: not carried over: an image or badge \('https://img.shields"
-                     r"\.io/github/stars/ex/one'\)", stderr)  # fmt: skip
-    assert re.search(r"papers.md:14: not carried over: an image or badge .*ex/two'\) linking "
-                     r"to 'https://github.com/ex/two'", stderr)  # fmt: skip
+    assert re.search(
+        r"papers.md:7: not carried over: an image or badge \('https://img.shields"
+        r"\.io/github/stars/ex/one'\)",
+        stderr,
+    )
+    assert re.search(
+        r"papers.md:14: not carried over: an image or badge .*ex/two'\) linking "
+        r"to 'https://github.com/ex/two'",
+        stderr,
+    )
     assert re.search(r"papers.md:19: not carried over: table 3 has another header", stderr)
     header_link = r"the link 'Title' \(https://ex.example/how-we-list\) in the header 'Title'"
     assert re.search(rf"papers.md:12: not carried over: {header_link}", stderr)
@@ -104,8 +123,9 @@ def leaderboard(tmp_path: Path) -> Built:
     code, stderr, _data = imported(tmp_path, "leaderboard.md", "--name", "Paper")
     assert code == 0, stderr
     text = (tmp_path / "out.yaml").read_text()
-    text = text.replace("{key: published, label: Published}",
-                        "{key: published, label: Published, type: date}")  # fmt: skip
+    text = text.replace(
+        "{key: published, label: Published}", "{key: published, label: Published, type: date}"
+    )
     page = (
         "Board\n=====\n\n.. vlm-table:: data/board.yaml\n   :index:\n   :sort: published\n\n"
         "The second system: :vlm:model:`sea-conformer-big-models-2`; the paper: "
@@ -160,9 +180,14 @@ def cells_of(raw: bytes) -> list[tuple[str, str | None, list[tuple[str, str | No
     """Each model's name, url, and each leaf's (text, link) in column order."""
     data = load_survey_text(raw).data
     keys = [leaf.key for leaf in iter_leaves(data.columns) if leaf.key != MODEL_KEY]
-    return [(m.name, m.links.get(MODEL_KEY),
-             [(m.values.get(k or "", ""), m.links.get(k or "")) for k in keys])
-            for m in data.models]  # fmt: skip
+    return [
+        (
+            m.name,
+            m.links.get(MODEL_KEY),
+            [(m.values.get(k or "", ""), m.links.get(k or "")) for k in keys],
+        )
+        for m in data.models
+    ]
 
 
 def test_export_md_then_import_gives_the_same_names_values_and_links(tmp_path: Path) -> None:
@@ -204,18 +229,27 @@ def test_columns_of_marks_become_tasks_for_a_matrix(tmp_path: Path) -> None:
     code, stderr, data = imported(tmp_path, "forecasting.md", "--matrix")
     assert code == 1  # the links of the first run are still reported
     assert data["tasks"] == [
-        {"name": "Target Series Support", "key": "target_series_support", "subtasks": [
-            {"name": "Univariate", "key": "target_series_support_univariate", "bold": False},
-            {"name": "Multivariate", "key": "target_series_support_multivariate",
-             "bold": False},
-        ]},
+        {
+            "name": "Target Series Support",
+            "key": "target_series_support",
+            "subtasks": [
+                {"name": "Univariate", "key": "target_series_support_univariate", "bold": False},
+                {
+                    "name": "Multivariate",
+                    "key": "target_series_support_multivariate",
+                    "bold": False,
+                },
+            ],
+        },
         {"name": "Probabilistic", "key": "probabilistic"},
-    ]  # fmt: skip
+    ]
     assert [c["key"] for c in data["columns"]] == ["model", "section", "released"]
     states = {m["model"]: m["tasks"] for m in data["models"]}
-    assert states["MeanModel"] == {"target_series_support_univariate": "yes",
-                                   "target_series_support_multivariate": "no",
-                                   "probabilistic": "no"}  # fmt: skip
+    assert states["MeanModel"] == {
+        "target_series_support_univariate": "yes",
+        "target_series_support_multivariate": "no",
+        "probabilistic": "no",
+    }
     assert states["Theta and FourTheta"]["probabilistic"] == "partial"
     assert "2 column(s) of marks became tasks" in stderr
     page = "M\n=\n\n.. vlm-matrix:: data/m.yaml\n"

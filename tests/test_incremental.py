@@ -48,8 +48,9 @@ def test_no_change_reads_nothing(project: Path) -> None:
 
 def test_editing_a_data_file_reads_exactly_its_pages(project: Path) -> None:
     build_again(project)
-    touch_later(project / "data" / "a.yaml", "tasks:\n  - name: Captioning\nmodels:\n"
-                "  - model: Alpha2\n")  # fmt: skip
+    touch_later(
+        project / "data" / "a.yaml", "tasks:\n  - name: Captioning\nmodels:\n  - model: Alpha2\n"
+    )
     read, warnings = build_again(project)
     assert read == ["uses_a", "uses_a_too"]
     assert warnings == ""

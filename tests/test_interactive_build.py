@@ -44,8 +44,11 @@ def project(tmp_path: Path, conf: str = "", extra: dict[str, str | bytes] | None
 
 
 def sort_data(page: str) -> dict[str, object]:
-    match = re.search(r'<div class="vlm-sort-data" hidden data-table="([^"]+)" '
-                      r'data-ranks="([^"]+)" data-labels="([^"]+)"></div>', page)  # fmt: skip
+    match = re.search(
+        r'<div class="vlm-sort-data" hidden data-table="([^"]+)" '
+        r'data-ranks="([^"]+)" data-labels="([^"]+)"></div>',
+        page,
+    )
     assert match, page
     return {
         "table": match.group(1),
@@ -120,8 +123,11 @@ def test_the_script_words_are_translatable(tmp_path: Path) -> None:
         'msgid "Search the table"\nmsgstr "Tabelle durchsuchen"\n\n'
         'msgid "{shown} of {total} rows"\nmsgstr "{shown} von {total} Zeilen"\n'
     )
-    srcdir = project(tmp_path, 'language = "de"\nlocale_dirs = ["locale"]\n',
-                     {"locale/de/LC_MESSAGES/sphinx_vlmtable.po": po})  # fmt: skip
+    srcdir = project(
+        tmp_path,
+        'language = "de"\nlocale_dirs = ["locale"]\n',
+        {"locale/de/LC_MESSAGES/sphinx_vlmtable.po": po},
+    )
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 

@@ -49,8 +49,11 @@ def test_a_wide_table_gets_a_smaller_font_then_a_landscape_page(built: Built) ->
     assert re.search(r"\\(small|footnotesize|scriptsize)\b", auto)
     # :latex-fit: none keeps the body font and the upright page, and says it will not fit.
     assert not re.search(r"\\(small|footnotesize|scriptsize)\b", as_given)
-    assert re.search(r"wide.rst:6: WARNING: the table's longest words do not fit the page at "
-                     r"\\normalsize", built.warnings)  # fmt: skip
+    assert re.search(
+        r"wide.rst:6: WARNING: the table's longest words do not fit the page at "
+        r"\\normalsize",
+        built.warnings,
+    )
 
     # :latex-widths: and :widths: are shares of the line, in LaTeX.
     def shares(group: str) -> list[float]:

@@ -51,9 +51,12 @@ def test_a_myst_cell_never_runs_a_template_whatever_the_site_enables(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     done = build_cells(
-        tmp_path, "myst", JINJA, "<img src=x onerror=alert(1)>",
+        tmp_path,
+        "myst",
+        JINJA,
+        "<img src=x onerror=alert(1)>",
         conf=f"myst_enable_extensions = {extensions!r}\nmyst_substitutions = {{'x': 'y'}}\n",
-    )  # fmt: skip
+    )
     assert not list(tmp_path.rglob("PWNED"))
     html = done.read("p.html")
     # Inline HTML is text: escaped, never an element or an attribute.
@@ -99,8 +102,9 @@ def test_safe_links_still_work(tmp_path: Path) -> None:
     assert done.warnings == ""
     (table,) = read_tables(done.read("p.html"))
     assert [row[1].links for row in table.body] == [
-        ["https://arxiv.org/abs/1", "mailto:a%40b.org"], ["other.html"]
-    ]  # fmt: skip
+        ["https://arxiv.org/abs/1", "mailto:a%40b.org"],
+        ["other.html"],
+    ]
 
 
 def test_a_pages_substitution_does_not_reach_a_cell(tmp_path: Path) -> None:
@@ -111,8 +115,11 @@ def test_a_pages_substitution_does_not_reach_a_cell(tmp_path: Path) -> None:
     html = done.read("p.html")
     assert "<script>alert(1)" not in html
     assert notes(done) == ["|evil|", "|word|"]
-    assert re.search(r"data/m.yaml:6: WARNING: a cell's markup asks for the substitution "
-                     r"\|evil\|, which cells may not use", done.warnings)  # fmt: skip
+    assert re.search(
+        r"data/m.yaml:6: WARNING: a cell's markup asks for the substitution "
+        r"\|evil\|, which cells may not use",
+        done.warnings,
+    )
 
 
 @pytest.mark.parametrize("syntax", ["rst", "myst"])
@@ -157,9 +164,12 @@ def test_math_in_a_cell_renders_where_the_page_has_math(tmp_path: Path) -> None:
 def test_a_remote_image_is_never_fetched(tmp_path: Path, builder: str) -> None:
     started = time.monotonic()
     done = build_cells(
-        tmp_path, "myst", "![logo](https://example.invalid/logo.png)",
-        "![d](data:image/png;base64,AAAA)", builder=builder,
-    )  # fmt: skip
+        tmp_path,
+        "myst",
+        "![logo](https://example.invalid/logo.png)",
+        "![d](data:image/png;base64,AAAA)",
+        builder=builder,
+    )
     assert time.monotonic() - started < 60
     assert "example.invalid" not in "".join(p.name for p in done.outdir.rglob("*"))
     assert "Could not fetch remote image" not in done.warnings
@@ -216,8 +226,9 @@ def test_pathological_markup_is_refused_before_docutils_sees_it(tmp_path: Path) 
 
 
 def test_markup_problems_count_toward_max_problems(tmp_path: Path) -> None:
-    done = build_cells(tmp_path, "rst", *[f":nope:`{i}`" for i in range(30)],
-                       conf="vlmtable_max_problems = 5\n")  # fmt: skip
+    done = build_cells(
+        tmp_path, "rst", *[f":nope:`{i}`" for i in range(30)], conf="vlmtable_max_problems = 5\n"
+    )
     warnings = [line for line in done.warnings.splitlines() if re.search("WARNING|ERROR", line)]
     assert len(warnings) == 6, done.warnings
     assert (
@@ -228,8 +239,12 @@ def test_markup_problems_count_toward_max_problems(tmp_path: Path) -> None:
 
 
 def test_refusals_count_toward_max_problems_once(tmp_path: Path) -> None:
-    done = build_cells(tmp_path, "rst", *["`x <javascript:1>`_" for _ in range(8)],
-                       conf="vlmtable_max_problems = 3\n")  # fmt: skip
+    done = build_cells(
+        tmp_path,
+        "rst",
+        *["`x <javascript:1>`_" for _ in range(8)],
+        conf="vlmtable_max_problems = 3\n",
+    )
     warnings = [line for line in done.warnings.splitlines() if "WARNING" in line]
     assert len(warnings) == 4, done.warnings
     assert "5 more problem(s) in markup cells are not shown" in warnings[-1]

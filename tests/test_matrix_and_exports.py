@@ -41,25 +41,42 @@ def test_matrix_header_is_the_task_tree_and_cells_say_their_state(tmp_path: Path
         html = done.read(page)
         (table,) = read_tables(html)
         assert [[(c.text, c.rowspan, c.colspan) for c in row] for row in table.head] == [
-            [("Model", 2, 1), ("Image Captioning", 2, 1), ("Visual Grounding", 2, 1),
-             ("Visual Agent", 1, 3)],
-            [("overall", 1, 1), ("Function Calling", 1, 1),
-             ("UI Operations/Games/Robotics/Navigation", 1, 1)],
-        ]  # fmt: skip
+            [
+                ("Model", 2, 1),
+                ("Image Captioning", 2, 1),
+                ("Visual Grounding", 2, 1),
+                ("Visual Agent", 1, 3),
+            ],
+            [
+                ("overall", 1, 1),
+                ("Function Calling", 1, 1),
+                ("UI Operations/Games/Robotics/Navigation", 1, 1),
+            ],
+        ]
         assert [[c.text for c in row] for row in table.body] == [
             ["Example-VL", "yes", "yes", "no", "no", "no"],
             ["Example-Agent", "yes", "partial", "yes", "yes", "partial"],
             ["Example-Base"] + ["not stated"] * 5,
         ]
         (matrix,) = done.doctree(page.removesuffix(".html")).findall(nodes.table)
-        partial = [entry for entry in matrix.findall(nodes.entry)
-                   if "vlm-state-partial" in entry["classes"]]  # fmt: skip
+        partial = [
+            entry
+            for entry in matrix.findall(nodes.entry)
+            if "vlm-state-partial" in entry["classes"]
+        ]
         assert len(partial) == 2 and all("vlm-state" in entry["classes"] for entry in partial)
-        words = [inline.astext() for entry in partial for inline in entry.findall(nodes.inline)
-                 if "vlm-state-text" in inline["classes"]]  # fmt: skip
+        words = [
+            inline.astext()
+            for entry in partial
+            for inline in entry.findall(nodes.inline)
+            if "vlm-state-text" in inline["classes"]
+        ]
         assert words == ["partial", "partial"]
-        assert re.search(r'<p class="vlm-legend">Legend: <span class="vlm-legend-item '
-                         r'vlm-state-yes">yes</span>', html)  # fmt: skip
+        assert re.search(
+            r'<p class="vlm-legend">Legend: <span class="vlm-legend-item '
+            r'vlm-state-yes">yes</span>',
+            html,
+        )
     css = (done.outdir / "_static" / "vlmtable.css").read_text()
     assert ".vlm-state-text" in css and 'content: "\\25D0" / ""' in css
 
@@ -68,8 +85,9 @@ def test_matrix_header_is_the_task_tree_and_cells_say_their_state(tmp_path: Path
 def test_matrix_words_in_other_builders(tmp_path: Path, builder: str) -> None:
     done = build(matrix_project(tmp_path), builder)
     assert done.warnings == ""
-    written = "".join(p.read_text() for p in done.outdir.rglob("*")
-                      if p.suffix in (".txt", ".tex", ".1"))  # fmt: skip
+    written = "".join(
+        p.read_text() for p in done.outdir.rglob("*") if p.suffix in (".txt", ".tex", ".1")
+    )
     for word in ("partial", "not stated", "Legend"):
         assert word in written, word
 
@@ -94,10 +112,12 @@ def test_an_unknown_task_is_located_with_a_suggestion(tmp_path: Path) -> None:
     listed = "[Image Captioning, grounding, Imag Captioning]"
     data.write_text(data.read_text().replace("[Image Captioning, grounding]", listed))
     done = build(srcdir)
-    assert re.search(r"data/c.yaml:19: WARNING: the model states the task 'Imag Captioning', but "
-                     r"'tasks' has no task with that name or key \(did you mean 'Image "
-                     r"Captioning'\?\) \(in vlm-matrix at index.rst:4\) \[vlmtable.unknown_key\]",
-                     done.warnings), done.warnings  # fmt: skip
+    assert re.search(
+        r"data/c.yaml:19: WARNING: the model states the task 'Imag Captioning', but "
+        r"'tasks' has no task with that name or key \(did you mean 'Image "
+        r"Captioning'\?\) \(in vlm-matrix at index.rst:4\) \[vlmtable.unknown_key\]",
+        done.warnings,
+    ), done.warnings
 
 
 def test_matrix_view_errors() -> None:
@@ -116,8 +136,7 @@ def test_downloads_are_the_view_beside_the_page(downloads: Built) -> None:
     assert downloads.warnings == ""
     for page in ("page", "page_md"):
         html = downloads.read(f"sub/{page}.html")
-        assert (f'<a class="vlm-download reference external" href="{page}.llms.csv">CSV</a>'
-                in html)  # fmt: skip
+        assert f'<a class="vlm-download reference external" href="{page}.llms.csv">CSV</a>' in html
         written = (downloads.outdir / "sub" / f"{page}.llms.csv").read_text()
         rows = list(csv.reader(io.StringIO(written)))
         assert rows == [
@@ -148,10 +167,15 @@ def test_absent_values_are_empty_in_csv_and_left_out_of_json(tmp_path: Path) -> 
     out = subprocess.run([*command, "--columns", "model,year,llm"], capture_output=True, text=True)
     assert out.returncode == 0
     assert out.stdout == "Model,Year,LLM\nA,2023.10,no\nB,,\n"
-    out = subprocess.run([sys.executable, "-m", "sphinx_vlmtable", "export", str(path),
-                          "--format", "json"], capture_output=True, text=True)  # fmt: skip
-    assert json.loads(out.stdout) == [{"model": "A", "year": "2023.10", "llm": "no"},
-                                      {"model": "B"}]  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-m", "sphinx_vlmtable", "export", str(path), "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert json.loads(out.stdout) == [
+        {"model": "A", "year": "2023.10", "llm": "no"},
+        {"model": "B"},
+    ]
 
 
 def test_export_markdown_prefixes_group_labels_and_escapes_pipes(tmp_path: Path) -> None:
@@ -166,17 +190,33 @@ def test_export_cli_views_and_errors(tmp_path: Path) -> None:
     llms = str(DOCS / "data" / "llms.yaml")
 
     def export(*arguments: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "sphinx_vlmtable", "export", *arguments],
-                              capture_output=True, text=True)  # fmt: skip
+        return subprocess.run(
+            [sys.executable, "-m", "sphinx_vlmtable", "export", *arguments],
+            capture_output=True,
+            text=True,
+        )
 
-    out = export(llms, "--format", "md", "--columns", "model,params", "--sort=-params",
-                 "--filter", "released >= 2023")  # fmt: skip
+    out = export(
+        llms,
+        "--format",
+        "md",
+        "--columns",
+        "model,params",
+        "--sort=-params",
+        "--filter",
+        "released >= 2023",
+    )
     assert out.stdout.splitlines() == [
-        "| Model | Size: Parameters |", "|---|---|", "| Llama 3.1 | 405B |", "| Qwen2.5 | 72B |",
-        "| LLaMA | 65B |", "| Mixtral 8x7B | 47B (MoE) |",
-    ]  # fmt: skip
-    matrix = export(str(DOCS / "data" / "capabilities.yaml"), "--matrix", "-o",
-                    str(tmp_path / "m.csv"))  # fmt: skip
+        "| Model | Size: Parameters |",
+        "|---|---|",
+        "| Llama 3.1 | 405B |",
+        "| Qwen2.5 | 72B |",
+        "| LLaMA | 65B |",
+        "| Mixtral 8x7B | 47B (MoE) |",
+    ]
+    matrix = export(
+        str(DOCS / "data" / "capabilities.yaml"), "--matrix", "-o", str(tmp_path / "m.csv")
+    )
     assert matrix.returncode == 0
     assert (tmp_path / "m.csv").read_text().splitlines()[0].startswith("Model,Image Captioning")
     bad = export(llms, "--sort", "nope")

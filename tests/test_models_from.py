@@ -58,8 +58,11 @@ def test_a_problem_in_one_model_file_is_located_there_and_leaves_every_row(
     )
     done = build(srcdir)
     assert names(done.read("board.html")) == [
-        "Conformer", "HuBERT Large", "wav2vec 2.0", "Whisper",
-    ]  # fmt: skip
+        "Conformer",
+        "HuBERT Large",
+        "wav2vec 2.0",
+        "Whisper",
+    ]
     models = srcdir / "data" / "models"
     assert f"{models / 'wav2vec.yaml'}:2: WARNING: the model has a value for 'test_oter'" in (
         done.warnings
@@ -70,9 +73,21 @@ def test_a_problem_in_one_model_file_is_located_there_and_leaves_every_row(
     )
     assert "cannot be shown" not in done.read("board.html")
     failed = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir),
-         str(tmp_path / "strict")], capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-q",
+            "-W",
+            "-b",
+            "html",
+            str(srcdir),
+            str(tmp_path / "strict"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert failed.returncode != 0 and "Traceback" not in failed.stderr
 
 
@@ -139,8 +154,12 @@ def test_check_annotates_the_model_file_and_the_hook_reaches_it(
     out = capsys.readouterr().out
     assert out.startswith("::error file=data/models/wav2vec.yaml,line=2,col=1,")
     # pre-commit hands the hook the changed model file alone: its data file is checked.
-    assert vlmtable_main(["check", "--data-files-only", "--format", "json",
-                          "data/models/wav2vec.yaml"]) == 1  # fmt: skip
+    assert (
+        vlmtable_main(
+            ["check", "--data-files-only", "--format", "json", "data/models/wav2vec.yaml"]
+        )
+        == 1
+    )
     found = json.loads(capsys.readouterr().out)
     assert [(item["file"], item["line"]) for item in found] == [("data/models/wav2vec.yaml", 2)]
     assert vlmtable_main(["check", "--data-files-only", "data/models/hubert.yaml"]) == 1
@@ -162,5 +181,7 @@ def test_export_and_import_split_round_trip(
     assert vlmtable_main(["check", str(out / "board.yaml")]) == 0
     assert vlmtable_main(["export", str(out / "board.yaml"), "--format", "csv"]) == 0
     assert capsys.readouterr().out.splitlines()[1:] == [
-        "Conformer,1.9%", "HuBERT Large,3.1%", "Whisper,2.7%",
-    ]  # fmt: skip
+        "Conformer,1.9%",
+        "HuBERT Large,3.1%",
+        "Whisper,2.7%",
+    ]

@@ -30,12 +30,17 @@ def test_defaults_links_and_anchors(built: Built) -> None:
     # The second table shows the same models (sorted by name): new, still unique, ids.
     first_ids = {row[0].text: row_id for row, row_id in zip(default_view.body, ids, strict=True)}
     assert [row[0].text for row in sorted_view.body] == [
-        "Qwen2-5-VL", "Qwen2.5-VL", "视觉模型", "语言模型",
-    ]  # fmt: skip
+        "Qwen2-5-VL",
+        "Qwen2.5-VL",
+        "视觉模型",
+        "语言模型",
+    ]
     assert [attrs["id"] for attrs in sorted_view.row_attrs] == [
-        "model-qwen2-5-vl-3", "model-qwen2-5-vl-4", first_ids["视觉模型"] + "-2",
+        "model-qwen2-5-vl-3",
+        "model-qwen2-5-vl-4",
+        first_ids["视觉模型"] + "-2",
         first_ids["语言模型"] + "-2",
-    ]  # fmt: skip
+    ]
     assert '<a class="reference external" href="https://qwenlm.github.io/">Qwen2.5</a>' in html
 
 

@@ -3,7 +3,6 @@ every builder, rows marked new, a changelog between two versions, models compare
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import subprocess
@@ -11,9 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import Built, build, copy_root, write_files
+from conftest import Built, build, copy_root
 from docutils import nodes
-from htmltable import read_tables
 
 from sphinx_vlmtable.nodes.chart import vlmtable_chart
 
@@ -168,8 +166,11 @@ def test_names_from_the_data_are_text_in_the_svg_never_markup_or_math(tmp_path: 
 
 
 def test_a_build_without_a_chart_never_imports_matplotlib(tmp_path: Path) -> None:
-    srcdir = copy_root("overview", tmp_path, files={"index.rst": "Survey\n======\n\n"
-                       ".. vlm-table:: data/survey.yaml\n"})  # fmt: skip
+    srcdir = copy_root(
+        "overview",
+        tmp_path,
+        files={"index.rst": "Survey\n======\n\n.. vlm-table:: data/survey.yaml\n"},
+    )
     for page in ("charts.rst", "charts_md.md"):
         (srcdir / page).unlink()
     script = (
@@ -191,8 +192,11 @@ def test_without_matplotlib_a_chart_is_a_list_and_a_warning(tmp_path: Path) -> N
     environment = {**os.environ, "PYTHONPATH": str(blocker.parent)}
     done = subprocess.run(
         [PYTHON, "-m", "sphinx", "-q", "-W", "--keep-going", "-b", "html", str(srcdir), str(out)],
-        capture_output=True, text=True, env=environment, check=False,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
     assert done.returncode == 1  # -W: the warning fails the build, the pages are written
     warnings = [line for line in done.stderr.splitlines() if "WARNING" in line]
     assert len(warnings) == 3 and all("charts.rst" in w or "charts_md.md" in w for w in warnings)
@@ -200,8 +204,11 @@ def test_without_matplotlib_a_chart_is_a_list_and_a_warning(tmp_path: Path) -> N
     assert "[vlmtable.chart]" in warnings[0]
     page = (out / "charts.html").read_text(encoding="utf-8")
     assert "<svg" not in page
-    assert re.search(r'<a class="reference internal" href="index.html#model-qwen2-vl">'
-                     r"<strong>Qwen2-VL</strong></a>: Released 2024.09", page)  # fmt: skip
+    assert re.search(
+        r'<a class="reference internal" href="index.html#model-qwen2-vl">'
+        r"<strong>Qwen2-VL</strong></a>: Released 2024.09",
+        page,
+    )
 
 
 def test_chart_options_that_name_wrong_columns_warn_at_the_directive(tmp_path: Path) -> None:
@@ -214,8 +221,11 @@ def test_chart_options_that_name_wrong_columns_warn_at_the_directive(tmp_path: P
     done = overview(tmp_path, **{"bad.rst": page, "index.rst": "S\n=\n\n.. toctree::\n\n   bad\n"})
     lines = done.warnings.strip().splitlines()
     assert [line.split(": WARNING: ")[0].rsplit("/", 1)[-1] for line in lines] == [
-        "bad.rst:4", "bad.rst:7", "bad.rst:10", "bad.rst:14"
-    ]  # fmt: skip
+        "bad.rst:4",
+        "bad.rst:7",
+        "bad.rst:10",
+        "bad.rst:14",
+    ]
     assert "the column 'org' is of type 'text'" in lines[0]
     assert "':x: 'nope' is not a column" in lines[1].replace("vlm-chart: ", "'")
     assert "a scatter needs :y:" in lines[2]
@@ -223,150 +233,18 @@ def test_chart_options_that_name_wrong_columns_warn_at_the_directive(tmp_path: P
     assert done.read("bad.html").count("cannot be shown; see the build log") == 4
 
 
-def test_new_since_marks_rows_in_every_builder(tmp_path: Path) -> None:
-    done = overview(tmp_path)
-    doctree = done.doctree("index")
-    marked = {
-        row["ids"][0]: [c for c in row["classes"] if c.startswith("vlm-")]
-        for row in doctree.findall(nodes.row)
-        if row["ids"]
-    }
-    assert marked == {
-        "model-flamingo": [], "model-blip-2": ["vlm-updated"], "model-llava-1-5": [],
-        "model-qwen-vl": [], "model-internvl2": ["vlm-new"], "model-qwen2-vl": ["vlm-new"],
-    }  # fmt: skip
-    html = done.read("index.html")
-    assert re.search(r'<tr class="vlm-new[^"]*" id="model-qwen2-vl">', html)
-    assert 'vlm-badge vlm-badge-updated"><span class="vlm-badge-bracket">(</span>updated' in html
-    # Newest first in the interactive table: ranks by the latest entry date.
-    assert 'data-recency="[0,4,2,1,3,5]"' in html
-    text = overview(tmp_path / "text", "text").read("index.txt")
-    body = text[text.index("|====") :].split("\n+")  # one block of lines per row
-    first_cells = [" ".join(line.split("|")[1].strip() for line in row.splitlines()
-                            if line.startswith("| "))
-                   for row in body]  # fmt: skip
-    assert [" ".join(cell.split()) for cell in first_cells if cell.strip()] == [
-        "**Flamingo**", "**BLIP-2** (updated)", "**LLaVA-1.5**", "**Qwen-VL**",
-        "**InternVL2** (new)", "**Qwen2-VL** (new)",
-    ]  # fmt: skip
-    tex = overview(tmp_path / "latex", "latex").read("project.tex")
-    # The badge's roles print their text: "InternVL2 (new)" (docutils 0.20 joins the
-    # classes into one role; later versions nest a role per class).
-    plain = re.sub(r"\\DUrole\{[^}]*\}", "", tex).replace("{", "").replace("}", "")
-    assert "InternVL2 (new)" in plain
-    assert plain.count(" (new)") == 2 and plain.count(" (updated)") == 1
-
-
-def test_new_since_a_duration_counts_from_source_date_epoch(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # 2024-09-30: 30 days back is 2024-08-31; only Qwen2-VL (2024.09) is new since then.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1727654400")
-    page = "S\n=\n\n.. vlm-table:: data/survey.yaml\n   :new-since: 30 days\n"
-    done = overview(tmp_path, **{"index.rst": page})
-    new = [row["ids"] for row in done.doctree("index").findall(nodes.row)
-           if "vlm-new" in row["classes"]]  # fmt: skip
-    assert len(new) == 1
-    bad = overview(tmp_path / "bad", **{"index.rst": page.replace("30 days", "soon")})
-    assert "index.rst:4: WARNING: vlm-table: :new-since: 'soon' is neither" in bad.warnings
-
-
-def test_entry_dates_must_be_dates(tmp_path: Path) -> None:
-    data = (
-        "columns:\n  - {key: model, label: Model}\nmodels:\n"
-        "  - {model: A, added: yesterday}\n  - {model: B, updated: 2024-13-01}\n"
-    )
-    page = "S\n=\n\n.. vlm-table:: data/bad.yaml\n   :new-since: 2024\n"
-    done = overview(tmp_path, **{"data/bad.yaml": data, "index.rst": page})
-    lines = done.warnings.strip().splitlines()
-    assert len(lines) == 2
-    assert lines[0].startswith(f"{done.srcdir / 'data' / 'bad.yaml'}:4: WARNING: 'added' is")
-    assert "(in vlm-table at index.rst:4) [vlmtable.type]" in lines[0]
-    assert [[c.text for c in row] for row in read_tables(done.read("index.html"))[0].body] == [
-        ["A"],
-        ["B"],
-    ]
-
-
-def test_changes_between_two_files_and_a_git_revision(tmp_path: Path) -> None:
-    done = overview(tmp_path)
-    assert done.warnings == ""
-    block = next(
-        node for node in done.doctree("changes").findall(nodes.container)
-        if "vlm-changes" in node["classes"]
-    )  # fmt: skip
-    assert [rubric.astext() for rubric in block.findall(nodes.rubric)] == [
-        "Changes since data/survey-old.yaml", "Added (2)", "Updated (1)", "Removed (1)"
-    ]  # fmt: skip
-    items = [item.astext() for item in block.findall(nodes.list_item)]
-    assert items == [
-        "InternVL2 (added 2024-07-15)",
-        "Qwen2-VL (added 2024.09)",
-        "BLIP-2: MMMU (updated 2024-08-01)",
-        "Kosmos-1",
-    ]
-    html = done.read("changes.html")
-    assert 'href="index.html#model-internvl2"><strong>InternVL2</strong></a>' in html
-    assert "<strong>Kosmos-1</strong>" in html and "#model-kosmos-1" not in html
-
-
-def git(srcdir: Path, *arguments: str) -> None:
-    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org",
-                   "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.org"}  # fmt: skip
-    subprocess.run(["git", "-C", str(srcdir), *arguments], check=True, capture_output=True,
-                   env=environment)  # fmt: skip
-
-
-def test_changes_since_a_git_revision_and_vlmtable_diff(tmp_path: Path) -> None:
-    srcdir = copy_root("overview", tmp_path)
-    data = srcdir / "data" / "survey.yaml"
-    now = data.read_text(encoding="utf-8")
-    data.write_text((srcdir / "data" / "survey-old.yaml").read_text(encoding="utf-8"))
-    git(srcdir, "init", "-q")
-    git(srcdir, "add", "data")
-    git(srcdir, "commit", "-q", "-m", "the old survey")
-    git(srcdir, "tag", "v1")
-    data.write_text(now, encoding="utf-8")
-    write_files(srcdir, {"changes.rst": "Changes\n=======\n\n.. vlm-changes:: data/survey.yaml\n"
-                         "   :since: git:v1\n\n.. vlm-changes:: data/survey.yaml\n"
-                         "   :since: git:no-such-tag\n"})  # fmt: skip
-    done = build(srcdir)
-    warnings = done.warnings.strip().splitlines()
-    assert len(warnings) == 1
-    assert "changes.rst:7: WARNING: vlm-changes: cannot read :since: git:no-such-tag" in warnings[0]
-    texts = [node.astext() for node in done.doctree("changes").findall(nodes.list_item)]
-    assert texts == ["InternVL2 (added 2024-07-15)", "Qwen2-VL (added 2024.09)",
-                     "BLIP-2: MMMU (updated 2024-08-01)", "Kosmos-1"]  # fmt: skip
-    cli = [PYTHON, "-m", "sphinx_vlmtable"]
-    # git:REV is read from the repository of the folder the command runs in.
-    markdown = subprocess.run([*cli, "diff", "git:v1", str(data)], capture_output=True, text=True,
-                              check=True, cwd=srcdir).stdout  # fmt: skip
-    assert markdown == (
-        "## Changes since v1\n\n### Added (2)\n\n- **InternVL2** (added 2024-07-15)\n"
-        "- **Qwen2-VL** (added 2024.09)\n\n### Updated (1)\n\n"
-        "- **BLIP-2**: MMMU (updated 2024-08-01)\n\n### Removed (1)\n\n- **Kosmos-1**\n"
-    )
-    old = str(srcdir / "data" / "survey-old.yaml")
-    same = subprocess.run([*cli, "diff", old, str(data), "--title", "Changes since v1"],
-                          capture_output=True, text=True, check=True).stdout  # fmt: skip
-    assert same == markdown
-    missing = subprocess.run([*cli, "diff", "git:nope", str(data)], capture_output=True,
-                             text=True, check=False, cwd=srcdir)  # fmt: skip
-    assert missing.returncode == 2 and "cannot read git:nope" in missing.stderr
-    refused = subprocess.run([*cli, "diff", "git:--output=/tmp/x", str(data)],
-                             capture_output=True, text=True, check=False, cwd=srcdir)  # fmt: skip
-    assert refused.returncode == 2 and "is not a git revision this reads" in refused.stderr
-
-
 def test_compare_shows_models_as_columns_and_columns_as_grouped_rows(tmp_path: Path) -> None:
     done = overview(tmp_path)
-    (table,) = [t for t in done.doctree("compare").findall(nodes.table)
-                if "vlm-compare" in t["classes"]]  # fmt: skip
+    (table,) = [
+        t for t in done.doctree("compare").findall(nodes.table) if "vlm-compare" in t["classes"]
+    ]
     head = [entry.astext() for entry in next(table.findall(nodes.thead)).findall(nodes.entry)]
     assert head == ["Model", "Qwen-VL", "Qwen2-VL", "LLaVA-1.5"]
     assert 'target="_blank"' not in "".join(svgs(done.read("charts.html")))
-    rows = [[entry.astext() for entry in row.findall(nodes.entry)]
-            for row in next(table.findall(nodes.tbody)).findall(nodes.row)]  # fmt: skip
+    rows = [
+        [entry.astext() for entry in row.findall(nodes.entry)]
+        for row in next(table.findall(nodes.tbody)).findall(nodes.row)
+    ]
     assert rows == [
         ["Released", "2023.08", "2024.09", "2023.10"],
         ["Architecture", "Vision Encoder", "ViT-bigG", "ViT-675M", "CLIP ViT-L"],
@@ -384,10 +262,16 @@ def test_compare_shows_models_as_columns_and_columns_as_grouped_rows(tmp_path: P
     # Two models that share what is compared: only the differing rows are marked.
     md = done.doctree("compare_md")
     (small,) = [t for t in md.findall(nodes.table) if "vlm-compare" in t["classes"]]
-    marked = [[e.astext() for e in row.findall(nodes.entry)][-3:]
-              for row in small.findall(nodes.row) if "vlm-differs" in row["classes"]]  # fmt: skip
-    assert marked == [["Released", "2023.01", "2022.04"], ["Vision Encoder", "EVA-CLIP", "NFNet"],
-                      ["LLM", "FlanT5", "Chinchilla"]]  # fmt: skip
+    marked = [
+        [e.astext() for e in row.findall(nodes.entry)][-3:]
+        for row in small.findall(nodes.row)
+        if "vlm-differs" in row["classes"]
+    ]
+    assert marked == [
+        ["Released", "2023.01", "2022.04"],
+        ["Vision Encoder", "EVA-CLIP", "NFNet"],
+        ["LLM", "FlanT5", "Chinchilla"],
+    ]
     text = overview(tmp_path / "text", "text").read("compare.txt")
     assert "*Released*" in text and "Rows in italics differ between the models." in text
 
@@ -414,8 +298,10 @@ def test_every_builder_builds_every_overview_page(tmp_path: Path, builder: str) 
     done = overview(tmp_path, builder)
     assert done.warnings == ""
     assert not list(done.doctree("charts").findall(vlmtable_chart)) or builder in (
-        "html", "latex", "epub"
-    )  # fmt: skip
+        "html",
+        "latex",
+        "epub",
+    )
 
 
 def test_charts_joined_into_one_page_share_no_id(tmp_path: Path) -> None:
@@ -431,8 +317,11 @@ def test_a_readme_leaderboard_in_a_chart_out(tmp_path: Path) -> None:
     paper are two points, each linked to its own row (their ids)."""
     source = Path(__file__).parent / "data" / "import" / "real" / "leaderboard.md"
     out = tmp_path / "board.yaml"
-    subprocess.run([PYTHON, "-m", "sphinx_vlmtable", "import", str(source), "-o", str(out),
-                    "--name", "Paper"], check=True, capture_output=True)  # fmt: skip
+    subprocess.run(
+        [PYTHON, "-m", "sphinx_vlmtable", "import", str(source), "-o", str(out), "--name", "Paper"],
+        check=True,
+        capture_output=True,
+    )
     text = out.read_text(encoding="utf-8")
     for key in ("published", "wer_test_clean"):
         kind = "date" if key == "published" else "number"
@@ -495,24 +384,3 @@ def test_links_follow_their_home_in_an_incremental_build(tmp_path: Path) -> None
     for page in ("changes.html", "compare.html"):
         assert "#model-qwen2-vl" not in second.read(page)
         assert "<strong>Qwen2-VL</strong>" in second.read(page)
-
-
-def test_json_exports_keep_the_entry_dates() -> None:
-    survey = Path(__file__).parent / "roots" / "test-overview" / "data" / "survey.yaml"
-    done = subprocess.run([PYTHON, "-m", "sphinx_vlmtable", "export", str(survey), "--format",
-                           "json", "--columns", "model"], capture_output=True, text=True,
-                          check=True)  # fmt: skip
-    records = json.loads(done.stdout)
-    assert records[1] == {"model": "BLIP-2", "added": "2023-02-01", "updated": "2024-08-01"}
-    assert records[5] == {"model": "Qwen2-VL", "added": "2024.09"}
-
-
-def test_an_earlier_version_outside_the_source_directory_is_refused(tmp_path: Path) -> None:
-    (tmp_path / "outside.yaml").write_text("models:\n  - {model: Secret}\n")
-    page = "C\n=\n\n.. vlm-changes:: data/survey.yaml\n   :since: ../../outside.yaml\n"
-    done = overview(tmp_path / "site", **{"index.rst": page})
-    assert (
-        "index.rst:4: WARNING: vlm-changes: :since: ../../outside.yaml is outside the "
-        "source directory; set vlmtable_allow_outside_srcdir = True" in done.warnings
-    )
-    assert "Secret" not in done.read("index.html")

@@ -100,6 +100,10 @@ def test_the_version_is_the_changelogs_newest_and_the_cli_says_it() -> None:
     changelog = (TOP / "CHANGELOG.md").read_text(encoding="utf-8")
     newest = re.search(r"^## (\S+)", changelog, re.MULTILINE)
     assert newest and newest.group(1) == sphinx_vlmtable.__version__
-    done = subprocess.run([sys.executable, "-m", "sphinx_vlmtable", "--version"],
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_vlmtable", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert sphinx_vlmtable.__version__ in done.stdout + done.stderr

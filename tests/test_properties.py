@@ -131,19 +131,59 @@ def test_directives_give_only_documented_warnings(
 # -- random paths and options, with random data, through a real build ------------------
 
 NASTY_PATHS = [
-    "data.yaml", "/data.yaml", "missing.yaml", "../outside.yaml", "/../../etc/passwd", ".",
-    "data.yaml\x00x", "loop.yaml", "fifo.yaml", "data.yaml/", "~/x.yaml", "%s%n", "a" * 300,
-    "dir", "", "data.yaml " * 3, "C:\\x.yaml", "\u202edata.yaml",
-]  # fmt: skip
+    "data.yaml",
+    "/data.yaml",
+    "missing.yaml",
+    "../outside.yaml",
+    "/../../etc/passwd",
+    ".",
+    "data.yaml\x00x",
+    "loop.yaml",
+    "fifo.yaml",
+    "data.yaml/",
+    "~/x.yaml",
+    "%s%n",
+    "a" * 300,
+    "dir",
+    "",
+    "data.yaml " * 3,
+    "C:\\x.yaml",
+    "\u202edata.yaml",
+]
 OPTION_NAMES = [
-    "caption", "name", "class", "widths", "width", "align", "columns", "sort", "filter",
-    "merge", "longtable", "nope",
-]  # fmt: skip
+    "caption",
+    "name",
+    "class",
+    "widths",
+    "width",
+    "align",
+    "columns",
+    "sort",
+    "filter",
+    "merge",
+    "longtable",
+    "nope",
+]
 option_values = st.one_of(
-    st.sampled_from(["", "auto", "1 2", "model", "model, year", "-year", "year > 2023",
-                     "(((", "not not", "llm ~ '('", "50%", "center", "x" * 200]),
+    st.sampled_from(
+        [
+            "",
+            "auto",
+            "1 2",
+            "model",
+            "model, year",
+            "-year",
+            "year > 2023",
+            "(((",
+            "not not",
+            "llm ~ '('",
+            "50%",
+            "center",
+            "x" * 200,
+        ]
+    ),
     st.text(alphabet="-:,()~'\" <>=!aemyrl0123456789.\\*+?[]{}|^$", max_size=40),
-)  # fmt: skip
+)
 
 
 @st.composite
@@ -193,12 +233,47 @@ def test_random_paths_options_and_data_never_break_a_build(
 # -- random markup cells and names, through a real build --------------------------------
 
 MARKUP_PIECES = [
-    "x", " ", "`", "_", "*", "|", "[", "]", "(", ")", "<", ">", "{", "}", ":", "$", "\\",
-    "javascript:alert(1)", "data:text/html,x", "https://example.invalid/i.png", "../../s.txt",
-    ":raw:", ":html:", ":math:", ":download:", ":ref:", "{raw}", "{download}", "{{ 7*7 }}",
-    "![i](", "](", "_`t`", "|sub|", "[1]_", "&#x2028;", "&#8233;", "<script>", ";", "!",
+    "x",
+    " ",
+    "`",
+    "_",
+    "*",
+    "|",
+    "[",
+    "]",
+    "(",
+    ")",
+    "<",
+    ">",
+    "{",
+    "}",
+    ":",
+    "$",
+    "\\",
+    "javascript:alert(1)",
+    "data:text/html,x",
+    "https://example.invalid/i.png",
+    "../../s.txt",
+    ":raw:",
+    ":html:",
+    ":math:",
+    ":download:",
+    ":ref:",
+    "{raw}",
+    "{download}",
+    "{{ 7*7 }}",
+    "![i](",
+    "](",
+    "_`t`",
+    "|sub|",
+    "[1]_",
+    "&#x2028;",
+    "&#8233;",
+    "<script>",
+    ";",
+    "!",
     "LLaVA py:function 1 u -",
-]  # fmt: skip
+]
 markup_cells = st.lists(st.sampled_from(MARKUP_PIECES), max_size=12).map("".join)
 
 

@@ -149,8 +149,15 @@ def test_columns_view_keeps_the_group_around_remaining_leaves(apps: Snippets) ->
 def test_sort_and_filter_views(apps: Snippets) -> None:
     sort_rows = body_grid(the_table(apps.html, "views-sort_rst"))
     assert [row[0][0] for row in sort_rows] == [
-        "HunyuanOCR", "Qwen2.5-VL", "Qwen3-VL", "Qwen2-VL", "Qwen-VL", "LLaVA", "BLIP-2", "BLIP",
-    ]  # fmt: skip
+        "HunyuanOCR",
+        "Qwen2.5-VL",
+        "Qwen3-VL",
+        "Qwen2-VL",
+        "Qwen-VL",
+        "LLaVA",
+        "BLIP-2",
+        "BLIP",
+    ]
     filter_rows = body_grid(the_table(apps.html, "views-filter_rst"))
     assert [row[0][0] for row in filter_rows] == ["Qwen2-VL", "Qwen2.5-VL", "Qwen3-VL"]
 
@@ -165,8 +172,11 @@ def test_merge_view_spans_rows_in_doctree_html_latex_and_text(apps: Snippets) ->
     ]
     html = (Path(apps.outdirs["html"]) / "views-merge_rst.html").read_text()
     (table,) = read_tables(html)
-    assert [(c.text, c.rowspan) for c in table.body[3]] == [("Qwen2-VL", 1), ("MLP", 3),
-                                                           ("Qwen2", 1)]  # fmt: skip
+    assert [(c.text, c.rowspan) for c in table.body[3]] == [
+        ("Qwen2-VL", 1),
+        ("MLP", 3),
+        ("Qwen2", 1),
+    ]
     tex = (Path(apps.outdirs["latex"]) / "project.tex").read_text()
     merge_section = tex[tex.index("Grouped by adapter") :]
     merged = r"\\sphinxmultirow\{3\}\{\d+\}\{%\n.*\n.*\n(\\raggedright )?MLP"
@@ -200,8 +210,9 @@ def test_large_generated_view(apps: Snippets) -> None:
     assert set(shown) == wanted and len(shown) == len(wanted)
     by_name = {m["model"]: m for m in models}
     # Sorted by adapter, naturally; "-" means no value and comes last.
-    adapters = [(by_name[name]["adapter"] == "-", natural_key(by_name[name]["adapter"]))
-                for name in shown]  # fmt: skip
+    adapters = [
+        (by_name[name]["adapter"] == "-", natural_key(by_name[name]["adapter"])) for name in shown
+    ]
     assert adapters == sorted(adapters)
     # Each adapter cell spans exactly its run of equal adapters.
     row = 0

@@ -66,8 +66,11 @@ def test_markup_cells_render_and_citations_resolve(built: Built) -> None:
         assert [n.astext() for n in table.findall(nodes.strong)].count("MoE") == 1
         assert "emphasis" in [n.astext() for n in table.findall(nodes.emphasis)]
         assert "alpha" in [n.astext() for n in table.findall(nodes.literal)]
-        links = {n.astext(): n.get("refuri") for n in table.findall(nodes.reference)
-                 if n.get("refuri", "").startswith("https://")}  # fmt: skip
+        links = {
+            n.astext(): n.get("refuri")
+            for n in table.findall(nodes.reference)
+            if n.get("refuri", "").startswith("https://")
+        }
         assert links["the site"] == "https://alpha.example/"
         assert links["a link"] == "https://gamma.example/"
         assert any("<b>not html</b>" in entry.astext() for entry in cells)  # text, not HTML
@@ -75,8 +78,11 @@ def test_markup_cells_render_and_citations_resolve(built: Built) -> None:
         html = built.read(f"{docname}.html")
         assert "&lt;b&gt;not html&lt;/b&gt;" in html and "<b>not html</b>" not in html
         # Both citations resolve to the bibliography on the index page.
-        assert re.search(r'class="bibtex-citation"[^>]*>\[<a class="reference internal" '
-                         r'href="(index.html)?#id\d+" title="Haotian Liu', html)  # fmt: skip
+        assert re.search(
+            r'class="bibtex-citation"[^>]*>\[<a class="reference internal" '
+            r'href="(index.html)?#id\d+" title="Haotian Liu',
+            html,
+        )
         assert ">BB23</a>]" in html
     index = built.read("index.html")
     assert "Visual instruction tuning" in index and "versatile vision-language model" in index
@@ -90,8 +96,12 @@ def test_latex_aligns_columns_and_bolds_best_values(built: Built) -> None:
     # Widths from the cells; ragged-right unless a column is aligned.
     kinds = re.findall(r">\{\\(\w+)\\arraybackslash\}\\Y\{(0\.\d+)\}", first[:900])
     assert [kind for kind, _share in kinds][:5] == [
-        "raggedright", "raggedright", "raggedleft", "raggedleft", "centering",
-    ]  # fmt: skip
+        "raggedright",
+        "raggedright",
+        "raggedleft",
+        "raggedleft",
+        "centering",
+    ]
     assert sum(float(share) for _kind, share in kinds) <= 1.0
     assert "\\sphinxstylestrong{\\textasciitilde{}1.2T}" in first
     assert "\\sphinxstylestrong{MoE}" in first
@@ -121,9 +131,11 @@ def warnings_of(done: Built, page: str) -> str:
 
 def test_a_value_that_does_not_parse_is_a_warning_and_sorts_last(values: Built) -> None:
     for page in ("unparsed.rst:4", "unparsed_md.md:3"):
-        assert re.search(r"data/size.yaml:5: WARNING: 'seven' in the number column 'size' is "
-                         rf"not a number .*\(in vlm-table at {page}\) \[vlmtable.value\]",
-                         values.warnings), (page, values.warnings)  # fmt: skip
+        assert re.search(
+            r"data/size.yaml:5: WARNING: 'seven' in the number column 'size' is "
+            rf"not a number .*\(in vlm-table at {page}\) \[vlmtable.value\]",
+            values.warnings,
+        ), (page, values.warnings)
     # Shown as written, last in both directions.
     assert first_columns(values.read("unparsed.html")) == [["B", "A"]]
     assert first_columns(values.read("unparsed_md.html")) == [["B", "A"]]
@@ -138,14 +150,19 @@ def test_default_layout_columns_take_settings_and_year_is_a_date(values: Built) 
 
 
 def test_a_filter_that_leaves_no_rows_warns(values: Built) -> None:
-    assert re.search(r"no_rows.rst:4: WARNING: vlm-table: :filter: 'year > 2030' leaves no rows "
-                     r"\(of 1 models\) \[vlmtable.option\]", values.warnings)  # fmt: skip
+    assert re.search(
+        r"no_rows.rst:4: WARNING: vlm-table: :filter: 'year > 2030' leaves no rows "
+        r"\(of 1 models\) \[vlmtable.option\]",
+        values.warnings,
+    )
 
 
 def test_unknown_keys_under_the_default_layout_say_so(values: Built) -> None:
     warnings = warnings_of(values, "unknown_key_md.md")
-    assert "cannot sort by 'score': no column has that key (the file declares no 'columns', " \
-           "so the default VLM layout is in force" in warnings  # fmt: skip
+    assert (
+        "cannot sort by 'score': no column has that key (the file declares no 'columns', "
+        "so the default VLM layout is in force" in warnings
+    )
     assert "declare 'columns:'" in warnings
 
 
@@ -164,27 +181,32 @@ def test_markup_cannot_publish_a_file_outside_the_source_directory(
     syntax = "rst" if cell.startswith(":") else "myst"
     (tmp_path / "secret.txt").write_text("the build machine's secret")
     (tmp_path / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
-    data = survey(f"  - {{key: note, label: Note, markup: {syntax}}}\n",
-                  f"  - model: A\n    note: '{cell}'\n")  # fmt: skip
+    data = survey(
+        f"  - {{key: note, label: Note, markup: {syntax}}}\n", f"  - model: A\n    note: '{cell}'\n"
+    )
     srcdir = write_project(
         tmp_path / "deep" / "src",
-        {"data/m.yaml": data, "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n",
-         "inside.txt": "fine"},
-    )  # fmt: skip
+        {
+            "data/m.yaml": data,
+            "p.rst": "P\n=\n\n.. vlm-table:: data/m.yaml\n",
+            "inside.txt": "fine",
+        },
+    )
     (tmp_path / "deep" / "secret.txt").write_text("the build machine's secret")
     (tmp_path / "deep" / "secret.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     done = build(srcdir)
-    assert re.search(rf"data/m.yaml:6: WARNING: a cell's markup asks for {re.escape(refused)}, "
-                     r"outside the source directory; it is shown as text .*\[vlmtable.markup\]",
-                     done.warnings), done.warnings  # fmt: skip
+    assert re.search(
+        rf"data/m.yaml:6: WARNING: a cell's markup asks for {re.escape(refused)}, "
+        r"outside the source directory; it is shown as text .*\[vlmtable.markup\]",
+        done.warnings,
+    ), done.warnings
     assert not list(done.outdir.rglob("secret*"))
     assert "secret" not in "".join(p.name for p in done.outdir.rglob("*"))
 
 
 def test_a_page_declared_raw_role_does_not_reach_cells(values: Built) -> None:
     assert "<script>alert(1)" not in values.read("raw_role.html")
-    (entry,) = [e for e in values.doctree("raw_role").findall(nodes.entry)
-                if "alert" in e.astext()]  # fmt: skip
+    (entry,) = [e for e in values.doctree("raw_role").findall(nodes.entry) if "alert" in e.astext()]
     assert not list(entry.findall(nodes.raw))
     assert re.search(r"data/raw.yaml:6: .*raw", warnings_of(values, "raw_role.rst"), re.I)
 
@@ -198,25 +220,35 @@ def test_month_name_dates_sort_by_value_and_show_as_written(values: Built) -> No
     assert warnings_of(values, "dates.rst") == warnings_of(values, "dates_md.md") == ""
     (table,) = read_tables(values.read("dates.html"))
     assert [(row[0].text, row[1].text) for row in table.body] == [
-        ("D", "2016.01"), ("C", "Mar. 2016"), ("B", "Sept 2018"),
-    ]  # fmt: skip
+        ("D", "2016.01"),
+        ("C", "Mar. 2016"),
+        ("B", "Sept 2018"),
+    ]
     (table,) = read_tables(values.read("dates_md.html"))
     assert [row[1].text for row in table.body] == [
-        "Sept 2018", "Mar. 2016", "2016.01", "December 15, 2015", "December 2015",
-    ]  # fmt: skip
+        "Sept 2018",
+        "Mar. 2016",
+        "2016.01",
+        "December 15, 2015",
+        "December 2015",
+    ]
 
 
 def test_a_cells_given_value_sorts_and_filters_it_shown_as_written(values: Built) -> None:
     (table,) = read_tables(values.read("given.html"))
     assert [(row[0].text, row[1].text) for row in table.body] == [
-        ("A", "Interspeech, Sept 2018"), ("C", "2019"),
-    ]  # fmt: skip
+        ("A", "Interspeech, Sept 2018"),
+        ("C", "2019"),
+    ]
     (table,) = read_tables(values.read("given_md.html"))
     assert [row[0].text for row in table.body] == ["C", "A", "B", "D"]  # D's value: last
     assert table.body[2][1].links == ["https://neurips.example/2017"]
     # The value must parse as the column's type; the text need not.
-    assert re.search(r"data/given.yaml:8: WARNING: 'soon' in the date column 'date' is not a "
-                     r"date .*\(in vlm-table at given.rst:4\)", values.warnings)  # fmt: skip
+    assert re.search(
+        r"data/given.yaml:8: WARNING: 'soon' in the date column 'date' is not a "
+        r"date .*\(in vlm-table at given.rst:4\)",
+        values.warnings,
+    )
     assert "Interspeech, Sept 2018" not in values.warnings
 
 
@@ -229,10 +261,16 @@ def test_ids_tell_rows_with_one_name_apart(values: Built) -> None:
     # Conformer twice, each with its id: no problem. A repeated id, and a repeated name
     # without one, are.
     assert "duplicate model 'Conformer'" not in ids_warnings
-    assert re.search(r"data/ids.yaml:7: WARNING: duplicate id 'conformer-large' \(first at line "
-                     r"5\); it is left out", ids_warnings), ids_warnings  # fmt: skip
-    assert re.search(r"data/ids.yaml:8: WARNING: duplicate model 'Whisper' \(first at line 7\)"
-                     r".*give each an 'id'", ids_warnings)  # fmt: skip
+    assert re.search(
+        r"data/ids.yaml:7: WARNING: duplicate id 'conformer-large' \(first at line "
+        r"5\); it is left out",
+        ids_warnings,
+    ), ids_warnings
+    assert re.search(
+        r"data/ids.yaml:8: WARNING: duplicate model 'Whisper' \(first at line 7\)"
+        r".*give each an 'id'",
+        ids_warnings,
+    )
     assert "two home tables" not in values.warnings
     page = values.read("ids.html")
     assert 'href="#model-conformer-small"' in page  # by id: that row

@@ -193,8 +193,12 @@ def test_view_of_the_whole_file() -> None:
         ("Linear", None, 0),
         ("Vicuna", "https://lmsys.org/", 0),
     ]
-    assert grid(table)[3] == [("BLIP", None, 0), ("2022.01", None, 0), ("-", None, 0),
-                              ("-", None, 0)]  # fmt: skip
+    assert grid(table)[3] == [
+        ("BLIP", None, 0),
+        ("2022.01", None, 0),
+        ("-", None, 0),
+        ("-", None, 0),
+    ]
     assert (table.stub_columns, table.strong_columns) == (1, (0,))
     assert (table.colwidths, table.widths_class) == ((25, 25, 25, 25), None)
     assert [row.model.line for row in table.rows] == [10, 15, 19, 22]
@@ -214,9 +218,12 @@ def test_view_options_combined() -> None:
     assert grid(table) == [
         [("Qwen2-VL", None, 0), ("Qwen2", None, 0), ("MLP", None, 1)],
         [("Qwen2.5-VL", None, 0), ("n/a", None, 0), None],
-        [("LLaVA", "https://llava-vl.github.io/", 0), ("Vicuna", "https://lmsys.org/", 0),
-         ("Linear", None, 0)],
-    ]  # fmt: skip
+        [
+            ("LLaVA", "https://llava-vl.github.io/", 0),
+            ("Vicuna", "https://lmsys.org/", 0),
+            ("Linear", None, 0),
+        ],
+    ]
     assert (table.colwidths, table.widths_class) == ((50, 25, 25), "colwidths-given")
 
 

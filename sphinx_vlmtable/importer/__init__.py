@@ -1,11 +1,14 @@
-"""``vlmtable import``: an existing Markdown or HTML survey table to a data file.
+"""``vlmtable import``: an existing survey table (Markdown, HTML) to a data file.
 
-No Sphinx here. ``source`` holds what the readers give; ``markdown_reader`` and
-``html_reader`` read a page; ``convert`` turns a source table into the data model;
-``yaml_writer`` writes the data file and a page that shows it.
+No Sphinx here. ``source`` holds what the readers give; ``formats`` names the formats
+and their readers (``markdown_reader``, ``html_reader``), a new format being a reader
+module and one line there; ``convert`` turns a source table into the data model (with
+``grid``, ``header`` for the columns and ``rows`` for the models); ``yaml_writer`` writes
+the data file and a page that shows it.
 """
 
 from sphinx_vlmtable.importer.convert import convert
+from sphinx_vlmtable.importer.formats import IMPORT_FORMATS, ImportFormat, format_of
 from sphinx_vlmtable.importer.html_reader import read_html
 from sphinx_vlmtable.importer.markdown_reader import read_markdown, tasks_under
 from sphinx_vlmtable.importer.source import (
@@ -17,11 +20,14 @@ from sphinx_vlmtable.importer.source import (
 from sphinx_vlmtable.importer.yaml_writer import page_text
 
 __all__ = [
+    "IMPORT_FORMATS",
     "ImportError_",
+    "ImportFormat",
     "ImportOptions",
     "ImportResult",
     "SourcePage",
     "convert",
+    "format_of",
     "page_text",
     "read_html",
     "read_markdown",

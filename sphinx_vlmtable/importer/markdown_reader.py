@@ -132,9 +132,10 @@ def _markdown_cell(token: Any, line: int) -> SourceCell:
     cell = SourceCell(" ".join(_plain(children).split()), line)
     _read_links_and_images(children, cell)
     kinds = [
-        child.type for child in children
+        child.type
+        for child in children
         if child.type not in _INVISIBLE and (child.type != "text" or child.content.strip())
-    ]  # fmt: skip
+    ]
     kinds = _without_bold(kinds, cell)
     whole = kinds[:1] == ["link_open"] and kinds[-1:] == ["link_close"]
     if whole and kinds.count("link_open") == 1 and len(cell.links) == 1:

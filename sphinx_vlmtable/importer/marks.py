@@ -4,17 +4,21 @@ that names them (``Univariate/ Multivariate`` over ``✅ 🔴``): one task each.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from sphinx_vlmtable.data.model import snake_case
 from sphinx_vlmtable.importer.source import SourceCell, SourceTask
 
 #: Each mark (without its emoji variation selector, lower case) and the state it says.
-MARKS = {
-    **dict.fromkeys(("✅", "✔", "✓", "☑", "🟢", "🗸", "yes", "y"), "yes"),
-    **dict.fromkeys(("❌", "✗", "✘", "✖", "🔴", "⛔", "no", "n"), "no"),
-    **dict.fromkeys(("🟡", "🟠", "🔶", "partial", "partly", "~", "◐"), "partial"),
-}
+MARKS: Mapping[str, str] = MappingProxyType(
+    {
+        **dict.fromkeys(("✅", "✔", "✓", "☑", "🟢", "🗸", "yes", "y"), "yes"),
+        **dict.fromkeys(("❌", "✗", "✘", "✖", "🔴", "⛔", "no", "n"), "no"),
+        **dict.fromkeys(("🟡", "🟠", "🔶", "partial", "partly", "~", "◐"), "partial"),
+    }
+)
 
 
 def states_of(text: str) -> list[str] | None:

@@ -146,9 +146,10 @@ _UNWRITABLE = re.compile(f"{BAD_CHARACTER.pattern[:-1]}\ufffe\uffff\ud800-\udfff
 def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
     if not _UNWRITABLE.search(text):
         return text
-    losses.append((line, f"{len(_UNWRITABLE.findall(text))} control or non-character(s) in "
-                   f"{_UNWRITABLE.sub('', text)[:40]!r} were left out"))  # fmt: skip
-    return _UNWRITABLE.sub("", text)
+    left = _UNWRITABLE.sub("", text)
+    count = len(_UNWRITABLE.findall(text))
+    losses.append((line, f"{count} control or non-character(s) in {left[:40]!r} were left out"))
+    return left
 
 
 def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:

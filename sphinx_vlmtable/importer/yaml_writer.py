@@ -81,8 +81,8 @@ def _model_lines(model: list[tuple[str, Any]], first: str, rest: str) -> list[st
             states = ", ".join(f"{yaml_scalar(k)}: {yaml_scalar(v)}" for k, v in value.items())
             lines.append(f"{prefix}{key}: {{{states}}}")
         elif isinstance(value, dict):
-            lines.append(f"{prefix}{key}: {{text: {yaml_scalar(value['text'])}, "
-                         f"url: {yaml_scalar(value['url'])}}}")  # fmt: skip
+            text, url = yaml_scalar(value["text"]), yaml_scalar(value["url"])
+            lines.append(f"{prefix}{key}: {{text: {text}, url: {url}}}")
         else:
             lines.append(f"{prefix}{key}: {yaml_scalar(value)}")
     return lines
@@ -114,8 +114,8 @@ def _column_lines(columns: Iterable[Column], level: int, markup_keys: set[str]) 
             lines.extend(_column_lines(column.columns, level + 2, markup_keys))
         else:
             markup = ", markup: myst" if column.key in markup_keys else ""
-            lines.append(f"{indent}- {{key: {column.key}, label: {yaml_scalar(column.label)}"
-                         f"{markup}}}")  # fmt: skip
+            label = yaml_scalar(column.label)
+            lines.append(f"{indent}- {{key: {column.key}, label: {label}{markup}}}")
     return lines
 
 
@@ -136,8 +136,14 @@ def _task_lines(tasks: list[SourceTask], level: int) -> list[str]:
     return lines
 
 
-def page_text(title: str, data_path: str, tasks_heading: str | None, table_heading: str | None,
-              has_tasks: bool, matrix: bool = False) -> str:  # fmt: skip
+def page_text(
+    title: str,
+    data_path: str,
+    tasks_heading: str | None,
+    table_heading: str | None,
+    has_tasks: bool,
+    matrix: bool = False,
+) -> str:
     """A MyST page that shows the imported data as the source page did. Titles from the
     source are text: the punctuation that starts markup escaped, on one line, so no title
     makes a role, a directive, a block or HTML."""

@@ -36,10 +36,12 @@ BOARD = (
 NOTES = (
     "columns:\n  - {key: model, label: Model}\n  - {key: published, label: Published}\n"
     "  - {key: notes, label: Notes}\nmodels:\n"
-    + "".join(f"  - {{model: 'Conv+Transformer-{row}', published: 'December 2015', notes: "
-              f"'a long note that wraps at its spaces in a half-width table, row {row}'}}\n"
-              for row in range(5))
-)  # fmt: skip
+    + "".join(
+        f"  - {{model: 'Conv+Transformer-{row}', published: 'December 2015', notes: "
+        f"'a long note that wraps at its spaces in a half-width table, row {row}'}}\n"
+        for row in range(5)
+    )
+)
 PAGE = """\
 # Options
 
@@ -90,8 +92,10 @@ def options_page(
         f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
     )
     html = srcdir.parent / "html"
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir),
-                    str(html)], check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
+        check=True,
+    )
     return theme, html / "index.html"
 
 
@@ -166,13 +170,24 @@ def docs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(TOP / "docs", srcdir, ignore=shutil.ignore_patterns("_build"))
     shutil.copy(TOP / "CHANGELOG.md", srcdir.parent)
     html = srcdir.parent / "html"
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-b", "html", str(srcdir), str(html)],
-                   check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-b", "html", str(srcdir), str(html)], check=True
+    )
     return html
 
 
-@pytest.mark.parametrize("name", ["usage", "views", "howto/numbers", "howto/matrix",
-                                  "howto/downloads", "howto/import", "summary"])  # fmt: skip
+@pytest.mark.parametrize(
+    "name",
+    [
+        "usage",
+        "views",
+        "howto/numbers",
+        "howto/matrix",
+        "howto/downloads",
+        "howto/import",
+        "summary",
+    ],
+)
 @pytest.mark.parametrize("width", [375, 1280])
 def test_the_docs_pages_fit_the_screen(
     browser: Browser, docs_site: Path, name: str, width: int
@@ -210,8 +225,9 @@ models:
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_matrix_marks_keep_their_contrast(browser: Browser, tmp_path: Path, theme: str,
-                                          scheme: str) -> None:  # fmt: skip
+def test_matrix_marks_keep_their_contrast(
+    browser: Browser, tmp_path: Path, theme: str, scheme: str
+) -> None:
     srcdir = tmp_path / "src"
     (srcdir / "data").mkdir(parents=True)
     (srcdir / "data" / "m.yaml").write_text(MATRIX)
@@ -220,8 +236,10 @@ def test_matrix_marks_keep_their_contrast(browser: Browser, tmp_path: Path, them
         f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
     )
     html = tmp_path / "html"
-    subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir),
-                    str(html)], check=True)  # fmt: skip
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
+        check=True,
+    )
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
     page.goto((html / "index.html").as_uri())
     if scheme == "dark" and (theme == "furo" or theme.startswith(("pydata", "sphinx_book"))):

@@ -36,8 +36,10 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         with (srcdir / "conf.py").open("a") as conf:
             conf.write(f'html_theme = "{theme}"\n')
         out = folder / "html"
-        subprocess.run([sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir),
-                        str(out)], check=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(out)],
+            check=True,
+        )
         built[theme] = out
     return built
 

@@ -33,8 +33,17 @@ except ImportError:  # pragma: no cover - depends on the environment
     pytest.skip(
         "playwright is not installed (pip install -e '.[browser]')", allow_module_level=True
     )
-__all__ = ["ARTIFACTS", "CHROMIUM", "REQUIRED", "THEMES", "TOP", "Browser", "Locator", "Page",
-           "sync_playwright"]  # fmt: skip
+__all__ = [
+    "ARTIFACTS",
+    "CHROMIUM",
+    "REQUIRED",
+    "THEMES",
+    "TOP",
+    "Browser",
+    "Locator",
+    "Page",
+    "sync_playwright",
+]
 
 if not Path(CHROMIUM).exists():
     if REQUIRED:

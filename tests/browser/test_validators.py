@@ -213,8 +213,12 @@ def test_one_id_per_table_buttons_and_focusable_scroll_regions(
     assert facts["blockInButtons"] == 0 and all(facts["names"])
     wide, narrow = facts["regions"]
     assert wide["overflows"], wide
-    assert wide["region"] == {"tabindex": "0", "role": "region", "label": "Table",
-                              "isScroller": True}  # fmt: skip
+    assert wide["region"] == {
+        "tabindex": "0",
+        "role": "region",
+        "label": "Table",
+        "isScroller": True,
+    }
     assert not narrow["overflows"] and narrow["region"] is None, narrow
     # The keyboard reaches it (Tab, as a reader would) and the focus shows.
     reached = None
@@ -235,8 +239,9 @@ def test_the_epub_passes_epubcheck(tmp_path: Path) -> None:
     need(JAVA is not None and EPUBCHECK.exists(), "epubcheck")
     out = build_site("alabaster", tmp_path, "epub")
     (epub,) = out.glob("*.epub")
-    done = subprocess.run([str(JAVA), "-jar", str(EPUBCHECK), str(epub)], capture_output=True,
-                          text=True, timeout=300)  # fmt: skip
+    done = subprocess.run(
+        [str(JAVA), "-jar", str(EPUBCHECK), str(epub)], capture_output=True, text=True, timeout=300
+    )
     record("epub", "epubcheck", (done.stdout + done.stderr).splitlines()[-20:])
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No errors or warnings detected" in done.stdout + done.stderr
@@ -253,8 +258,17 @@ def test_the_docs_pages_with_tables_have_no_error_of_ours(
 ) -> None:
     """The project's own docs, built in each theme: every page that shows a table."""
     out = tmp_path / "html"
-    command = ["-q", "-b", "html", "-D", f"html_theme={theme}", "-d", str(tmp_path / "d"),
-               str(TOP / "docs"), str(out)]  # fmt: skip
+    command = [
+        "-q",
+        "-b",
+        "html",
+        "-D",
+        f"html_theme={theme}",
+        "-d",
+        str(tmp_path / "d"),
+        str(TOP / "docs"),
+        str(out),
+    ]
     subprocess.run([sys.executable, "-m", "sphinx", *command], check=True, timeout=600)
     pages = [page for page in out.rglob("*.html") if "vlm-table" in page.read_text()]
     assert len(pages) >= 8

@@ -41,17 +41,27 @@ class Pdf:
 
 
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.DOTALL)
-_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
-                   r"(.*?)</word>")  # fmt: skip
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">'
+    r"(.*?)</word>"
+)
 
 
 def read_pdf(path: Path) -> Pdf:
-    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
-                          text=True, check=True).stdout  # fmt: skip
-    info = subprocess.run(["pdfinfo", "-f", "1", "-l", "100000", str(path)],
-                          capture_output=True, text=True, check=True).stdout  # fmt: skip
-    turned = {int(n) - 1 for n, rot in re.findall(r"^Page\s+(\d+) rot:\s+(\d+)", info, re.M)
-              if rot in ("90", "270")}  # fmt: skip
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    info = subprocess.run(
+        ["pdfinfo", "-f", "1", "-l", "100000", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    turned = {
+        int(n) - 1
+        for n, rot in re.findall(r"^Page\s+(\d+) rot:\s+(\d+)", info, re.M)
+        if rot in ("90", "270")
+    }
     words, pages = [], []
     for number, page in enumerate(_PAGE.finditer(html)):
         width, height = float(page.group(1)), float(page.group(2))
@@ -69,9 +79,13 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Built, Pdf]:
         pytest.fail("the PDF tests need TeX (latexmk) and poppler (pdftotext): see .ci/run")
     done = build(copy_root("pdf", tmp_path_factory.mktemp("pdf")), "latex")
     assert done.warnings == ""
-    subprocess.run(["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet",
-                    "project.tex"], cwd=done.outdir, capture_output=True, check=True,
-                   timeout=600)  # fmt: skip
+    subprocess.run(
+        ["latexmk", "-pdf", "-interaction=nonstopmode", "-halt-on-error", "-quiet", "project.tex"],
+        cwd=done.outdir,
+        capture_output=True,
+        check=True,
+        timeout=600,
+    )
     return done, read_pdf(done.outdir / "project.pdf")
 
 

@@ -1,0 +1,64 @@
+"""``vlmtable diff OLD NEW``: the models added, updated and removed from OLD (a file, or
+``git:REV`` for NEW at that revision) to NEW, as the Markdown a changelog takes; exit
+status 1 if either has problems that stop it, 2 if one cannot be read."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from sphinx_vlmtable.cli.arguments import add_missing, add_output
+from sphinx_vlmtable.cli.command import Command
+from sphinx_vlmtable.cli.output import write_or_print
+from sphinx_vlmtable.cli.problems import print_problems
+from sphinx_vlmtable.data.earlier import EarlierVersionError, load_earlier
+from sphinx_vlmtable.data.files import LoadSettings, load_data_file
+from sphinx_vlmtable.data.model import LoadResult, SurveyData
+from sphinx_vlmtable.view.changes import changes_markdown, compare_versions
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Load OLD, then NEW (each with its problems printed), and write what changed."""
+    settings = LoadSettings(missing=arguments.missing)
+    loaded: list[SurveyData] = []
+    for name, current in ((arguments.old, arguments.new), (arguments.new, None)):
+        try:
+            result = _load_version(name, current, settings)
+        except (OSError, ValueError, EarlierVersionError) as error:
+            print(f"vlmtable diff: cannot read {name}: {error}", file=sys.stderr)
+            return 2
+        print_problems(result.problems, name)
+        if any(problem.stops for problem in result.problems):
+            return 1
+        loaded.append(result.data)
+    title = arguments.title or f"Changes since {arguments.old.removeprefix('git:')}"
+    changes = compare_versions(loaded[0], loaded[1])
+    write_or_print(arguments.output, changes_markdown(changes, title))
+    return 0
+
+
+def _load_version(name: str, current: str | None, settings: LoadSettings) -> LoadResult:
+    """NEW (``current`` None) as a data file; OLD as the earlier version of ``current``."""
+    if current is None:
+        return load_data_file(name, settings)
+    # git:REV is read from the repository of the folder the command runs in.
+    return load_earlier(name, current, settings, os.getcwd())
+
+
+def add_arguments(diff: argparse.ArgumentParser) -> None:
+    diff.add_argument(
+        "old", metavar="OLD", help="the earlier version: a data file, or git:REV (NEW then)"
+    )
+    diff.add_argument("new", metavar="NEW", help="the data file now")
+    diff.add_argument("--title", help="the heading (default: Changes since OLD)")
+    add_missing(diff)
+    add_output(diff)
+
+
+COMMAND = Command(
+    "diff",
+    "the models added, updated and removed between two versions, as Markdown",
+    add_arguments,
+    run,
+)

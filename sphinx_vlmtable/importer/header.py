@@ -1,0 +1,199 @@
+"""A source table's header to the data model's columns: the header grid to a column
+tree, and a unique snake_case key for each leaf (``model`` for the name column)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from sphinx_vlmtable.data.model import (
+    MODEL_KEY,
+    RESERVED_MODEL_KEYS,
+    Column,
+    iter_leaves,
+    snake_case,
+)
+from sphinx_vlmtable.importer.grid import cell_grid
+from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourceTable
+
+
+@dataclass
+class Leaf:
+    """A column that holds values: its label, its key (given by ``assign_keys``) and
+    its position in the source table's grid."""
+
+    label: str
+    key: str
+    column: int
+
+
+def column_tree(
+    head: list[list[SourceCell]], width: int, notes: list[tuple[int, str]]
+) -> tuple[list[Column], list[Leaf]]:
+    """The header's cells as a column tree, and its leaves left to right."""
+    grid = cell_grid(head, width)
+    for line in grid:  # body rows may be wider than the header
+        line.extend([None] * (width - len(line)))
+    if not grid:
+        leaves = [Leaf(f"Column {i + 1}", "", i) for i in range(width)]
+        return [Column(leaf.label, "", (), 0) for leaf in leaves], leaves
+    header = _HeaderTree(grid, notes)
+    return header.columns(0, 0, width), header.leaves
+
+
+class _HeaderTree:
+    """The header grid walked from the top: a cell that reaches the body is a leaf (a
+    group of numbered leaves if it spans columns there), any other a group over the
+    cells below it."""
+
+    def __init__(self, grid: list[list[SourceCell | None]], notes: list[tuple[int, str]]) -> None:
+        self.grid, self.depth, self.notes = grid, len(grid), notes
+        self.leaves: list[Leaf] = []
+
+    def columns(self, row: int, first: int, last: int) -> list[Column]:
+        """The columns of grid positions ``first`` to ``last`` from ``row`` down."""
+        columns: list[Column] = []
+        column = first
+        while column < last:
+            line = self.grid[row] if row < self.depth else []
+            cell = line[column] if column < len(line) else None
+            if cell is None:
+                columns.append(self.leaf(f"Column {column + 1}", column))
+                column += 1
+                continue
+            span_end = column
+            while span_end < last and line[span_end] is cell:
+                span_end += 1
+            columns.append(self.column(cell, row, column, span_end))
+            column = span_end
+        return columns
+
+    def leaf(self, label: str, position: int) -> Column:
+        self.leaves.append(Leaf(label, "", position))
+        return Column(label, "", (), 0)
+
+    def column(self, cell: SourceCell, row: int, first: int, last: int) -> Column:
+        """The column of a header cell that spans positions ``first`` to ``last``."""
+        bottom = row
+        while bottom + 1 < self.depth and self.grid[bottom + 1][first] is cell:
+            bottom += 1
+        if not cell.text:
+            cell.text = f"Column {first + 1}"
+            self.notes.append((cell.line, f"an empty header cell is labelled {cell.text!r}"))
+        if bottom + 1 < self.depth:
+            children = self.columns(bottom + 1, first, last)
+        elif last - first == 1:  # reaches the body: a leaf
+            return self.leaf(cell.text, first)
+        else:
+            message = (
+                f"the header {cell.text!r} spans {last - first} columns at the bottom: it "
+                "becomes a group over numbered columns"
+            )
+            self.notes.append((cell.line, message))
+            numbered = enumerate(range(first, last), start=1)
+            children = [self.leaf(f"{cell.text} {number}", at) for number, at in numbered]
+        return Column(cell.text, None, tuple(children), 0)
+
+
+def assign_keys(
+    leaves: list[Leaf], notes: list[tuple[int, str]], line: int, name_column: str | None
+) -> int:
+    """Give each leaf a unique snake_case key; the name column gets ``model``.
+    Returns the index of the name column."""
+    model_index = _name_column(leaves, name_column)
+    if model_index is None:
+        model_index = 0
+        if leaves:
+            message = (
+                f"no column is labelled 'Model': the first, {leaves[0].label!r}, names the "
+                "models (see --name)"
+            )
+            notes.append((line, message))
+    used: set[str] = {MODEL_KEY}
+    for index, leaf in enumerate(leaves):
+        if index == model_index:
+            leaf.key = MODEL_KEY
+            continue
+        leaf.key = unique_key(leaf.label, used, notes, line)
+    return model_index
+
+
+def _name_column(leaves: list[Leaf], chosen: str | None) -> int | None:
+    """The leaf ``--name`` picks (by label or key, any case), or the one called Model."""
+    wanted = {"model", "models"} if chosen is None else {chosen.strip().lower(), snake_case(chosen)}
+    for index, leaf in enumerate(leaves):
+        if leaf.label.strip().lower() in wanted or snake_case(leaf.label) in wanted:
+            return index
+    if chosen is not None:
+        labels = ", ".join(repr(leaf.label) for leaf in leaves)
+        raise ImportError_(f"--name {chosen!r}: no column has that label or key ({labels})")
+    return None
+
+
+def unique_key(label: str, used: set[str], notes: list[tuple[int, str]], line: int) -> str:
+    """The label's snake_case key, numbered if ``used`` has it (and added to it)."""
+    key = snake_case(label)
+    if key in RESERVED_MODEL_KEYS or key == MODEL_KEY:
+        renamed = f"{key}_column"
+        message = f"the column {label!r} would have the reserved key {key!r}; it is {renamed!r}"
+        notes.append((line, message))
+        key = renamed
+    base, number = key, 1
+    while key in used:
+        number += 1
+        key = f"{base}_{number}"
+    used.add(key)
+    return key
+
+
+def with_keys(columns: Iterable[Column], keys: Iterable[str]) -> tuple[Column, ...]:
+    """The column tree with ``keys`` given to its leaves, left to right."""
+    remaining = iter(keys)
+
+    def rebuild(level: Iterable[Column]) -> tuple[Column, ...]:
+        result = []
+        for column in level:
+            if column.is_group:
+                result.append(Column(column.label, None, rebuild(column.columns)))
+            else:
+                result.append(Column(column.label, next(remaining)))
+        return tuple(result)
+
+    return rebuild(columns)
+
+
+def without_leaves(
+    columns: Iterable[Column], dropped: set[int], numbers: Iterator[int]
+) -> list[Column]:
+    """The column tree without the leaves numbered in ``dropped`` (left to right, from
+    0), and without groups left empty."""
+    kept: list[Column] = []
+    for column in columns:
+        if column.is_group:
+            children = without_leaves(column.columns, dropped, numbers)
+            if children:
+                kept.append(Column(column.label, None, tuple(children), 0))
+        elif next(numbers) not in dropped:
+            kept.append(column)
+    return kept
+
+
+def top_level_index(columns: tuple[Column, ...], leaf_index: int) -> int:
+    """The index of the top-level column that holds the ``leaf_index``-th leaf."""
+    seen = 0
+    for index, column in enumerate(columns):
+        seen += sum(1 for _leaf in iter_leaves((column,)))
+        if leaf_index < seen:
+            return index
+    return len(columns) - 1
+
+
+def report_header_losses(table: SourceTable, losses: list[tuple[int, str]]) -> None:
+    """A label is text: a link or a badge in a header cell is reported."""
+    for row in table.head:
+        for cell in row:
+            for text, url in cell.links:
+                message = f"the link {text!r} ({url}) in the header {cell.text!r} was left out"
+                losses.append((cell.line, message))
+            for loss in cell.losses:
+                losses.append((cell.line, f"{loss} in the header {cell.text!r} was left out"))
