@@ -2,8 +2,8 @@
 
 Pure; no docutils. Models are matched by their ``id`` or name; a model whose former
 name (``aliases:``) was a model of the old version is that model, renamed. An added and
-a removed model whose other cells all match (and that no other model matches) are one
-model renamed too, found without ``aliases:``: it is shown "renamed from", with a hint
+a removed model whose other cells all match (at least two, and no other model's; the
+columns ``ignore`` names are not compared) are one model renamed too, found without ``aliases:``: it is shown "renamed from", with a hint
 to add the alias. A model is updated when any of its cells, links or tasks changed, each
 change kept as old → new (numbers with their difference), or else when only its
 ``updated:`` date did. ``columns`` chooses the columns that count, ``ignore`` leaves
@@ -177,19 +177,22 @@ class _Comparison:
         return found
 
     def signature(self, model: Model) -> tuple[object, ...] | None:
-        """What a renamed model keeps: its cells, links and tasks that count (None when
-        it has no cell to match by)."""
+        """What a renamed model keeps: its cells (but those ``ignore`` leaves out, which
+        change on their own), links and tasks; None when it has fewer than two cells
+        with a value, too little to tell it from another."""
         values = {
-            k: v for k, v in model.values.items() if k != MODEL_KEY and self.options.counts(k)
+            key: value
+            for key, value in model.values.items()
+            if key != MODEL_KEY and key not in self.options.ignore
         }
-        if not any(values.values()):
+        if sum(1 for value in values.values() if value) < 2:
             return None
         links = {k: v for k, v in model.links.items() if k != MODEL_KEY}
         return (
             tuple(sorted(values.items())),
             tuple(sorted(model.given_values.items())),
             tuple(sorted(links.items())),
-            tuple(sorted((model.tasks or {}).items())) if self.options.counts(TASKS) else None,
+            tuple(sorted((model.tasks or {}).items())),
         )
 
     def renames(self, added: Iterable[Model], removed: list[Model]) -> list[UpdatedModel]:
