@@ -14,7 +14,7 @@ ATOM = "http://www.w3.org/2005/Atom"
 #: RFC 3339 ``date-time`` (section 5.6), as ``atomDateConstruct`` takes it.
 RFC3339 = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})")
 #: Child elements by parent: (at least, at most) of each (None: unbounded).
-ALLOWED = {
+ALLOWED: dict[str, dict[str, tuple[int, int | None]]] = {
     "feed": {
         "author": (0, None),
         "category": (0, None),

@@ -119,7 +119,10 @@ def test_diff_reads_the_projects_placeholder(tmp_path: Path) -> None:
 
 # -- the hook: each problem once ---------------------------------------------------------
 
-BOARD = "columns:\n  - {key: model, label: Model}\n  - {key: wer, label: WER}\nmodels_from: models/*.yaml\n"
+BOARD = (
+    "columns:\n  - {key: model, label: Model}\n  - {key: wer, label: WER}\n"
+    "models_from: models/*.yaml\n"
+)
 
 
 def hook_project(tmp_path: Path) -> Path:

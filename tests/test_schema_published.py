@@ -57,10 +57,12 @@ def test_every_html_build_serves_the_schema_at_the_path_its_id_names(
     tmp_path: Path, builder: str
 ) -> None:
     done = build(copy_root("builders", tmp_path), builder)
-    with served(done.outdir) as site:
-        with urllib.request.urlopen(site + path_in_build(), timeout=30) as response:
-            assert response.status == 200
-            assert response.read() == SCHEMA_FILE.read_bytes()
+    with (
+        served(done.outdir) as site,
+        urllib.request.urlopen(site + path_in_build(), timeout=30) as response,
+    ):
+        assert response.status == 200
+        assert response.read() == SCHEMA_FILE.read_bytes()
 
 
 def test_a_latex_build_gets_no_schema(tmp_path: Path) -> None:
@@ -85,8 +87,10 @@ def test_check_jsonschema_validates_data_files_with_the_schema_from_the_built_si
         url = site + path_in_build()
         for path, expected in ((good, 0), (bad, 1)):
             checked = subprocess.run(
-                [sys.executable, "-m", "check_jsonschema", "--no-cache", "--schemafile", url]
-                + [str(path)],
+                [
+                    *(sys.executable, "-m", "check_jsonschema", "--no-cache"),
+                    *("--schemafile", url, str(path)),
+                ],
                 capture_output=True,
                 text=True,
                 timeout=120,

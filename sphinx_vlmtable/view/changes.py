@@ -3,12 +3,13 @@
 Pure; no docutils. Models are matched by their ``id`` or name; a model whose former
 name (``aliases:``) was a model of the old version is that model, renamed. An added and
 a removed model whose other cells all match (at least two, and no other model's; the
-columns ``ignore`` names are not compared) are one model renamed too, found without ``aliases:``: it is shown "renamed from", with a hint
-to add the alias. A model is updated when any of its cells, links or tasks changed, each
-change kept as old → new (numbers with their difference), or else when only its
-``updated:`` date did. ``columns`` chooses the columns that count, ``ignore`` leaves
-some out (a leaderboard's stars, refreshed every week). ``changes_text.py`` writes the
-result as text and Markdown, grouped by date.
+columns ``ignore`` names are not compared) are one model renamed too, found without
+``aliases:``: it is shown "renamed from", with a hint to add the alias. A model is
+updated when any of its cells, links or tasks changed, each change kept as old → new
+(numbers with their difference), or else when only its ``updated:`` date did.
+``columns`` chooses the columns that count, ``ignore`` leaves some out (a leaderboard's
+stars, refreshed every week). ``changes_text.py`` writes the result as text and
+Markdown, grouped by date.
 """
 
 from __future__ import annotations
