@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from sphinx_vlmtable.cli.arguments import add_missing, positive_int
 from sphinx_vlmtable.cli.command import Command
@@ -66,14 +67,21 @@ def _plan(paths: Sequence[str], max_size: int, data_files_only: bool) -> _Plan:
     return plan
 
 
+class Checked(NamedTuple):
+    """How many data files were checked, and how many of them have problems."""
+
+    failed: int
+    checked: int
+
+
 def check_files(
     paths: Sequence[str],
     settings: LoadSettings,
     output: str = "text",
     data_files_only: bool = False,
-) -> int:
+) -> Checked:
     """Print the problems in each file (a folder: the data files in it), each once; the
-    number of data files with problems. ``data_files_only`` passes over YAML files that
+    data files checked and how many have problems. ``data_files_only`` passes over YAML files that
     are not data files (pre-commit hands the hook every YAML file of a commit) and prints
     only the problems in the files given."""
     plan = _plan(paths, settings.max_file_size, data_files_only)
@@ -93,7 +101,7 @@ def check_files(
             _note_elsewhere(path, elsewhere)
     for line in PROBLEM_FORMATS[output](list(found.values())):
         print(line)
-    return failed
+    return Checked(failed, len(plan.files))
 
 
 def _note_elsewhere(path: str, elsewhere: dict[str, int]) -> None:
@@ -117,9 +125,11 @@ def _problems_in(path: str, settings: LoadSettings) -> Sequence[DataProblem]:
 def run(arguments: argparse.Namespace) -> int:
     """Check every file given; 1 if any has problems."""
     settings = load_settings(arguments, project_config(arguments))
-    failed = check_files(arguments.files, settings, arguments.output, arguments.data_files_only)
+    failed, checked = check_files(
+        arguments.files, settings, arguments.output, arguments.data_files_only
+    )
     if failed:
-        print(f"{failed} data file(s) have problems", file=sys.stderr)
+        print(f"{failed} of {checked} file(s) have problems", file=sys.stderr)
     return 1 if failed else 0
 
 
