@@ -173,3 +173,16 @@ def test_a_model_file_two_data_files_read_is_reported_once(tmp_path: Path) -> No
     found = problems_printed(done)
     assert sorted(found) == sorted(set(found))
     assert ("data/models/a.yaml", 3) in found
+
+
+def test_a_folder_is_the_data_files_in_it_each_once(tmp_path: Path) -> None:
+    folder = hook_project(tmp_path)
+    write_files(folder, {"data/.hidden/x.yaml": BOARD + "typo_here: 1\n", "_build/y.yaml": BOARD})
+    done = vlmtable(folder, "check", "--format", "json", ".", "data", "./data/board.yaml")
+    found = problems_printed(done)
+    assert sorted(found) == [
+        ("./data/board.yaml", 5),  # as it was named first
+        ("data/models/a.yaml", 3),
+        ("data/models/c.yaml", 2),
+    ]
+    assert done.stderr == "1 of 1 file(s) have problems\n"

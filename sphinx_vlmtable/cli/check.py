@@ -61,7 +61,12 @@ def _plan(paths: Sequence[str], max_size: int, data_files_only: bool) -> _Plan:
             searched.append(path)
         else:
             plan.files.append(path)
-    plan.files = list(dict.fromkeys([*plan.files, *data_files_among(searched, max_size)]))
+    # Each data file once, however it was named or reached (a model file, a folder).
+    chosen = [*plan.files, *data_files_among(searched, max_size)]
+    first: dict[str, str] = {}
+    for path in chosen:
+        first.setdefault(path if path == "-" else os.path.realpath(path), path)
+    plan.files = list(first.values())
     if data_files_only:
         plan.given = {os.path.realpath(path) for path in searched if path != "-"}
     return plan
