@@ -30,7 +30,12 @@ from sphinx_vlmtable.output.assets import (
     publish_schema,
 )
 from sphinx_vlmtable.output.feed import link_feeds_in_head
-from sphinx_vlmtable.output.html import depart_scroll_html, visit_scroll_html, vlmtable_scroll
+from sphinx_vlmtable.output.html import (
+    depart_scroll_html,
+    visit_body_html,
+    visit_scroll_html,
+    vlmtable_scroll,
+)
 from sphinx_vlmtable.output.sortdata import visit_sort_data_html
 from sphinx_vlmtable.output.writetime import add_write_time_steps
 
@@ -41,7 +46,9 @@ def register(app: Sphinx) -> None:
     # The directives, one family each, and the nodes they share.
     for setup_family in FAMILIES:
         setup_family(app)
-    app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
+    # HTML writes a body's rows from the compact body; the other writers get it expanded.
+    body_visitors = {**FALLBACK_VISITORS, "html": (visit_body_html, None)}
+    app.add_node(vlmtable_body, **body_visitors)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
     app.add_node(vlmtable_feed, **SKIP_VISITORS)  # type: ignore[arg-type]
