@@ -73,7 +73,7 @@ def test_a_value_that_is_not_a_literal_is_not_read_and_says_why(tmp_path: Path) 
     assert lines[1].startswith("conf.py:4: vlmtable_max_problems is set inside a block")
     assert lines[2] == (
         "conf.py:5: vlmtable_max_file_size must be a int, not str; using the default "
-        "5242880 [vlmtable.config]"
+        "16777216 [vlmtable.config]"
     )
     broken = vlmtable(tmp_path, "check", "--conf", "no-such-conf.py", "board.yaml")
     assert "no-such-conf.py: cannot read it" in broken.stderr

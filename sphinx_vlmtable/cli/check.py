@@ -149,7 +149,7 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--max-file-size",
         type=positive_int,
-        help="refuse files larger than this many bytes (default: the project's, or 5 MiB)",
+        help="refuse files larger than this many bytes (default: the project's, or 16 MiB)",
     )
     check.add_argument(
         "--max-problems",
