@@ -46,7 +46,7 @@ def project(tmp_path: Path, conf: str = "", extra: dict[str, str | bytes] | None
 def sort_data(page: str) -> dict[str, object]:
     match = re.search(
         r'<div class="vlm-sort-data" hidden data-table="([^"]+)" '
-        r'data-ranks="([^"]+)" data-labels="([^"]+)"></div>',
+        r'data-ranks="([^"]+)" data-labels="([^"]+)"(?: data-explore="([^"]+)")?></div>',
         page,
     )
     assert match, page
@@ -54,6 +54,7 @@ def sort_data(page: str) -> dict[str, object]:
         "table": match.group(1),
         "ranks": json.loads(html.unescape(match.group(2))),
         "labels": json.loads(html.unescape(match.group(3))),
+        "explore": json.loads(html.unescape(match.group(4) or "null")),
     }
 
 

@@ -56,6 +56,8 @@ class VlmTableDirective(DataDirective[ShownTable]):
         "index": directives.flag,
         "download": convert.download_list,
         "interactive": directives.flag,
+        "filters": convert.filter_keys,
+        "page-size": directives.nonnegative_int,
         "latex-font": convert.latex_font,
         "landscape": directives.flag,
         "latex-widths": directives.positive_int_list,
@@ -83,6 +85,12 @@ class VlmTableDirective(DataDirective[ShownTable]):
         "beside the page, linked under the table (HTML builders).",
         "interactive": "In HTML, readers sort by any column (typed, as ``:sort:``) and "
         "search the rows; ``vlmtable_interactive`` makes every table so.",
+        "filters": "Interactive tables: the columns readers filter, comma-separated "
+        "(``none`` for none; default: every column but the model's): numbers and dates by "
+        "a range, text by a choice list (12 values or fewer) or by what it contains, a "
+        "matrix's marks by state.",
+        "page-size": "Interactive tables: rows per page (0: all on one page; default: "
+        "pages of 100 rows for a table of more than 2,000).",
         "latex-font": "In LaTeX, the table's font size: ``small``, ``footnotesize``, "
         "``scriptsize`` or ``tiny`` (for wide tables).",
         "landscape": "In LaTeX, the table on a page of its own, turned sideways "
@@ -108,6 +116,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
                 view = self.make_view(loaded.data, self.view_options(loaded, markup))
         except (ViewError, MarkupUnavailable) as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
+        self.check_filters(view)
         if not view.rows:
             raise Unshowable(
                 VlmTableWarning.OPTION,
@@ -115,6 +124,15 @@ class VlmTableDirective(DataDirective[ShownTable]):
                 f"(of {len(loaded.data.models)} models)",
             )
         return ShownTable(view, markup)
+
+    def check_filters(self, view: TableView) -> None:
+        """``:filters:`` names shown columns only."""
+        shown = {leaf.key for leaf in view.leaves}
+        unknown = [key for key in self.options.get("filters", ()) if key not in shown]
+        if unknown:
+            raise Unshowable(
+                VlmTableWarning.OPTION, f":filters: names no shown column: {', '.join(unknown)}"
+            )
 
     def make_view(self, data: SurveyData, options: ViewOptions) -> TableView:
         return build_view(data, options)
@@ -199,6 +217,8 @@ class VlmTableDirective(DataDirective[ShownTable]):
             download_part=self.download_part(table),
             row_marks=marks,
             recency=recency if interactive else [],
+            filters=self.options.get("filters"),
+            page_size=self.options.get("page-size"),
         )
 
     def entry_marks(self, view: TableView) -> tuple[list[str | None], list[int | None]]:
