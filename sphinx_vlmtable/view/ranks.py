@@ -72,8 +72,9 @@ def script_value(value: Value) -> ScriptValue:
 @dataclass(frozen=True)
 class ColumnFilter:
     """One column's filter: a range (``number``, ``date``), ``choice`` (a text column of
-    few values), ``state`` (a matrix's marks) or ``contains``; ``order`` lists a choice's
-    ranks in the order offered (None: no value); ``values`` a range's typed values by rank."""
+    few values), ``state`` (a matrix's marks) or ``contains`` (more values, or the model
+    names); ``order`` lists a choice's ranks in the order offered (None: no value);
+    ``values`` a range's typed values by rank."""
 
     column: int
     kind: str
@@ -110,7 +111,7 @@ def _column_filter(view: TableView, column: int) -> ColumnFilter:
         texts = {_first_text(view, column, rank, ranks): rank for rank in range(len(distinct))}
         order = tuple(texts[state] for state in STATE_ORDER if state in texts)
         return ColumnFilter(column, "state", order + no_value)
-    if len(distinct) + len(no_value) <= CHOICES_UP_TO:
+    if column not in view.strong_columns and len(distinct) + len(no_value) <= CHOICES_UP_TO:
         return ColumnFilter(column, "choice", tuple(range(len(distinct))) + no_value)
     return ColumnFilter(column, "contains")
 
