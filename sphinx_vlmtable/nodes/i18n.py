@@ -85,6 +85,7 @@ LABELS = {
     "contains": _("{column} contains"),
     "clear": _("Clear all filters"),
     "columns": _("Columns"),
+    "show": _("Show {column}"),
     "copyLink": _("Copy link to this view"),
     "copied": _("Link copied"),
     "copyThis": _("Copy this link"),

@@ -15,8 +15,8 @@ from decimal import Decimal
 from sphinx_vlmtable.data.values import DateValue, Value
 from sphinx_vlmtable.view.table import TableView
 
-#: A text column with at most this many distinct values is filtered by a choice list;
-#: one with more by "contains".
+#: A text column with at most this many distinct values (and at most one per two rows)
+#: is filtered by a choice list; one with more by "contains".
 CHOICES_UP_TO = 12
 #: A table with more rows than this is shown in pages of ``DEFAULT_PAGE_SIZE`` rows
 #: unless ``:page-size:`` says otherwise (0: one page).
@@ -111,7 +111,9 @@ def _column_filter(view: TableView, column: int) -> ColumnFilter:
         texts = {_first_text(view, column, rank, ranks): rank for rank in range(len(distinct))}
         order = tuple(texts[state] for state in STATE_ORDER if state in texts)
         return ColumnFilter(column, "state", order + no_value)
-    if column not in view.strong_columns and len(distinct) + len(no_value) <= CHOICES_UP_TO:
+    choices = len(distinct) + len(no_value)
+    # Few values, each in two rows or more on average: a list to choose from.
+    if column not in view.strong_columns and choices <= CHOICES_UP_TO and choices * 2 <= len(ranks):
         return ColumnFilter(column, "choice", tuple(range(len(distinct))) + no_value)
     return ColumnFilter(column, "contains")
 

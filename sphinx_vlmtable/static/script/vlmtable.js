@@ -444,7 +444,7 @@
 
   // -- the tools above the table ------------------------------------------------------
   Enhanced.prototype.addTools = function (filters) {
-    var tools = make("div", "vlm-table-tools"), self = this;
+    var tools = this.owned(make("div", "vlm-table-tools")), self = this;
     this.tools = tools;
     var input = make("input", "vlm-search");
     input.type = "search";
@@ -468,6 +468,12 @@
     this.addTakeAway();
     if (this.pageSize) this.addPager(anchor);
     this.count.textContent = fill(this.labels.shown, {shown: this.rows.length, total: this.rows.length});
+  };
+
+  // The tools of a table say which table they work on.
+  Enhanced.prototype.owned = function (el) {
+    el.setAttribute("data-vlm-for", this.table.id);
+    return el;
   };
 
   // A text field: each keystroke shows the view (the first of a run of typing adds a
@@ -504,7 +510,7 @@
   };
 
   Enhanced.prototype.addPager = function (anchor) {
-    var self = this, pager = make("div", "vlm-pager");
+    var self = this, pager = this.owned(make("div", "vlm-pager"));
     var go = function (step) {
       return function () { self.page += step; self.render("push"); };
     };
@@ -522,7 +528,7 @@
   // -- filters ------------------------------------------------------------------------
   Enhanced.prototype.addFilterPanel = function () {
     if (!this.filters.length) return;
-    var self = this, panel = make("details", "vlm-filter-panel");
+    var self = this, panel = this.owned(make("details", "vlm-filter-panel"));
     panel.open = true;
     panel.appendChild(make("summary", "", this.labels.filters));
     var list = make("div", "vlm-filter-list");
@@ -690,7 +696,7 @@
       box.type = "checkbox";
       box.checked = true;
       box.value = self.keys[column] || String(column);
-      box.setAttribute("aria-label", self.label(column));
+      box.setAttribute("aria-label", fill(self.labels.show, {column: self.label(column)}));
       box.addEventListener("change", function () {
         self.hideColumn(column, !box.checked);
         self.toAddress("push");
