@@ -161,6 +161,8 @@
     this.nameColumn = explore.name === undefined ? 0 : explore.name;
     this.pageSize = explore.page || 0;
     this.rows = slice.call(this.body.rows);
+    this.rows.forEach(function (row, index) { row.vlmIndex = index; });
+    this.hiddenVersion = 0;
     this.original = this.rows.map(function (row) { return slice.call(row.cells); });
     this.spans = this.original.map(function (cells) {
       return cells.map(function (cell) { return cell.rowSpan; });
@@ -179,7 +181,22 @@
     this.addTools(explore.filters || []);
     this.shown = this.rows.map(function (_row, index) { return index; });
     this.fromAddress(true);
+    if (this.rows.length > 1000) this.readAhead(0);
   }
+
+  // A long table's text, read column by column while the page is idle, so the first
+  // search does not wait for it.
+  Enhanced.prototype.readAhead = function (column) {
+    var self = this, later = window.requestIdleCallback || setTimeout;
+    later(function () {
+      if (column < self.keys.length) {
+        self.columnText(column);
+        self.readAhead(column + 1);
+      } else {
+        self.rowText();
+      }
+    });
+  };
 
   // Each column's group labels ("Model Architecture"), read before the sort buttons
   // move the header's content.
@@ -252,7 +269,16 @@
     return this.allText;
   };
 
+  // The rows in the chosen order (kept until the order changes: pages reuse it).
   Enhanced.prototype.order = function () {
+    var key = this.sortColumn + (this.descending ? "-" : "+");
+    if (!this.ordered || this.ordered.key !== key) {
+      this.ordered = {key: key, rows: this.sorted()};
+    }
+    return this.ordered.rows;
+  };
+
+  Enhanced.prototype.sorted = function () {
     var ranks = this.ranks, column = this.sortColumn, sign = this.descending ? -1 : 1;
     var recency = this.recency;
     var indices = this.rows.map(function (_row, index) { return index; });
@@ -277,7 +303,7 @@
       tests.push(function (index) { return text[index].indexOf(query) >= 0; });
     }
     var order = this.order();
-    if (!tests.length) return order;
+    if (!tests.length) return order.slice();
     return order.filter(function (index) {
       for (var i = 0; i < tests.length; i++) if (!tests[i](index)) return false;
       return true;
@@ -289,8 +315,8 @@
   };
 
   // Show the view: how = "push" or "replace" writes it to the address, "keep" does not.
-  Enhanced.prototype.render = function (how) {
-    this.shown = this.matching();
+  Enhanced.prototype.render = function (how, samePage) {
+    if (!samePage) this.shown = this.matching();
     this.page = Math.max(0, Math.min(this.page, this.pageCount() - 1));
     var rows = this.pageSize ?
       this.shown.slice(this.page * this.pageSize, (this.page + 1) * this.pageSize) : this.shown;
@@ -305,7 +331,10 @@
       for (var i = 0; i < this.rows.length; i++) this.restore(i);
     }
     if (natural || !this.merged) {
-      for (var k = 0; k < rows.length; k++) fragment.appendChild(this.rows[rows[k]]);
+      for (var k = 0; k < rows.length; k++) {
+        this.syncHidden(rows[k]);
+        fragment.appendChild(this.rows[rows[k]]);
+      }
     } else {
       this.renderSplit(rows, fragment);
     }
@@ -333,6 +362,7 @@
     var full = this.split.full, origin = this.split.origin;
     for (var i = 0; i < sequence.length; i++) {
       var index = sequence[i], row = this.rows[index];
+      this.syncHidden(index);
       while (row.firstChild) row.removeChild(row.firstChild);
       for (var c = 0; c < full[index].length; c++) {
         full[index][c].rowSpan = 1;
@@ -512,7 +542,7 @@
   Enhanced.prototype.addPager = function (anchor) {
     var self = this, pager = this.owned(make("div", "vlm-pager"));
     var go = function (step) {
-      return function () { self.page += step; self.render("push"); };
+      return function () { self.page += step; self.render("push", true); };
     };
     pager.previous = button("vlm-page-previous", this.labels.previous, go(-1));
     pager.next = button("vlm-page-next", this.labels.next, go(1));
@@ -718,9 +748,9 @@
     if (!!this.hidden[column] === hide) return;
     if (hide) this.hidden[column] = true;
     else delete this.hidden[column];
-    this.split.full.forEach(function (cells) {
-      if (cells[column]) cells[column].classList.toggle("vlm-column-hidden", hide);
-    });
+    this.hiddenVersion++;
+    // The rows in the page now; others when they are next shown (see render).
+    for (var i = 0; i < this.body.rows.length; i++) this.syncHidden(this.body.rows[i].vlmIndex);
     var col = this.cols[column];
     if (col) {
       if (hide) col.remove();
@@ -729,6 +759,15 @@
     this.fitHeader();
     var box = this.table.closest("div.vlm-table-scroll");
     if (box) requestAnimationFrame(function () { markScrolling(box); });
+  };
+
+  Enhanced.prototype.syncHidden = function (index) {
+    var row = this.rows[index], hidden = this.hidden;
+    if (row.vlmHidden === this.hiddenVersion) return;
+    row.vlmHidden = this.hiddenVersion;
+    this.split.full[index].forEach(function (cell, column) {
+      cell.classList.toggle("vlm-column-hidden", !!hidden[column]);
+    });
   };
 
   Enhanced.prototype.placeCol = function (column) {
