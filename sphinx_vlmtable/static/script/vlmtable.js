@@ -278,20 +278,24 @@
     return this.ordered.rows;
   };
 
+  // Ranks are small whole numbers, so rows are sorted by counting (in time linear in
+  // the rows, stable: equal ranks keep the view's order), "no value" last either way.
   Enhanced.prototype.sorted = function () {
-    var ranks = this.ranks, column = this.sortColumn, sign = this.descending ? -1 : 1;
-    var recency = this.recency;
+    var column = this.sortColumn, count = this.rows.length, ranks = this.ranks;
     var indices = this.rows.map(function (_row, index) { return index; });
-    if (column === NEWEST) sign = -1;
-    else if (column < 0) return indices;
-    return indices.sort(function (a, b) {
-      var x = column === NEWEST ? recency[a] : ranks[a][column];
-      var y = column === NEWEST ? recency[b] : ranks[b][column];
-      if (x === y) return a - b;
-      if (x === null) return 1;  // no value: last, either way
-      if (y === null) return -1;
-      return sign * (x - y);
-    });
+    if (column === -1) return indices;
+    var keys = column === NEWEST ? this.recency :
+      ranks.map(function (row) { return row[column]; });
+    var down = column === NEWEST || this.descending, top = 0, i;
+    for (i = 0; i < count; i++) if (keys[i] !== null && keys[i] > top) top = keys[i];
+    var starts = new Array(top + 3).fill(0), slot = function (key) {
+      return key === null ? top + 1 : down ? top - key : key;
+    };
+    for (i = 0; i < count; i++) starts[slot(keys[i]) + 1]++;
+    for (i = 1; i < starts.length; i++) starts[i] += starts[i - 1];
+    var sorted = new Array(count);
+    for (i = 0; i < count; i++) sorted[starts[slot(keys[i])]++] = i;
+    return sorted;
   };
 
   // The rows that pass the search and every filter, in the chosen order.
