@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -116,7 +117,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
                 view = self.make_view(loaded.data, self.view_options(loaded, markup))
         except (ViewError, MarkupUnavailable) as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
-        self.check_filters(view)
+        check_filters(self.options.get("filters", ()), view)
         if not view.rows:
             raise Unshowable(
                 VlmTableWarning.OPTION,
@@ -124,15 +125,6 @@ class VlmTableDirective(DataDirective[ShownTable]):
                 f"(of {len(loaded.data.models)} models)",
             )
         return ShownTable(view, markup)
-
-    def check_filters(self, view: TableView) -> None:
-        """``:filters:`` names shown columns only."""
-        shown = {leaf.key for leaf in view.leaves}
-        unknown = [key for key in self.options.get("filters", ()) if key not in shown]
-        if unknown:
-            raise Unshowable(
-                VlmTableWarning.OPTION, f":filters: names no shown column: {', '.join(unknown)}"
-            )
 
     def make_view(self, data: SurveyData, options: ViewOptions) -> TableView:
         return build_view(data, options)
@@ -291,6 +283,16 @@ class VlmTableDirective(DataDirective[ShownTable]):
                     f"Sphinx's index (in {self.name} at {location})",
                     f"{source_path}:{row.model.line}",
                 )
+
+
+def check_filters(keys: Sequence[str], view: TableView) -> None:
+    """``:filters:`` names shown columns only."""
+    shown = {leaf.key for leaf in view.leaves}
+    unknown = [key for key in keys if key not in shown]
+    if unknown:
+        raise Unshowable(
+            VlmTableWarning.OPTION, f":filters: names no shown column: {', '.join(unknown)}"
+        )
 
 
 def report_default_sort_problems(app: Sphinx, env: BuildEnvironment) -> None:
