@@ -423,3 +423,15 @@ def test_every_control_has_a_name_and_the_keyboard_reaches_it(browser: Browser, 
     page.keyboard.type("70B")
     assert names(page) == ["Epsilon", "Beta"]
     page.close()
+
+
+def test_without_javascript_every_row_is_there(browser: Browser, site: Path) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto((site / "index.html").as_uri())
+    rows = page.evaluate(
+        "() => ['board', 'paged'].map(id => document.getElementById(id).tBodies[0].rows.length)"
+    )
+    tools = page.locator(".vlm-table-tools, .vlm-filter-panel, .vlm-pager").count()
+    context.close()
+    assert rows == [8, 8] and tools == 0  # :page-size: 3 pages only with the script
