@@ -435,3 +435,11 @@ def test_without_javascript_every_row_is_there(browser: Browser, site: Path) -> 
     tools = page.locator(".vlm-table-tools, .vlm-filter-panel, .vlm-pager").count()
     context.close()
     assert rows == [8, 8] and tools == 0  # :page-size: 3 pages only with the script
+
+
+def test_a_link_to_a_row_opens_its_page(browser: Browser, site: Path) -> None:
+    page, _requested = open_page(browser, site, "index.html#paged-gamma")
+    status = page.locator("[data-vlm-for=paged] .vlm-page-status")
+    assert status.text_content() == "Rows 7\u20138 of 8"
+    assert page.locator("tr#paged-gamma").is_visible()
+    page.close()
