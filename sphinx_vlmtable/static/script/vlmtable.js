@@ -657,11 +657,12 @@
   };
 
   // A range: from and to, each read as the column's cells are read (its own texts first).
-  Enhanced.prototype.rangeFilter = function (column, kind, values) {
-    var self = this, box = this.filterBox("fieldset", column), byText = {};
-    var ranks = this.ranks, full = this.split.full, list = make("datalist");
+  // A column's own texts, each with its rank (the first text of each value), and a list
+  // of them (at most about 200) to suggest as bounds.
+  Enhanced.prototype.valueTexts = function (column) {
+    var ranks = this.ranks, full = this.split.full, byText = {}, seen = [];
+    var list = make("datalist");
     list.id = this.table.id + "-values-" + column;
-    var seen = [];
     for (var row = 0; row < ranks.length; row++) {
       var rank = ranks[row][column];
       if (rank !== null && !seen[rank] && full[row][column]) {
@@ -676,6 +677,12 @@
           list.appendChild(new Option(text));
         }
       });
+    return {byText: byText, list: list};
+  };
+
+  Enhanced.prototype.rangeFilter = function (column, kind, values) {
+    var self = this, box = this.filterBox("fieldset", column), ranks = this.ranks;
+    var texts = this.valueTexts(column), byText = texts.byText, list = texts.list;
     var parse = kind === "number" ? parseNumber : parseDate;
     var bound = function (input) {
       var text = input.value.trim();
