@@ -199,8 +199,10 @@ def test_the_build_gives_the_script_keys_the_model_column_and_pages(tmp_path: Pa
     assert "index.rst:15: WARNING: vlm-table: :filters: names no shown column: nothing" in (
         done.warnings
     )
-    explore = sort_data(done.read("index.html"))["explore"]
+    found = sort_data(done.read("index.html"))
+    explore, data_id = found["explore"], found["table"]
     assert explore == {
+        "view": data_id,
         "keys": ["released", "model", "params"],
         "name": 1,
         "filters": [[2, "number", [], [5e8, 7e9, 7e10]]],

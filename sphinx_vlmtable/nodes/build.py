@@ -157,11 +157,15 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
 
 
 def explore_data(view: TableView, plan: TablePlan) -> dict[str, object]:
-    """What the script's filters, columns, pages and downloads need besides the ranks:
-    each column's key, the model column (found from the data, not its position), each
-    filter with its typed values, and the rows per page."""
+    """What the script's filters, columns, pages, downloads and links need besides the
+    ranks: the table's name, each column's key, the model column (found from the data,
+    not its position), each filter with its typed values, and the rows per page."""
     names = view.strong_columns
+    table = plan.table
     return {
+        # The table's part of a link to its view: its :name: (its id may differ, when
+        # the name is already a section's id), or else its id.
+        "view": table["names"][0] if table["names"] else table["ids"][0],
         "keys": [leaf.key or "" for leaf in view.leaves],
         "name": names[0] if names else -1,
         "filters": [found.as_json() for found in column_filters(view, plan.filters)],

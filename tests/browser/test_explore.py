@@ -82,7 +82,9 @@ PAGES = {
     "```{vlm-table} data/m.yaml\n:name: paged\n:interactive:\n:merge: family\n"
     ":sort: family\n:page-size: 3\n:columns: model, family, params\n```\n\n"
     "```{vlm-table} data/m.yaml\n:name: byfamily\n:interactive:\n"
-    ":columns: family, model, released, params\n:filters: params\n```\n",
+    ":columns: family, model, released, params\n:filters: params\n```\n\n"
+    "```{vlm-table} data/m.yaml\n:name: survey\n:interactive:\n:filters: none\n"
+    ":columns: model, lab\n```\n",
     "matrix.md": "# Matrix\n\n```{vlm-matrix} data/caps.yaml\n:name: caps\n:interactive:\n```\n",
 }
 
@@ -260,6 +262,20 @@ def test_the_view_is_in_the_address_back_and_forward(browser: Browser, site: Pat
     )
     assert len(names(stale)) == 8 and stale.locator("#board .vlm-column-hidden").count() == 0
     stale.close()
+    page.close()
+
+
+def test_a_link_names_the_table_by_its_name(browser: Browser, site: Path) -> None:
+    # "survey" is the page's section id already: the table's id is another, but its
+    # part of the link is its :name:.
+    page, _requested = open_page(browser, site, "index.html")
+    table_id = page.evaluate("() => document.querySelectorAll('table.vlm-table')[3].id")
+    assert table_id != "survey"
+    page.locator(f"[data-vlm-for={table_id}] .vlm-search").fill("north")
+    assert page.evaluate("() => location.hash") == "#survey.q=north"
+    other, _requested = open_page(browser, site, "index.html#survey.q=north")
+    assert names(other, table_id) == ["Alpha", "Beta"]
+    other.close()
     page.close()
 
 

@@ -158,6 +158,7 @@
     this.recency = JSON.parse(data.getAttribute("data-recency") || "null");
     var explore = JSON.parse(data.getAttribute("data-explore") || "{}");
     this.keys = explore.keys || [];
+    this.viewKey = explore.view || table.id;
     this.nameColumn = explore.name === undefined ? 0 : explore.name;
     this.pageSize = explore.page || 0;
     this.rows = slice.call(this.body.rows);
@@ -807,11 +808,12 @@
   };
 
   // -- the address --------------------------------------------------------------------
-  // The view of each table is in the page's fragment as "<table id>.<what>=<value>"
+  // The view of each table is in the page's fragment as "<table>.<what>=<value>" (the
+  // table's :name:, or its id)
   // pairs: sort, q (search), f.<column key> (a filter), hide, tick, page. Pairs of other
   // tables stay; anything unknown or stale is ignored.
   Enhanced.prototype.state = function () {
-    var self = this, pairs = [], id = this.table.id;
+    var self = this, pairs = [], id = this.viewKey;
     if (this.sortColumn === NEWEST) pairs.push(["sort", "newest"]);
     else if (this.sortColumn >= 0) {
       pairs.push(["sort", (this.descending ? "-" : "") + this.keys[this.sortColumn]]);
@@ -837,7 +839,7 @@
   }
 
   Enhanced.prototype.toAddress = function (how) {
-    var prefix = this.table.id + ".";
+    var prefix = this.viewKey + ".";
     var pairs = fragmentPairs().filter(function (pair) { return pair[0].indexOf(prefix) !== 0; });
     var query = new URLSearchParams();
     pairs.concat(this.state()).forEach(function (pair) { query.append(pair[0], pair[1]); });
@@ -850,7 +852,7 @@
   // Show the view the fragment holds (none: the table as built); on a page's first load,
   // the table that has a view in it comes into sight.
   Enhanced.prototype.fromAddress = function (first) {
-    var prefix = this.table.id + ".", state = {};
+    var prefix = this.viewKey + ".", state = {};
     fragmentPairs().forEach(function (pair) {
       if (pair[0].indexOf(prefix) === 0) state[pair[0].slice(prefix.length)] = pair[1];
     });
