@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import json
 import re
+import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -16,8 +18,9 @@ from docutils import nodes
 from sphinx_vlmtable.data.validate import load_survey_text
 from sphinx_vlmtable.nodes.extras import vlmtable_sort_data
 from sphinx_vlmtable.output.html import vlmtable_scroll
+from sphinx_vlmtable.view.matrix import build_matrix_view
 from sphinx_vlmtable.view.options import ViewOptions
-from sphinx_vlmtable.view.ranks import column_ranks
+from sphinx_vlmtable.view.ranks import column_filters, column_ranks, page_size, script_value
 from sphinx_vlmtable.view.table import build_view
 
 DATA = (ROOTS / "test-interactive" / "data" / "m.yaml").read_text()
@@ -46,7 +49,7 @@ def project(tmp_path: Path, conf: str = "", extra: dict[str, str | bytes] | None
 def sort_data(page: str) -> dict[str, object]:
     match = re.search(
         r'<div class="vlm-sort-data" hidden data-table="([^"]+)" '
-        r'data-ranks="([^"]+)" data-labels="([^"]+)"></div>',
+        r'data-ranks="([^"]+)" data-labels="([^"]+)"(?: data-explore="([^"]+)")?></div>',
         page,
     )
     assert match, page
@@ -54,6 +57,7 @@ def sort_data(page: str) -> dict[str, object]:
         "table": match.group(1),
         "ranks": json.loads(html.unescape(match.group(2))),
         "labels": json.loads(html.unescape(match.group(3))),
+        "explore": json.loads(html.unescape(match.group(4) or "null")),
     }
 
 
@@ -138,3 +142,69 @@ def test_the_script_words_are_translatable(tmp_path: Path) -> None:
     labels = sort_data(build(srcdir).read("index.html"))["labels"]
     assert labels["placeholder"] == "Tabelle durchsuchen"  # type: ignore[index]
     assert labels["shown"] == "{shown} von {total} Zeilen"  # type: ignore[index]
+
+
+def test_filters_by_type_choices_and_typed_values() -> None:
+    data = load_survey_text(DATA.encode()).data
+    view = build_view(data, ViewOptions())
+    filters = [found.as_json() for found in column_filters(view, None)]
+    # Not the model column; a date and a number as ranges with their typed values (by
+    # rank: 2023.9 before 2023.10, 500M before 7B), "n/a" and "-" no value; a text column
+    # of two values as a choice list.
+    assert filters == [
+        [1, "date", [], [[2023, 9, 0], [2023, 10, 0], [2024, 0, 0]]],
+        [2, "number", [], [5e8, 7e9, 7e10]],
+        [3, "choice", [0, 1], []],
+    ]
+    # :filters: chooses (the model column too, by what it contains); unknown keys drop.
+    chosen = column_filters(view, ["family", "model", "nothing"])
+    assert [(found.column, found.kind) for found in chosen] == [(3, "choice"), (0, "contains")]
+
+
+def test_many_values_are_filtered_by_what_they_contain_and_marks_by_state() -> None:
+    many = "models:\n" + "".join(f"  - {{model: M{i}, llm: L{i}}}\n" for i in range(13))
+    view = build_view(load_survey_text(many.encode()).data, ViewOptions(columns=["model", "llm"]))
+    assert [found.kind for found in column_filters(view, None)] == ["contains"]
+    matrix = (
+        "tasks:\n  - name: Grounding\n  - name: Agent\nmodels:\n"
+        "  - {model: A, tasks: {grounding: yes, agent: partial}}\n"
+        "  - {model: B, tasks: [grounding]}\n  - {model: C}\n"
+    )
+    view = build_matrix_view(load_survey_text(matrix.encode()).data, ViewOptions())
+    states = column_filters(view, None)
+    # Offered as yes, partial, no, then "not stated" (no value); ranks are by text
+    # (agent: "no" 0, "partial" 1).
+    assert [(found.column, found.kind, found.order) for found in states] == [
+        (1, "state", (0, None)),
+        (2, "state", (1, 0, None)),
+    ]
+
+
+def test_big_numbers_stay_json_and_long_tables_get_pages() -> None:
+    assert script_value(Decimal("1e400")) == sys.float_info.max
+    assert script_value(Decimal("-1e400")) == -sys.float_info.max
+    assert page_size(None, 2000) == 0 and page_size(None, 2001) == 100
+    assert page_size(0, 50_000) == 0 and page_size(25, 10) == 25
+
+
+def test_the_build_gives_the_script_keys_the_model_column_and_pages(tmp_path: Path) -> None:
+    source = project(tmp_path)
+    (source / "index.rst").write_text(
+        "I\n=\n\n.. toctree::\n\n   plain\n   page_md\n\n.. vlm-table:: data/m.yaml\n"
+        "   :interactive:\n   :columns: released, model, params\n   :filters: params\n"
+        "   :page-size: 2\n\n.. vlm-table:: data/m.yaml\n   :interactive:\n"
+        "   :filters: nothing\n"
+    )
+    done = build(source)
+    assert "index.rst:15: WARNING: vlm-table: :filters: names no shown column: nothing" in (
+        done.warnings
+    )
+    found = sort_data(done.read("index.html"))
+    explore, data_id = found["explore"], found["table"]
+    assert explore == {
+        "view": data_id,
+        "keys": ["released", "model", "params"],
+        "name": 1,
+        "filters": [[2, "number", [], [5e8, 7e9, 7e10]]],
+        "page": 2,
+    }

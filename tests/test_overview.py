@@ -247,18 +247,25 @@ def test_compare_shows_models_as_columns_and_columns_as_grouped_rows(tmp_path: P
     ]
     assert rows == [
         ["Released", "2023.08", "2024.09", "2023.10"],
-        ["Architecture", "Vision Encoder", "ViT-bigG", "ViT-675M", "CLIP ViT-L"],
+        ["Architecture"],
+        ["Vision Encoder", "ViT-bigG", "ViT-675M", "CLIP ViT-L"],
         ["LLM", "Qwen", "Qwen2", "Vicuna"],
         ["Parameters", "~9.6B", "72B", "13B"],
         ["MMMU", "35.9", "64.5", "36.4"],
         ["Lab", "Alibaba", "Alibaba", "UW-Madison"],
     ]
     group = next(entry for entry in table.findall(nodes.entry) if entry.astext() == "Architecture")
-    assert group["morerows"] == 1
+    assert group["morecols"] == 3 and "vlm-compare-group" in group["classes"]
     body_rows = list(next(table.findall(nodes.tbody)).findall(nodes.row))
-    assert [("vlm-differs" in row["classes"]) for row in body_rows] == [True] * 6
+    assert [("vlm-differs" in row["classes"]) for row in body_rows] == [True, False] + [True] * 5
     html = done.read("compare.html")
     assert 'href="index.html#model-qwen2-vl"><strong>Qwen2-VL</strong></a>' in html
+    # Every compared value is a data cell, the first model's under a group too; the
+    # labels are the row headers.
+    compared = html[html.index('class="vlm-compare') :]
+    compared = compared[compared.index("<tbody>") : compared.index("</tbody>")]
+    assert compared.count("<th") == 7 and compared.count("<td") == 18
+    assert "<td><p>ViT-bigG</p></td>" in compared
     # Two models that share what is compared: only the differing rows are marked.
     md = done.doctree("compare_md")
     (small,) = [t for t in md.findall(nodes.table) if "vlm-compare" in t["classes"]]

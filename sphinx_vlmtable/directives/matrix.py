@@ -29,6 +29,8 @@ _TABLE_OPTIONS = (
     "longtable",
     "download",
     "interactive",
+    "filters",
+    "page-size",
     "latex-font",
     "landscape",
     "latex-widths",

@@ -23,6 +23,13 @@ def key_list(argument: str) -> list[str]:
     return keys
 
 
+def filter_keys(argument: str) -> list[str]:
+    """``:filters:``: column keys, or ``none`` for no filters."""
+    if argument.strip() == "none":
+        return []
+    return list(dict.fromkeys(key_list(argument)))
+
+
 def download_list(argument: str) -> list[str]:
     kinds = key_list(argument)
     for kind in kinds:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -56,6 +57,8 @@ class VlmTableDirective(DataDirective[ShownTable]):
         "index": directives.flag,
         "download": convert.download_list,
         "interactive": directives.flag,
+        "filters": convert.filter_keys,
+        "page-size": directives.nonnegative_int,
         "latex-font": convert.latex_font,
         "landscape": directives.flag,
         "latex-widths": directives.positive_int_list,
@@ -83,6 +86,12 @@ class VlmTableDirective(DataDirective[ShownTable]):
         "beside the page, linked under the table (HTML builders).",
         "interactive": "In HTML, readers sort by any column (typed, as ``:sort:``) and "
         "search the rows; ``vlmtable_interactive`` makes every table so.",
+        "filters": "Interactive tables: the columns readers filter, comma-separated "
+        "(``none`` for none; default: every column but the model's): numbers and dates by "
+        "a range, text by a choice list (12 values or fewer) or by what it contains, a "
+        "matrix's marks by state.",
+        "page-size": "Interactive tables: rows per page (0: all on one page; default: "
+        "pages of 100 rows for a table of more than 2,000).",
         "latex-font": "In LaTeX, the table's font size: ``small``, ``footnotesize``, "
         "``scriptsize`` or ``tiny`` (for wide tables).",
         "landscape": "In LaTeX, the table on a page of its own, turned sideways "
@@ -108,6 +117,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
                 view = self.make_view(loaded.data, self.view_options(loaded, markup))
         except (ViewError, MarkupUnavailable) as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
+        check_filters(self.options.get("filters", ()), view)
         if not view.rows:
             raise Unshowable(
                 VlmTableWarning.OPTION,
@@ -199,6 +209,8 @@ class VlmTableDirective(DataDirective[ShownTable]):
             download_part=self.download_part(table),
             row_marks=marks,
             recency=recency if interactive else [],
+            filters=self.options.get("filters"),
+            page_size=self.options.get("page-size"),
         )
 
     def entry_marks(self, view: TableView) -> tuple[list[str | None], list[int | None]]:
@@ -271,6 +283,16 @@ class VlmTableDirective(DataDirective[ShownTable]):
                     f"Sphinx's index (in {self.name} at {location})",
                     f"{source_path}:{row.model.line}",
                 )
+
+
+def check_filters(keys: Sequence[str], view: TableView) -> None:
+    """``:filters:`` names shown columns only."""
+    shown = {leaf.key for leaf in view.leaves}
+    unknown = [key for key in keys if key not in shown]
+    if unknown:
+        raise Unshowable(
+            VlmTableWarning.OPTION, f":filters: names no shown column: {', '.join(unknown)}"
+        )
 
 
 def report_default_sort_problems(app: Sphinx, env: BuildEnvironment) -> None:

@@ -21,7 +21,7 @@ from sphinx_vlmtable.nodes.ids import unique_in_document
 from sphinx_vlmtable.nodes.markup import CellMarkup
 from sphinx_vlmtable.view.export import export
 from sphinx_vlmtable.view.layout import HeaderCell
-from sphinx_vlmtable.view.ranks import column_ranks
+from sphinx_vlmtable.view.ranks import column_filters, column_ranks, page_size
 from sphinx_vlmtable.view.table import TableView
 
 
@@ -94,6 +94,9 @@ class TablePlan:
     #: by its latest entry date (for "newest first"); empty without the option.
     row_marks: Sequence[str | None] = ()
     recency: Sequence[int | None] = ()
+    #: ``:filters:`` (None: the default columns) and ``:page-size:`` (None: by length).
+    filters: Sequence[str] | None = None
+    page_size: int | None = None
 
 
 @dataclass
@@ -139,7 +142,10 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
         made.index = index_entries(view, ids)
     if plan.interactive:
         made.sort_data = vlmtable_sort_data(
-            table_id=table["ids"][0], ranks=column_ranks(view), recency=list(plan.recency)
+            table_id=table["ids"][0],
+            ranks=column_ranks(view),
+            recency=list(plan.recency),
+            explore=explore_data(view, plan),
         )
     if plan.downloads:
         files = [(f"{plan.download_part}.{kind}", export(view, kind)) for kind in plan.downloads]
@@ -148,6 +154,23 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
         if extra is not None:
             extra.source, extra.line = plan.source, plan.line
     return made
+
+
+def explore_data(view: TableView, plan: TablePlan) -> dict[str, object]:
+    """What the script's filters, columns, pages, downloads and links need besides the
+    ranks: the table's name, each column's key, the model column (found from the data,
+    not its position), each filter with its typed values, and the rows per page."""
+    names = view.strong_columns
+    table = plan.table
+    return {
+        # The table's part of a link to its view: its :name: (its id may differ, when
+        # the name is already a section's id), or else its id.
+        "view": table["names"][0] if table["names"] else table["ids"][0],
+        "keys": [leaf.key or "" for leaf in view.leaves],
+        "name": names[0] if names else -1,
+        "filters": [found.as_json() for found in column_filters(view, plan.filters)],
+        "page": page_size(plan.page_size, len(view.rows)),
+    }
 
 
 def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:

@@ -1,4 +1,4 @@
-"""A comparison's table: the models as columns, the columns as grouped row headers.
+"""A comparison's table: the models as columns, the columns as rows under their groups.
 
 Built whole at read time (it has at most four models); a row whose models differ has
 the class ``vlm-differs`` (highlighted in HTML) and its label in italics (every
@@ -7,7 +7,7 @@ builder), as the legend under the table says.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 from docutils import nodes
 
@@ -23,53 +23,46 @@ def compare_table(
     view: CompareView, table: nodes.table, markup: MarkupNodes, model_label: str = "Model"
 ) -> nodes.table:
     """Fill ``table`` (its classes, caption and name already set); ``model_label`` heads
-    the row of names."""
-    grouped = any(row.groups for row in view.rows)
-    stubs = 2 if grouped else 1
-    tgroup = nodes.tgroup(cols=stubs + len(view.models))
-    for index in range(stubs + len(view.models)):
-        tgroup += nodes.colspec(colwidth=14 if index < stubs else 20, stub=int(index < stubs))
+    the row of names.
+
+    One row header column (the compared column's label), then one data column per model.
+    A column group's label is a row of its own above its columns' rows, spanning the
+    table, so every compared value is a data cell in every writer (a group cell merged
+    down a column of its own would shift the rows under it: HTML writers count a row's
+    cells, not the columns they sit in, and would make the first value a header)."""
+    tgroup = nodes.tgroup(cols=1 + len(view.models))
+    for index in range(1 + len(view.models)):
+        tgroup += nodes.colspec(colwidth=20 if index else 24, stub=int(index == 0))
     head = nodes.row()
     # The corner names what the header row holds (an empty header cell says nothing).
-    corner = nodes.entry("", nodes.paragraph(model_label, model_label))
-    if grouped:
-        corner["morecols"] = 1
-    head += corner
+    head += nodes.entry("", nodes.paragraph(model_label, model_label))
     for model in view.models:
         head += nodes.entry("", nodes.paragraph("", "", model_name(model.name, model.identity)))
     tgroup += nodes.thead("", head)
     tbody = nodes.tbody()
-    for index in range(len(view.rows)):
-        tbody += _body_row(view.rows, index, grouped, markup)
+    for index, row in enumerate(view.rows):
+        if row.groups and (index == 0 or view.rows[index - 1].groups != row.groups):
+            tbody += _group_row(row, len(view.models))
+        tbody += _body_row(row, markup)
     tgroup += tbody
     table += tgroup
     return table
 
 
-def _body_row(
-    rows: Sequence[CompareRow], index: int, grouped: bool, markup: MarkupNodes
-) -> nodes.row:
-    row = rows[index]
+def _group_row(row: CompareRow, models: int) -> nodes.row:
+    """The label of the group of the rows below, across the table."""
+    group = " / ".join(row.groups)
+    entry = nodes.entry("", nodes.paragraph(group, group), classes=["vlm-compare-group"])
+    entry["morecols"] = models
+    return nodes.row("", entry, classes=["vlm-compare-group-row"])
+
+
+def _body_row(row: CompareRow, markup: MarkupNodes) -> nodes.row:
     line = nodes.row(classes=["vlm-differs"] if row.differs else [])
     label: nodes.Node = nodes.Text(row.label)
     if row.differs:
         label = nodes.emphasis(row.label, row.label)
-    group = " / ".join(row.groups)
-    if grouped and row.groups:
-        if index == 0 or rows[index - 1].groups != row.groups:  # the first of its group
-            span = 1
-            while index + span < len(rows) and rows[index + span].groups == row.groups:
-                span += 1
-            entry = nodes.entry("", nodes.paragraph(group, group), classes=["vlm-compare-group"])
-            if span > 1:
-                entry["morerows"] = span - 1
-            line += entry
-        line += nodes.entry("", nodes.paragraph("", "", label))
-    else:
-        entry = nodes.entry("", nodes.paragraph("", "", label))
-        if grouped:
-            entry["morecols"] = 1
-        line += entry
+    line += nodes.entry("", nodes.paragraph("", "", label))
     for column, cell in enumerate(row.cells):
         parsed = markup(cell, row, column)
         content: list[nodes.Node]

@@ -11,7 +11,8 @@ from docutils import nodes
 
 class vlmtable_sort_data(nodes.General, nodes.Element):
     """An interactive table's sort data: ``node["table_id"]``, the table it sorts, and
-    ``node["ranks"]``, each row's rank in each column (None: no value)."""
+    ``node["ranks"]``, each row's rank in each column (None: no value); ``node["explore"]``
+    what its filters, columns, pages and downloads need (``nodes.build.explore_data``)."""
 
 
 class vlmtable_downloads(nodes.General, nodes.Element):

@@ -26,10 +26,17 @@ def sort_data_html(node: vlmtable_sort_data, words: dict[str, str]) -> str:
         if recency
         else ""
     )
+    explore = node.get("explore")
+    # Column keys are the data file's: escaped, as every attribute here.
+    more = (
+        f' data-explore="{html.escape(json.dumps(explore, separators=(",", ":")))}"'
+        if explore
+        else ""
+    )
     return (
         f'<div class="vlm-sort-data" hidden data-table="{html.escape(node["table_id"])}" '
         f'data-ranks="{html.escape(ranks)}" {newest}'
-        f'data-labels="{html.escape(json.dumps(words, ensure_ascii=False))}"></div>'
+        f'data-labels="{html.escape(json.dumps(words, ensure_ascii=False))}"{more}></div>'
     )
 
 

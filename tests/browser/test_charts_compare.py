@@ -149,7 +149,8 @@ def test_differing_rows_of_a_comparison_are_tinted(
 ) -> None:
     page, _requested = open_page(browser, sites["furo"], "compare_md.html", "dark")
     backgrounds = page.evaluate(
-        """() => Array.from(document.querySelectorAll('table.vlm-compare tbody tr'),
+        """() => Array.from(document.querySelectorAll(
+             'table.vlm-compare tbody tr:not(.vlm-compare-group-row)'),
              r => [r.classList.contains('vlm-differs'),
                    getComputedStyle(r.cells[r.cells.length - 1]).backgroundColor])"""
     )

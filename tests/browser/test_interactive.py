@@ -258,7 +258,10 @@ def test_controls_keep_their_contrast(browser: Browser, tmp_path: Path, scheme: 
             page.evaluate("() => document.documentElement.dataset.theme = 'dark'")
         page.add_script_tag(path=str(Path(__file__).parent / "probes.js"))
         ratios = page.evaluate(
-            """() => ['.vlm-search', '.vlm-count', '#model-table .vlm-sort-button']
+            """() => ['.vlm-search', '.vlm-count', '#model-table .vlm-sort-button',
+                      '.vlm-filter-panel summary', '.vlm-filter-panel select',
+                      '.vlm-filter-panel input', '.vlm-clear', '.vlm-copy-link',
+                      '.vlm-download-rows', '.vlm-column-menu summary']
               .map(selector => vlmProbes.contrastOf(document.querySelector(selector)))"""
         )
         page.screenshot(path=str(ARTIFACTS / f"interactive-{theme}-{scheme}.png"))

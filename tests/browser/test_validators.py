@@ -57,7 +57,7 @@ PAGES = {
     "does\n:name: capabilities\n```\n",
     "interactive.md": "# Interactive\n\n```{vlm-table} data/vlms.yaml\n:interactive:\n:merge: "
     "llm\n:sort: llm\n```\n\n```{vlm-table} data/vlms.yaml\n:name: narrow\n:columns: model, "
-    "year\n:interactive:\n```\n",
+    "year\n:interactive:\n:page-size: 4\n```\n",
 }
 
 
@@ -155,6 +155,7 @@ def test_pages_after_the_script_pass_the_checker_and_axe(
               const result = await axe.run(document, {resultTypes: ['violations']});
               const ours = el => !!el && !!el.closest(
                 '.vlm-table-scroll, table.vlm-table, .vlm-table-tools, .vlm-legend, ' +
+                '.vlm-filter-panel, .vlm-pager, ' +
                 '.vlm-downloads, ul.vlm-tasks, [data-vlm-region], .vlm-chart, ' +
                 'table.vlm-compare, .vlm-compare-live, ul.vlm-changes');
               return result.violations.flatMap(v => v.nodes.map(n => ({
