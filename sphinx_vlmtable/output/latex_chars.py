@@ -76,6 +76,15 @@ def base_printable() -> frozenset[int]:
 
 
 @cache
+def unicode_plain() -> frozenset[int]:
+    """What XeLaTeX and LuaLaTeX print as written in any text font: ASCII, Latin-1 and
+    Latin Extended-A, dashes, quotes and bullets (not what Sphinx writes as a math
+    command for pdflatex: ``✓`` is a glyph of a font there)."""
+    ranges = ((0x20, 0x7E), (0xA0, 0x17F), (0x2010, 0x2027), (0x2030, 0x203A))
+    return frozenset(point for first, last in ranges for point in range(first, last + 1))
+
+
+@cache
 def math_commands() -> dict[str, str]:
     return {item[0]: item[1:] for item in data.MATH_COMMANDS.split()}
 
@@ -284,7 +293,8 @@ def _joined(tokens: Iterable[_Token]) -> tuple[list[Piece], list[Substitution]]:
 
 
 def glyph_pieces(text: str, printable: frozenset[int], engine: str) -> list[Piece]:
-    """For XeLaTeX and LuaLaTeX: each run of characters past pdflatex's set through
+    """For XeLaTeX and LuaLaTeX: each run of characters past ``printable`` (what every
+    font has: ``unicode_plain``) through
     ``\\sphinxvlmtableglyphs`` (the first font that has them all, else the substitute),
     right to left where its script is written so."""
     pieces: list[Piece] = []
@@ -344,12 +354,18 @@ def _glyphs(run: str, kind: str, printable: frozenset[int], engine: str) -> str:
     )
     if kind.startswith("cjk"):
         body = "".join(
-            escape(char, engine) + ("\\allowbreak{}" if not char.isspace() else "")
+            _escaped(char, engine) + ("\\allowbreak{}" if not char.isspace() else "")
             for char in shown
         ).removesuffix("\\allowbreak{}")
     else:
-        body = escape(shown, engine)
-    pieces, _substituted = pdflatex_pieces(run, printable)
-    substitute = escape("".join(piece.shown for piece in pieces), engine)
+        body = _escaped(shown, engine)
+    pieces, _substituted = pdflatex_pieces(run, base_printable())
+    substitute = _escaped("".join(piece.shown for piece in pieces), engine)
     latex = f"\\sphinxvlmtableglyphs{{{','.join(needed)}}}{{{body}}}{{{substitute}}}"
     return f"\\sphinxvlmtablertl{{{latex}}}" if kind.startswith("rtl") else latex
+
+
+def _escaped(text: str, engine: str) -> str:
+    """``text`` for XeLaTeX or LuaLaTeX: TeX's special characters escaped, every other
+    character as it is (Sphinx would write ``✓`` as a math command)."""
+    return "".join(escape(char, engine) if char.isascii() else char for char in text)

@@ -27,6 +27,7 @@ from sphinx_vlmtable.output.latex_chars import (
     base_printable,
     glyph_pieces,
     pdflatex_pieces,
+    unicode_plain,
 )
 from sphinx_vlmtable.output.latex_chars_data import ASCII_LETTERS
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
@@ -65,7 +66,11 @@ class LatexCharacters(SphinxPostTransform):
         if engine != "pdflatex" and engine not in UNICODE_ENGINES:
             return  # platex and uplatex: Japanese engines with their own fonts
         elements = dict(self.config.latex_elements or {})
-        printable = base_printable() | declared(elements.values(), self.config.language)
+        printable = (
+            base_printable() | declared(elements.values(), self.config.language)
+            if engine == "pdflatex"
+            else unicode_plain()
+        )
         makeindex = not self.config.latex_use_xindy
         for block in own_blocks(self.document):
             if isinstance(block, addnodes.index):
@@ -249,9 +254,9 @@ def substitutes_message(substituted: Sequence[Substitution]) -> str:
     named = ", ".join(f"{written!r} as {shown!r}" for written, shown in unique[:NAMED])
     more = f" and {len(unique) - NAMED} more" if len(unique) > NAMED else ""
     return (
-        f"pdflatex's fonts have no glyph for {len(unique)} of these texts; the PDF shows "
-        f"{named}{more} (latex_engine = 'xelatex' or 'lualatex' prints them in a font "
-        "that has them)"
+        f"pdflatex's fonts have no glyph for some characters here; the PDF shows "
+        f"{len(unique)} substitutes: {named}{more} (with latex_engine = 'xelatex' or "
+        "'lualatex' they print in a font that has them)"
     )
 
 
