@@ -30,5 +30,18 @@ html_css_files = ["docs.css"]
 latex_documents = [
     ("index", "sphinx-vlmtable.tex", "sphinx-vlmtable", author, "manual"),
 ]
+# The pattern reference (views.md) shows case folding with the long s and Greek
+# sigmas, in its own text: pdflatex prints them from the text font's TS1 encoding
+# (sphinxvlmtable.sty) and the math fonts. The extension's tables need nothing.
+latex_elements = {
+    "preamble": "\n".join(
+        [
+            r"\DeclareUnicodeCharacter{017F}{\sphinxvlmtablelongs}",
+            r"\DeclareUnicodeCharacter{03C3}{\ensuremath{\sigma}}",
+            r"\DeclareUnicodeCharacter{03C2}{\ensuremath{\varsigma}}",
+            r"\DeclareUnicodeCharacter{03A3}{\ensuremath{\Sigma}}",
+        ]
+    )
+}
 # Print [vlmtable.subtype] after warnings on Sphinx 7 too (the default from Sphinx 8).
 show_warning_types = True

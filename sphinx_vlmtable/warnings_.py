@@ -109,6 +109,13 @@ class VlmTableWarning(Enum):
         "a ``:filter:`` nested too deeply or with a regular expression that is invalid or "
         "needs RE2 (google-re2) when it is not installed.",
     )
+    LATEX = (
+        "latex",
+        "With pdflatex, a table (or another block of the extension) holds characters its "
+        "fonts have no glyph for (emoji, CJK, Arabic, Hebrew, Cyrillic, some symbols): "
+        "the PDF shows a readable substitute for each, which the warning names; "
+        "``latex_engine = 'xelatex'`` or ``'lualatex'`` prints them in a font that has them.",
+    )
     CONFIG = (
         "config",
         "A ``vlmtable_*`` configuration value has the wrong type or value; "

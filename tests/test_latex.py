@@ -16,13 +16,16 @@ def test_group_rules_whole_names_font_and_landscape(built: Built) -> None:
     assert "index.rst" not in built.warnings and "page_md" not in built.warnings
     tex = built.read("project.tex")
     first, second, third = (part.split("\\endgroup")[0] for part in tex.split("\\begingroup")[1:4])
-    assert "\\def\\sphinxbooktabscmidrule{\\sphinxtabledecrementrownum\\cmidrule(lr)}" in first
-    assert "\\sphinxcline{3-5}" in first  # drawn as \cmidrule in this group
+    assert "\\let\\sphinxbooktabscmidrule\\sphinxvlmtableheadrule" in first
+    assert "\\sphinxcline{3-5}" in first  # drawn as \cmidrule in this group's header
+    # ... in the header only: the body sets the flag that turns them off.
+    head = first[first.index("\\noalign{\\global\\sphinxvlmtablebodyfalse}") :]
+    assert head.index("\\sphinxcline{3-5}") < head.index("\\sphinxvlmtablebodytrue")
     # A name breaks only at its spaces: no hyphenation, no break at its own hyphens.
     names = r"\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax \\raggedright "
     assert re.search(names + r"\\sphinxstylestrong\{Qwen2\.5\\sphinxhyphen\{\}VL\}", first)
     assert "\\begin{landscape}" not in first and "\\footnotesize" not in first
-    assert "\n\\def\\sphinxbooktabscmidrule" in second and "\\footnotesize" in second
+    assert "\n\\let\\sphinxbooktabscmidrule" in second and "\\footnotesize" in second
     before_second = tex[: tex.index("\\begingroup", tex.index("\\begingroup") + 1)]
     assert before_second.rstrip().endswith("\\begin{landscape}")
     assert "\\end{landscape}" in tex

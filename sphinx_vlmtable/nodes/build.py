@@ -184,7 +184,8 @@ def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
             continue
         seen.add(name)
         entries.append(("single", f"{name} (model)", anchor, "", None))
-    return addnodes.index(entries=entries)
+    # Marked as the extension's: the LaTeX writer's steps print its characters.
+    return addnodes.index(entries=entries, classes=["vlm-index"])
 
 
 def vlm_tables(document: nodes.document) -> list[nodes.table]:

@@ -80,9 +80,14 @@ def placed_cells(table: nodes.table) -> list[PlacedCell]:
 
 
 def shown_text(entry: nodes.entry) -> str:
-    """The text a cell shows (not the LaTeX this module and others put in it)."""
+    """The text a cell shows (not the LaTeX this module and others put in it, but the
+    character a piece of it prints, where it says: ``output/latex_unicode.py``)."""
     return "".join(
-        text.astext()
-        for text in entry.findall(nodes.Text)
-        if not isinstance(text.parent, nodes.raw)
+        node.get("shown", "") if isinstance(node, nodes.raw) else node.astext()
+        for node in entry.findall(_text_or_raw)
+        if not isinstance(node.parent, nodes.raw)
     )
+
+
+def _text_or_raw(node: nodes.Node) -> bool:
+    return isinstance(node, (nodes.Text, nodes.raw))

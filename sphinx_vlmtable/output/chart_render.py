@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 import matplotlib
@@ -24,7 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.text import Text
-from matplotlib.ticker import FuncFormatter, NullFormatter
+from matplotlib.ticker import Formatter, FuncFormatter, NullFormatter
 
 from sphinx_vlmtable.view.chart import ChartData, ChartPoint
 
@@ -142,15 +143,13 @@ def _style_axes(axes: Axes, chart: ChartData) -> None:
     if chart.x_log:
         axes.set_xscale("log")
         axes.xaxis.set_minor_formatter(NullFormatter())
-    tick = _year_tick if chart.x_is_date else _number_tick
-    axes.xaxis.set_major_formatter(FuncFormatter(tick))
+    axes.xaxis.set_major_formatter(_ticks(chart.x_is_date))
     if not chart.shape.lanes:
         axes.set_ylabel(chart.y_label or "", parse_math=False)
         if chart.y_log:
             axes.set_yscale("log")
             axes.yaxis.set_minor_formatter(NullFormatter())
-        tick = _year_tick if chart.y_is_date else _number_tick
-        axes.yaxis.set_major_formatter(FuncFormatter(tick))
+        axes.yaxis.set_major_formatter(_ticks(chart.y_is_date))
         axes.grid(True, color=FOREGROUND, alpha=0.12, linewidth=0.6)
     else:
         lanes = chart.groups or ("",)
@@ -188,12 +187,39 @@ def _legend(axes: Axes, chart: ChartData) -> None:
 _MAGNITUDES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
 
 
-def _number_tick(value: float, _position: int | None) -> str:
-    """``7B``, ``1.5T``, ``0.25``: sizes as surveys write them, never ``1e10`` offsets."""
+class _SizeTicks(Formatter):
+    """``1k``, ``7B``, ``1.5T``, ``0.25``: sizes as surveys write them, never in the
+    ``1e+03`` form, on a linear or a log axis. An axis's ticks are written alike: each
+    in the largest unit not above it, unless one would then need more than two
+    decimals (years as numbers: ``2019``, not ``2.019k``); then all are written out."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return self.format_ticks([x])[0]
+
+    def format_ticks(self, values: Sequence[float]) -> list[str]:
+        scaled = [_in_unit(value) for value in values]
+        if all(round(number, 2) == number for number, _unit in scaled):
+            return [_written(number) + unit for number, unit in scaled]
+        return [_written(value) for value in values]
+
+
+def _in_unit(value: float) -> tuple[float, str]:
+    """``value`` in the largest unit not above it: ``(1.5, "k")`` for 1,500."""
+    value = float(f"{value:.10g}")  # 0.30000000000000004 is 0.3
     for size, suffix in _MAGNITUDES:
-        if abs(value) >= size and abs(value) >= 1e4:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:.3g}"
+        if abs(value) >= size:
+            return float(f"{value / size:.10g}"), suffix
+    return value, ""
+
+
+def _written(value: float) -> str:
+    """``value`` written out, never with an exponent (``1000``, ``0.00015``)."""
+    written = format(Decimal(f"{value:.10g}"), "f")
+    return written.rstrip("0").rstrip(".") if "." in written else written
+
+
+def _ticks(dates: bool) -> Formatter:
+    return FuncFormatter(_year_tick) if dates else _SizeTicks()
 
 
 def _year_tick(value: float, _position: int | None) -> str:

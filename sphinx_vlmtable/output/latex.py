@@ -25,6 +25,11 @@ from sphinx_vlmtable.output.latex_fit import (
     page_for,
     table_lines,
 )
+from sphinx_vlmtable.output.latex_rows import (
+    keep_tokens_whole,
+    rules_between_groups,
+    rules_in_header_only,
+)
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 #: In a name's cell: no hyphenation and no break at its own hyphens, only at spaces.
@@ -49,14 +54,19 @@ class LatexSurveyStyle(SphinxPostTransform):
             fit_to_page(table, placed, page)  # from the cells' own text, first
             keep_names_whole(table)
             let_labels_hyphenate(table)
+            keep_tokens_whole(placed, sum(1 for spec in colspecs(table) if spec.get("stub")))
             allow_breaks_after_slashes(placed)
-            before, after = [r"\begingroup", FIT_BREAKS], [r"\endgroup"]
+            rules_between_groups(table, placed)
+            before, after = (
+                [r"\begingroup", FIT_BREAKS],
+                [r"\global\sphinxvlmtablebodyfalse", r"\endgroup"],
+            )
             if "booktabs" in table["classes"]:
                 # A rule under each group header cell: Sphinx's booktabs style draws no
-                # \sphinxcline unless told to (sphinxlatextables.sty says how).
-                before.append(
-                    r"\def\sphinxbooktabscmidrule{\sphinxtabledecrementrownum\cmidrule(lr)}"
-                )
+                # \sphinxcline unless told to (sphinxlatextables.sty says how); in the
+                # header only, never between the rows of a merged group.
+                before.append(r"\let\sphinxbooktabscmidrule\sphinxvlmtableheadrule")
+                rules_in_header_only(table)
             if table.get("latex_font"):
                 before.append("\\" + table["latex_font"])
             if table.get("landscape"):

@@ -13,6 +13,8 @@ cells: each cell's text is read once.
 from __future__ import annotations
 
 import math
+import re
+import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -31,6 +33,15 @@ HEADER_PIECE_EM = 4.0
 #: A word longer than this may break after a slash (``Operations/Games/Robotics``);
 #: a short one stays whole (``ViT-L/14``).
 SLASH_BREAK_LENGTH = 12
+#: A token of at most this many characters never breaks (at a hyphen or a slash):
+#: ``GPT-4o-mini``, ``ViT-L/14``, ``2026-07-08`` (``latex_rows``).
+SHORT_TOKEN_LENGTH = 12
+#: A date, a number, a range or a size (``2024-01-01`` to ``2024-06-30`` with an en
+#: dash, ``1,234.5``, ``3.5%``, ``7B``, with a minus sign or not): never broken.
+NUMBER_LIKE = re.compile(
+    "[(\\[]?[~\u2248<>\u2264\u2265\u00b1+\\-\u2212]?\\d"
+    "[\\d.,:/\\-\u2013\u2212+\u00d7x%]*[A-Za-z%]{0,3}[)\\],;.]?"
+)
 #: What the table's header and its caption leave of a page's height, in body lines.
 PAGE_MARGIN_LINES = 8
 
@@ -75,7 +86,9 @@ def text_em(text: str, bold: bool = False) -> float:
     widths = _BOLD_SANS if bold else _ROMAN
     width = 0.0
     for char in text:
-        if char in _NARROW:
+        if not char.isascii() and unicodedata.east_asian_width(char) in "WF":
+            width += 1.0  # a CJK character (XeLaTeX and LuaLaTeX print it): a square
+        elif char in _NARROW:
             width += widths["narrow"]
         elif char in _WIDE:
             width += widths["wide"]
@@ -86,11 +99,20 @@ def text_em(text: str, bold: bool = False) -> float:
     return width
 
 
+def unbreakable(token: str) -> bool:
+    """Whether a token stays on one line: short, or a date or a number."""
+    return len(token) <= SHORT_TOKEN_LENGTH or NUMBER_LIKE.fullmatch(token) is not None
+
+
 def words(text: str, stub: bool) -> Iterator[str]:
     """The pieces a line may not break inside: a name breaks only at spaces; other text
-    also after a hyphen or a slash."""
+    also after a hyphen or a slash, but never inside a short token, a date or a number,
+    and anywhere between CJK characters."""
     for word in text.split():
-        if stub:
+        if not stub and any(unicodedata.east_asian_width(char) in "WF" for char in word):
+            yield from word  # XeLaTeX and LuaLaTeX may break between any two
+            continue
+        if stub or unbreakable(word):
             yield word
             continue
         piece = ""

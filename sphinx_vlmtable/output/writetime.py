@@ -36,6 +36,7 @@ from sphinx_vlmtable.output.html import (
     wrap_for_scrolling,
 )
 from sphinx_vlmtable.output.latex import LatexRowTargets, LatexSurveyStyle
+from sphinx_vlmtable.output.latex_unicode import LatexCharacters
 from sphinx_vlmtable.output.text import UnspanForPlainWriters
 
 
@@ -61,6 +62,7 @@ WRITE_TIME_STEPS: tuple[type[SphinxPostTransform], ...] = (
     ExpandTableBodiesLate,  # 950, LaTeX, text, man, Texinfo, gettext, XML
     MarkCellsTranslatable,  # 951, gettext
     UnspanForPlainWriters,  # 951, man and Texinfo
+    LatexCharacters,  # 951, LaTeX: before the style measures the cells
     LatexSurveyStyle,  # 951, LaTeX
     LatexRowTargets,  # 952, LaTeX
 )

@@ -149,6 +149,28 @@ def test_every_row_of_the_leaderboard_is_there(pdf: tuple[Built, Pdf]) -> None:
     assert sum(1 for word in read.words if word.text == "Published") >= 2
 
 
+@pytest.mark.parametrize(
+    ("data_file", "labels"),
+    [("models.yaml", {"Family", "Released", "Notes"}), ("board.yaml", {"Paper", "Published"})],
+)
+def test_a_long_tables_header_is_on_every_page_it_runs_over(
+    pdf: tuple[Built, Pdf], data_file: str, labels: set[str]
+) -> None:
+    _done, read = pdf
+    if data_file == "board.yaml":
+        raw = (ROOTS / "test-pdf" / "data" / data_file).read_text()
+        rows = set(re.findall(r'clean: "([\d.]+%)"', raw))
+    else:
+        # One-word names no other table of the page shows.
+        rows = {name for name in names(data_file) if " " not in name and "+" not in name}
+        rows -= set(names("matrix.yaml"))
+    pages = sorted({word.page for word in read.words if word.text in rows})
+    assert len(pages) >= 2  # it runs over pages
+    for page in pages:
+        shown = {word.text for word in read.words if word.page == page}
+        assert labels <= shown, page
+
+
 def test_wide_tables_turn_the_page_and_long_ones_break_across_pages(
     pdf: tuple[Built, Pdf],
 ) -> None:

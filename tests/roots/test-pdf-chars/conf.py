@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_vlmtable"]
+show_warning_types = True
+latex_documents = [("index", "project.tex", "Project", "Tests", "manual")]
