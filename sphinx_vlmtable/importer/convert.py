@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sphinx_vlmtable.data.model import MODEL_KEY, Column
+from sphinx_vlmtable.data.model import Column
 from sphinx_vlmtable.importer.cells import HEADER_ROW, IN_HEADER, Place
 from sphinx_vlmtable.importer.grid import MAX_GRID, cell_grid
 from sphinx_vlmtable.importer.header import (
@@ -21,7 +21,7 @@ from sphinx_vlmtable.importer.header import (
     with_keys,
     without_leaves,
 )
-from sphinx_vlmtable.importer.marks import MarkColumn, is_mark_column, mark_column
+from sphinx_vlmtable.importer.marks import MarkColumn, mark_column
 from sphinx_vlmtable.importer.receipt import ImportReceipt, TableLeft, TableReceipt
 from sphinx_vlmtable.importer.report import suggestions, table_losses, table_notes
 from sphinx_vlmtable.importer.rows import RowConverter, Values, tell_repeated_names_apart
@@ -54,17 +54,24 @@ class _Columns:
     model_index: int
 
 
-def convert(page: SourcePage, source_name: str, options: ImportOptions) -> ImportResult:
+def convert(
+    page: SourcePage, source_name: str, options: ImportOptions, others: bool = True
+) -> ImportResult:
     """The chosen table of the page (with ``all_tables``, every table with its header)
-    as a data file, with its receipt."""
+    as a data file, with its receipt (listing the page's other tables unless
+    ``others`` is false: ``vlmtable init`` imports each)."""
     table = _chosen_table(page, options.number)
     losses: list[tuple[int, str]] = []
     notes: list[tuple[int, str]] = []
-    clean_page(page, losses)
     receipt = ImportReceipt(source_name, len(page.tables))
-    tables = _tables_to_import(page, table, options, receipt, losses)
+    numbered = _tables_to_import(page, table, options, receipt, losses, others)
+    tables = [source for _number, source in numbered]
+    clean_page(page, tables, losses)
     bodies, width = _body_grids(tables, options.number, table)
-    receipts = [_table_receipt(page, source, body) for source, body in bodies]
+    receipts = [
+        _table_receipt(number, source, body)
+        for (number, _source), (source, body) in zip(numbered, bodies, strict=True)
+    ]
     columns = _columns(table, bodies, width, options, notes, receipts)
     converter = RowConverter(columns.leaves, options)
     if options.matrix:
@@ -76,11 +83,14 @@ def convert(page: SourcePage, source_name: str, options: ImportOptions) -> Impor
     converter.links_key = unique_key("Links", used, notes, table.line)
     models = _models(converter, bodies, receipts, columns, options)
     if not models:
-        message = f"table {options.number} (line {table.line}) has no row with any text"
+        message = (
+            f"table {options.number} (line {table.line}) has no row with text or a link: "
+            "nothing to import"
+        )
         raise ImportError_(message)
     _without_empty_columns(columns, models, receipts)
     tree = with_keys(columns.tree, [leaf.key for leaf in columns.leaves])
-    tree = _typed(tree, columns, bodies, models, options, receipts)
+    tree = _typed(tree, columns, models, options, receipts, converter.cells.markup_keys)
     tree = converter.extra_columns(tree, options.section_label, columns.model_index)
     tell_repeated_names_apart(models, notes, table.line)
     markup = converter.cells.markup_keys
@@ -204,21 +214,16 @@ def _models(
 def _typed(
     tree: tuple[Column, ...],
     columns: _Columns,
-    bodies: Bodies,
     models: list[Values],
     options: ImportOptions,
     receipts: list[TableReceipt],
+    markup: set[str],
 ) -> tuple[Column, ...]:
     """The columns with the types their cells show (``--no-types``: none)."""
     if not options.types:
         return tree
     leaves = [(leaf.key, leaf.label) for leaf in columns.leaves]
-    marks = {
-        leaf.key
-        for leaf in columns.leaves
-        if leaf.key != MODEL_KEY and is_mark_column(_column_cells(bodies, leaf.column))
-    }
-    types = column_types(leaves, models, marks)
+    types = column_types(leaves, models, markup)
     labels = {leaf.key: leaf.label for leaf in columns.leaves}
     for table_receipt in receipts:
         keys = {key for model in table_receipt.models for key, _value in model}
@@ -242,10 +247,9 @@ def _date_times(models: list[Values], types: dict[str, Any]) -> int:
 
 
 def _table_receipt(
-    page: SourcePage, source: SourceTable, body: list[list[SourceCell | None]]
+    number: int, source: SourceTable, body: list[list[SourceCell | None]]
 ) -> TableReceipt:
     """A table's receipt with its source's counts, read apart from any decision."""
-    number = next(i for i, t in enumerate(page.tables, start=1) if t is source)
     table_receipt = TableReceipt(number, source.line, source.heading)
     table_receipt.source_rows = len(body)
     cells = {id(cell): cell for row in body for cell in filled_cells(row)}
@@ -319,13 +323,17 @@ def _tables_to_import(
     options: ImportOptions,
     receipt: ImportReceipt,
     losses: list[tuple[int, str]],
-) -> list[SourceTable]:
-    """The chosen table, or every table with its header; the others in the receipt."""
+    others: bool,
+) -> list[tuple[int, SourceTable]]:
+    """The chosen table, or every table with its header, numbered; the others in the
+    receipt (with ``all_tables``, or when ``others``)."""
+    if not options.all_tables and not others:
+        return [(options.number, table)]
     header = table.header_texts()
     chosen = []
     for number, other in enumerate(page.tables, start=1):
         if other is table or (options.all_tables and other.header_texts() == header):
-            chosen.append(other)
+            chosen.append((number, other))
         elif options.all_tables:
             why = f"another header ({' | '.join(other.header_texts())[:80]})"
             receipt.left.append(TableLeft(number, other.line, why))

@@ -19,21 +19,6 @@ def states_of(text: str) -> list[str] | None:
     return mark_states(text)
 
 
-def is_mark_column(cells: list[SourceCell]) -> bool:
-    """Whether every filled cell holds one mark (no-value texts aside) and one does:
-    a column of ``type: mark``."""
-    found = False
-    for cell in cells:
-        text = cell.text.strip()
-        if not text or text.lower() in NO_VALUE:
-            continue
-        states = mark_states(text)
-        if states is None or len(states) != 1 or cell.images:
-            return False
-        found = True
-    return found
-
-
 @dataclass
 class MarkColumn:
     """A column of marks, read as tasks: its tasks (one, or a group of several) and
@@ -49,6 +34,8 @@ def mark_column(label: str, column: int, cells: list[SourceCell], line: int) -> 
     names (``A/ B`` names two); None otherwise."""
     counts = set()
     for cell in cells:
+        if (cell.links or cell.images) and not cell.text.strip():
+            return None  # a badge or a picture: not a mark
         if not cell.text.strip() or cell.text.strip().lower() in NO_VALUE:
             continue
         states = states_of(cell.text)

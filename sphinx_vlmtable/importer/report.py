@@ -41,11 +41,13 @@ def table_losses(table: TableReceipt) -> Lines:
         if image.went == "dropped" and image.reason.startswith("an image without a link"):
             unlinked.setdefault(image.column, []).append((image.line, image.row))
     for column, images in unlinked.items():
+        rows = _shown(row for _line, row in images)
+        where = f" in the column {column!r}" if column else ""
         found.append(
             (
                 images[0][0],
-                f"{len(images)} image(s) without a link in the column {column!r} "
-                f"({_shown(row for _line, row in images)}): a picture is not data",
+                f"{len(images)} image(s) without a link{where}"
+                f"{f' ({rows})' if rows else ''}: a picture is not data",
             )
         )
     return sorted(found, key=lambda item: item[0])

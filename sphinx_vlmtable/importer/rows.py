@@ -13,6 +13,7 @@ from sphinx_vlmtable.data.model import ID_KEY, MODEL_KEY, TASKS_KEY, Column
 from sphinx_vlmtable.importer.badges import badge_text
 from sphinx_vlmtable.importer.cells import (
     BADGES_DROPPED,
+    NO_LINK,
     NOT_WEB,
     CellReader,
     Place,
@@ -64,6 +65,12 @@ class RowConverter:
         line = next((cell.line for cell in row if cell is not None), self.receipt.line)
         if not filled:
             self.receipt.rows.append(RowFate(line, "empty", "", "no cell holds anything"))
+            return None
+        if not any(cell.text.strip() or cell.links for cell in filled):
+            why = "only pictures without a link: nothing to keep"
+            self.receipt.rows.append(RowFate(line, "empty", "", why))
+            for cell in filled:
+                self.cells.drop_all(cell, Place("", "", cell.line), NO_LINK, "dropped")
             return None
         if index in self.sections:
             self.start_section(row, filled[0], line, self.sections[index])

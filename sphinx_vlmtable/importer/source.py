@@ -85,6 +85,8 @@ class SourceTable:
     body: list[list[SourceCell]]
     #: The heading above the table in its page, if any.
     heading: str | None = None
+    #: Whether what no data file may hold was taken out (``clean_page``).
+    cleaned: bool = False
 
     def header_texts(self) -> list[str]:
         return [cell.text for row in self.head for cell in row]
@@ -109,6 +111,8 @@ class SourcePage:
     title: str | None = None
     tasks: list[SourceTask] = field(default_factory=list)
     tasks_heading: str | None = None
+    #: Whether the title and tasks were cleaned (``clean_page``).
+    cleaned: bool = False
 
 
 @dataclass
@@ -208,19 +212,22 @@ def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
     return left
 
 
-def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:
+def clean_page(page: SourcePage, tables: list[SourceTable], losses: list[tuple[int, str]]) -> None:
     """Leave out what no data file may hold (a NUL, an escape, U+2028, U+FFFE), with a
-    loss each, so the written file always passes ``vlmtable check``."""
-    for table in page.tables:
+    loss each, so the written file always passes ``vlmtable check``: in ``tables``, and
+    (once per page) in its title and tasks."""
+    for table in tables:
+        if table.cleaned:
+            continue
+        table.cleaned = True
         for row in table.head + table.body:
             for cell in row:
-                cell.text = _clean(cell.text, cell.line, losses)
-                if cell.source is not None:
-                    cell.source = _clean(cell.source, cell.line, losses)
-                if cell.link is not None:
-                    cell.link = _clean(cell.link, cell.line, losses)
+                _clean_cell(cell, losses)
         if table.heading:
             table.heading = _clean(table.heading, table.line, losses)
+    if page.cleaned:
+        return
+    page.cleaned = True
     if page.title:
         page.title = _clean(page.title, 1, losses)
     pending = list(page.tasks)
@@ -230,3 +237,14 @@ def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:
         if task.description:
             task.description = _clean(task.description, task.line, losses)
         pending += task.subtasks
+
+
+def _clean_cell(cell: SourceCell, losses: list[tuple[int, str]]) -> None:
+    cell.text = _clean(cell.text, cell.line, losses)
+    for attribute in ("source", "source_without_badges", "link"):
+        value = getattr(cell, attribute)
+        if value is not None:
+            setattr(cell, attribute, _clean(value, cell.line, []))
+    for link in cell.links:
+        link.text = _clean(link.text, cell.line, [])
+        link.url = _clean(link.url, cell.line, [])

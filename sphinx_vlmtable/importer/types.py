@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from sphinx_vlmtable.data.marks import mark_state
 from sphinx_vlmtable.data.model import MODEL_KEY, Column
 from sphinx_vlmtable.data.values import parse_date, parse_number
 from sphinx_vlmtable.importer.marks import NO_VALUE
@@ -57,24 +58,29 @@ def infer_type(label: str, texts: Iterable[str]) -> ColumnType | None:
 
 
 def column_types(
-    leaves: list[tuple[str, str]], models: list[list[tuple[str, Any]]], marks: set[str]
+    leaves: list[tuple[str, str]], models: list[list[tuple[str, Any]]], markup: set[str]
 ) -> dict[str, ColumnType]:
-    """Each typed column's type, by key; ``leaves`` are ``(key, label)``, ``marks`` the
-    keys of the columns of marks."""
+    """Each typed column's type, by key; ``leaves`` are ``(key, label)``; the keys in
+    ``markup`` (markup cells) stay text."""
     found: dict[str, ColumnType] = {}
     for key, label in leaves:
-        if key == MODEL_KEY:
+        if key == MODEL_KEY or key in markup:
             continue
         texts = [cell_text(value) for model in models for k, value in model if k == key]
-        if key in marks:
-            missing = {text for text in texts if text.strip().lower() in NO_VALUE} - {"-"}
-            kept = tuple(sorted(missing | {"-"})) if missing else ()
-            found[key] = ColumnType("mark", kept)
-            continue
-        inferred = infer_type(label, texts)
+        inferred = _marks(texts) or infer_type(label, texts)
         if inferred is not None:
             found[key] = inferred
     return found
+
+
+def _marks(texts: list[str]) -> ColumnType | None:
+    """``mark`` if every text is one mark or says no value, and one is a mark."""
+    missing = {text for text in texts if text.strip().lower() in NO_VALUE}
+    marks = [text for text in texts if text not in missing]
+    if not marks or any(mark_state(text) is None for text in marks):
+        return None
+    kept = tuple(sorted(missing | {"-"})) if missing - {"-"} else ()
+    return ColumnType("mark", kept)
 
 
 def with_types(columns: Iterable[Column], types: dict[str, ColumnType]) -> tuple[Column, ...]:
