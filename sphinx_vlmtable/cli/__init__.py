@@ -3,7 +3,8 @@
 ``vlmtable check FILE...``: validate data files;
 ``vlmtable import SOURCE``: turn a Markdown or HTML table into a data file;
 ``vlmtable export FILE``: a view of a data file as CSV, JSON or a Markdown table;
-``vlmtable diff OLD NEW``: the models added, updated and removed, as Markdown.
+``vlmtable diff OLD NEW``: the models added, updated and removed, as Markdown;
+``vlmtable init DIR [--from README.md]``: a survey project, ready to build.
 
 Prints each problem as ``file:line:col: message [vlmtable.subtype]``, the form
 compilers use, so editors and CI can jump to it; exits 1 if there was any. ``-`` reads
@@ -19,7 +20,7 @@ import argparse
 from collections.abc import Sequence
 
 from sphinx_vlmtable import __version__
-from sphinx_vlmtable.cli import check, diff, export, import_
+from sphinx_vlmtable.cli import check, diff, export, import_, init
 from sphinx_vlmtable.cli.command import Command
 
 #: The commands, in the order ``vlmtable --help`` lists them.
@@ -28,6 +29,7 @@ COMMANDS: tuple[Command, ...] = (
     import_.COMMAND,
     export.COMMAND,
     diff.COMMAND,
+    init.COMMAND,
 )
 
 

@@ -10,6 +10,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 
 from sphinx_vlmtable.cli.arguments import add_output, positive_int
 from sphinx_vlmtable.cli.command import Command
@@ -105,23 +106,27 @@ def _read_page(arguments: argparse.Namespace) -> SourcePage | None:
 
 
 def _read_source(source: str, max_size: int) -> str | None:
+    return read_source_text(source, max_size, _say)
+
+
+def read_source_text(source: str, max_size: int, say: Callable[[str], None]) -> str | None:
     """The source's text, read as data files are (a regular file, at most ``max_size``
     bytes); None, with a message, if it cannot be read."""
     try:
         if source == "-":
             raw = read_stdin(max_size)
             if raw is None:
-                _say(f"standard input is more than {max_size:,} bytes (--max-file-size)")
+                say(f"standard input is more than {max_size:,} bytes (--max-file-size)")
                 return None
         else:
             read = read_limited(source, max_size)
             if isinstance(read, LoadResult):
-                _say(f"{source}: {read.problems[0].message} (--max-file-size)")
+                say(f"{source}: {read.problems[0].message} (--max-file-size)")
                 return None
             raw = read
         return raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        _say(f"cannot read {source}: {error}")
+        say(f"cannot read {source}: {error}")
         return None
 
 
@@ -230,14 +235,15 @@ def add_arguments(source: argparse.ArgumentParser) -> None:
     )
 
 
-def add_reading_options(parser: argparse.ArgumentParser) -> None:
-    """How rows, badges and types are read, and where the receipt goes (``import``
-    and ``init`` share them)."""
-    parser.add_argument(
-        "--receipt",
-        metavar="FILE",
-        help="also write the receipt as JSON: each row's and link's fate, per table",
-    )
+def add_reading_options(parser: argparse.ArgumentParser, receipt: bool = True) -> None:
+    """How rows, badges and types are read (``import`` and ``init`` share them), and
+    where the receipt goes."""
+    if receipt:
+        parser.add_argument(
+            "--receipt",
+            metavar="FILE",
+            help="also write the receipt as JSON: each row's and link's fate, per table",
+        )
     parser.add_argument(
         "--badges",
         choices=("keep", "drop"),
