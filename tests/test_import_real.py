@@ -264,7 +264,11 @@ def test_columns_of_marks_become_tasks_for_a_matrix(tmp_path: Path) -> None:
     assert [c.text for c in matrix.body[4]] == ["DeepNet (paper)", "yes", "yes", "yes"]
 
 
-def test_without_matrix_marks_stay_text_as_written(tmp_path: Path) -> None:
+def test_without_matrix_marks_are_a_mark_column_as_written(tmp_path: Path) -> None:
     _code, _stderr, data = imported(tmp_path, "forecasting.md")
     assert "tasks" not in data
+    # Two marks in a cell stay text; one mark a cell is a column of type mark.
     assert data["models"][0]["target_series_support_univariate_multivariate"] == "✅ 🔴"
+    assert data["models"][0]["probabilistic"] == "🔴"
+    probabilistic = next(c for c in data["columns"] if c["key"] == "probabilistic")
+    assert probabilistic == {"key": "probabilistic", "label": "Probabilistic", "type": "mark"}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -119,13 +120,19 @@ class LatexSetup:
         if not self.missing:
             return []
         preamble = "\\providecommand\\vlmtablenoglyph{\\fbox{\\phantom{x}}}\n" + "".join(
-            f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{\\vlmtablenoglyph}}\n"
+            f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{{_stand_in(char)}}}\n"
             for char in self.missing
         )
         return [
             "# Characters pdflatex has no glyph for (emoji): an empty box in the PDF.",
             f"latex_elements = {{'preamble': {preamble!r}}}",
         ]
+
+
+def _stand_in(char: str) -> str:
+    """What pdflatex sets for a character it has no glyph for: nothing for an invisible
+    one (a direction mark, a joiner), else an empty box."""
+    return "" if unicodedata.category(char) == "Cf" else "\\vlmtablenoglyph"
 
 
 def index_md(title: str, source: str, pages: list[TablePage], models: int) -> str:

@@ -115,11 +115,13 @@ def assign_keys(
     ``cells`` are each leaf's body cells. Returns the index of the name column."""
     model_index = _name_column(leaves, name_column)
     if model_index is None:
-        model_index = text_column(cells)
+        found = text_column(cells)
+        model_index = found if found is not None else 0
+        which = "the text column filled in the most rows" if found is not None else "the first"
         if leaves:
             message = (
                 f"no column is labelled 'Model' or 'Name': {leaves[model_index].label!r}, "
-                "the text column filled in the most rows, names the models (see --name)"
+                f"{which}, names the models (see --name)"
             )
             notes.append((line, message))
     used: set[str] = {MODEL_KEY}
@@ -145,10 +147,10 @@ def _name_column(leaves: list[Leaf], chosen: str | None) -> int | None:
     return None
 
 
-def text_column(cells: list[list[SourceCell]]) -> int:
+def text_column(cells: list[list[SourceCell]]) -> int | None:
     """The column of text (not numbers, dates or marks) filled in the most rows, with
-    the most distinct texts; the leftmost of equals; the first if none holds text."""
-    best, chosen = (0, 0), 0
+    the most distinct texts; the leftmost of equals; None if none holds text."""
+    best, chosen = (0, 0), None
     for index, column in enumerate(cells):
         texts = [cell.text for cell in column if cell.text.strip()]
         if not texts or all(_is_value(text) for text in texts):
