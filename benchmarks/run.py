@@ -1,214 +1,184 @@
-"""Benchmark: vlm-table against csv-table and list-table, on the same data, in one run.
+"""Benchmark: vlm-table against csv-table and a raw page of the same table, in one run.
 
-    python benchmarks/run.py            # 10, 1,000 and 10,000 models, 3 runs each
-    python benchmarks/run.py --quick    # 10 and 1,000 models, 2 runs each
-    python benchmarks/run.py --charts   # also the table with a timeline of every model
+    python benchmarks/run.py             # 1,000, 10,000 and 20,000 rows; HTML and LaTeX; 3 runs
+    python benchmarks/run.py --quick     # 1,000 rows, 1 run
+    python benchmarks/run.py --sizes 10000 --builders html --runs 1
 
-For each size it writes three one-page projects with the same rows (the seed's seven
-columns, deterministic synthetic data): ``vlm-table`` from YAML, ``csv-table`` from CSV,
-and ``list-table`` written out in reST. It builds them alternately, each in a fresh
-interpreter (``build_once.py``), and prints the median, min and max wall time, the ratio
-of each median to csv-table's, and the peak memory. It also times the directive's own
-work alone (load, validate, build the nodes) against libyaml's C loader on the same file.
+For each size it writes one-page projects with the same rows (the seed's seven columns,
+deterministic synthetic data): ``vlm-table`` from YAML (with the extension), the same
+with a reST markup column, ``csv-table`` from CSV and its markup twin (in a project
+*without* the extension, so nothing of ours touches them), and the floor: a page whose
+table is one ``raw`` block (HTML, or LaTeX for the LaTeX builder) in a project without
+the extension: what Sphinx costs for the page whatever makes the table. Each is built in
+a fresh interpreter (``build_once.py``), alternating, and measured by its CPU time (user +
+system, of that process alone: steady on a busy machine) and its peak memory.
+
+It prints, per size and builder: the median CPU time of each, its ratio to csv-table on
+the same data and to the raw floor, peak memory, and memory per row above an empty
+page's; then how each build's time grows from one size to the next (1.0 is linear).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
+import html
 import json
+import math
 import platform
-import shutil
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from synthetic import COLUMNS, synthetic_csv, synthetic_models, synthetic_yaml
 
 HERE = Path(__file__).parent
 HEADER = ["Model", "Year", "Vision Encoder", "Adapter", "LLM", "Training Recipe", "Data Recipe"]
-CONF = 'extensions = ["sphinx_vlmtable"]\nhtml_theme = "alabaster"\n'
+WITH_US = 'extensions = ["sphinx_vlmtable"]\nhtml_theme = "alabaster"\n'
+WITHOUT_US = 'extensions = []\nhtml_theme = "alabaster"\n'
+PAGE = "Models\n======\n\n"
+KINDS = ("empty", "vlm-table", "csv-table", "raw floor", "vlm-table markup", "csv-table markup")
+_LATEX_SPECIAL = str.maketrans({c: f"\\{c}" for c in "&%$#_{}"} | {"~": r"\~{}", "^": r"\^{}"})
 
 
-def write_projects(root: Path, count: int, charts: bool = False) -> dict[str, Path]:
-    """The three projects (and an empty one) for ``count`` models; with ``charts``, the
-    vlm-table project again with a timeline of all its models under the table."""
-    projects = {}
-    kinds: tuple[str, ...] = (
-        "empty",
-        "vlm-table",
-        "csv-table",
-        "list-table",
-        "vlm-table markup",
-        "csv-table markup",
+def raw_html(count: int) -> str:
+    """The table as one HTML block, as a hand-written page would hold it."""
+    rows = [f"<tr>{''.join(f'<th>{html.escape(h)}</th>' for h in HEADER)}</tr>"]
+    for model in synthetic_models(count):
+        cells = "".join(f"<td>{html.escape(model[key])}</td>" for key in COLUMNS)
+        rows.append(f"<tr>{cells}</tr>")
+    return "<table>\n" + "\n".join(rows) + "\n</table>"
+
+
+def raw_latex(count: int) -> str:
+    rows = [" & ".join(HEADER) + r" \\ \hline"]
+    for model in synthetic_models(count):
+        rows.append(" & ".join(model[key].translate(_LATEX_SPECIAL) for key in COLUMNS) + r" \\")
+    return (
+        "\\begin{longtable}{" + "l" * len(COLUMNS) + "}\n" + "\n".join(rows) + "\n\\end{longtable}"
     )
-    if charts:
-        kinds += ("vlm-table chart",)
-    for kind in kinds:
-        srcdir = root / f"{kind}-{count}"
+
+
+def _indented(text: str) -> str:
+    return "".join(f"   {line}\n" for line in text.splitlines())
+
+
+def write_projects(root: Path, count: int, builder: str) -> dict[str, Path]:
+    """One project per kind, for ``count`` rows."""
+    projects = {}
+    for kind in KINDS:
+        srcdir = root / f"{kind.replace(' ', '-')}-{count}-{builder}"
         srcdir.mkdir(parents=True)
-        (srcdir / "conf.py").write_text(CONF)
+        ours = kind.startswith("vlm-table") or kind == "empty"
+        (srcdir / "conf.py").write_text(WITH_US if ours else WITHOUT_US)
         projects[kind] = srcdir
-    page = "Models\n======\n\n"
-    (projects["empty"] / "index.rst").write_text(page + "No table.\n")
+    (projects["empty"] / "index.rst").write_text(PAGE + "No table.\n")
     for suffix, markup in (("", False), (" markup", True)):
-        (projects[f"vlm-table{suffix}"] / "models.yaml").write_text(
-            synthetic_yaml(count, markup=markup)
+        vlm, csv = projects[f"vlm-table{suffix}"], projects[f"csv-table{suffix}"]
+        (vlm / "models.yaml").write_text(synthetic_yaml(count, markup=markup))
+        (vlm / "index.rst").write_text(PAGE + ".. vlm-table:: models.yaml\n")
+        (csv / "models.csv").write_text(synthetic_csv(count, markup=markup))
+        header = ", ".join(f'"{h}"' for h in HEADER)
+        (csv / "index.rst").write_text(
+            PAGE + f".. csv-table::\n   :file: models.csv\n   :header: {header}\n"
+            "   :stub-columns: 1\n"
         )
-        (projects[f"vlm-table{suffix}"] / "index.rst").write_text(
-            page + ".. vlm-table:: models.yaml\n"
-        )
-        (projects[f"csv-table{suffix}"] / "models.csv").write_text(
-            synthetic_csv(count, markup=markup)
-        )
-        (projects[f"csv-table{suffix}"] / "index.rst").write_text(
-            page
-            + ".. csv-table::\n   :file: models.csv\n   :header: "
-            + ", ".join(f'"{h}"' for h in HEADER)
-            + "\n   :stub-columns: 1\n"
-        )
-    if charts:
-        (projects["vlm-table chart"] / "models.yaml").write_text(synthetic_yaml(count))
-        (projects["vlm-table chart"] / "index.rst").write_text(
-            page + ".. vlm-table:: models.yaml\n   :index:\n\n"
-            ".. vlm-chart:: models.yaml\n   :x: year\n   :color: adapter\n"
-        )
-    lines = [page + ".. list-table::\n   :header-rows: 1\n   :stub-columns: 1\n"]
-    for row in [HEADER, *([m[k] for k in COLUMNS] for m in synthetic_models(count))]:
-        cells = [cell if cell != "-" else "\\-" for cell in row]  # a lone "-" is a list
-        lines.append("   * - " + "\n     - ".join(cells))
-    (projects["list-table"] / "index.rst").write_text("\n".join(lines) + "\n")
+    block = raw_latex(count) if builder == "latex" else raw_html(count)
+    raw_format = "latex" if builder == "latex" else "html"
+    (projects["raw floor"] / "index.rst").write_text(
+        PAGE + f".. raw:: {raw_format}\n\n" + _indented(block)
+    )
     return projects
 
 
-def build(srcdir: Path, builder: str = "html") -> tuple[float, int]:
-    """Wall time of one clean build in a fresh interpreter, and its peak memory."""
-    outdir = srcdir / "_build"
-    shutil.rmtree(outdir, ignore_errors=True)
-    start = time.perf_counter()
+def build(srcdir: Path, builder: str) -> tuple[float, int]:
+    """CPU seconds of one clean build in a fresh interpreter, and its peak memory (KiB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
-        [sys.executable, str(HERE / "build_once.py"), builder, str(srcdir), str(outdir)],
+        [sys.executable, str(HERE / "build_once.py"), builder, str(srcdir), str(srcdir / "_out")],
         capture_output=True,
         text=True,
     )
-    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise SystemExit(f"build of {srcdir} failed:\n{done.stdout}\n{done.stderr}")
-    return elapsed, json.loads(done.stdout.strip().splitlines()[-1])["peak_kib"]
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, json.loads(done.stdout.strip().splitlines()[-1])["peak_kib"]
 
 
-def directive_work(count: int, repeats: int) -> dict[str, float]:
-    """The directive's own work alone, against libyaml's C loader on the same bytes."""
-    import yaml
-    from docutils import nodes
+def measure(root: Path, count: int, builder: str, runs: int) -> dict[str, tuple[float, int]]:
+    """Median CPU time and peak memory of each kind, builds alternating."""
+    projects = write_projects(root, count, builder)
+    times: dict[str, list[float]] = {kind: [] for kind in projects}
+    peaks: dict[str, int] = dict.fromkeys(projects, 0)
+    for _ in range(runs):
+        for kind, srcdir in projects.items():  # alternate, so drift hits all alike
+            seconds, peak = build(srcdir, builder)
+            times[kind].append(seconds)
+            peaks[kind] = max(peaks[kind], peak)
+    return {kind: (statistics.median(times[kind]), peaks[kind]) for kind in projects}
 
-    from sphinx_vlmtable.data.gcpause import gc_paused
-    from sphinx_vlmtable.data.validate import load_survey_text
-    from sphinx_vlmtable.nodes.build import build_thead
-    from sphinx_vlmtable.nodes.compact import CompactBody, build_tbody, compact_body_node
-    from sphinx_vlmtable.view.options import ViewOptions
-    from sphinx_vlmtable.view.table import build_view
 
-    raw = synthetic_yaml(count).encode("utf-8")
+def report(count: int, builder: str, results: dict[str, tuple[float, int]]) -> None:
+    floor = results["raw floor"][0]
+    empty_peak = results["empty"][1]
+    for kind in KINDS[1:]:
+        seconds, peak = results[kind]
+        same_data = "csv-table markup" if kind.endswith("markup") else "csv-table"
+        per_row = (peak - empty_peak) / count
+        print(
+            f"| {count:,} | {builder} | {kind} | {seconds:.2f} | "
+            f"{seconds / results[same_data][0]:.2f} | {seconds / floor:.2f} | "
+            f"{peak / 1024:.0f} | {per_row:.1f} |"
+        )
 
-    def read_phase() -> tuple[nodes.thead, nodes.Element]:
-        """What the directive does: load and validate, the view, the header and the body."""
-        with gc_paused():  # as datafile.load_data_file does
-            data = load_survey_text(raw).data
-        view = build_view(data, ViewOptions())
-        body = compact_body_node(CompactBody.from_view(view, [], "", ""))
-        return build_thead(view.header), body
 
-    def ours() -> None:
-        read_phase()
-
-    def ours_with_expansion() -> None:
-        thead, body = read_phase()
-        with gc_paused():  # as the write-time transform does
-            nodes.tgroup("", thead, build_tbody(body))
-
-    def libyaml() -> None:
-        yaml.load(raw, Loader=yaml.CSafeLoader)
-
-    def best(function: object, pause_gc: bool) -> float:
-        times = []
-        for _ in range(repeats):
-            if pause_gc:
-                gc.disable()
-            start = time.perf_counter()
-            function()  # type: ignore[operator]
-            times.append(time.perf_counter() - start)
-            gc.enable()
-            gc.collect()
-        return statistics.median(times)
-
-    return {
-        "libyaml C loader": best(libyaml, False),
-        "libyaml C loader, GC paused": best(libyaml, True),
-        "vlm-table read phase (load, validate, nodes)": best(ours, False),
-        "vlm-table read + write-time expansion": best(ours_with_expansion, False),
-    }
+def growth(measured: dict[tuple[int, str], dict[str, tuple[float, int]]]) -> None:
+    """How each build's CPU time grows between sizes: log(t2/t1) / log(n2/n1)."""
+    print()
+    print("| builder | build | sizes | growth exponent (1.0 = linear) |")
+    print("|---|---|---|---:|")
+    for (count, builder), results in sorted(measured.items()):
+        larger = [c for c, b in measured if b == builder and c > count]
+        if not larger:
+            continue
+        bigger = min(larger)
+        for kind in ("vlm-table", "vlm-table markup"):
+            small, large = results[kind][0], measured[bigger, builder][kind][0]
+            exponent = math.log(large / small) / math.log(bigger / count)
+            print(f"| {builder} | {kind} | {count:,} → {bigger:,} | {exponent:.2f} |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="10 and 1,000 models, 2 runs")
-    parser.add_argument("--sizes", type=int, nargs="*", help="model counts to build")
+    parser.add_argument("--quick", action="store_true", help="1,000 rows, 1 run")
+    parser.add_argument("--sizes", type=int, nargs="*", help="row counts to build")
     parser.add_argument("--runs", type=int, help="builds of each project per size")
-    parser.add_argument(
-        "--builder",
-        default="html",
-        help="html (default) or latex: the LaTeX build fits each table to the page",
-    )
-    parser.add_argument(
-        "--charts",
-        action="store_true",
-        help="also build the table with a timeline of all its models (needs matplotlib)",
-    )
+    parser.add_argument("--builders", nargs="*", default=["html", "latex"], help="html, latex")
     arguments = parser.parse_args()
-    sizes = arguments.sizes or ([10, 1000] if arguments.quick else [10, 1000, 10000])
-    runs = arguments.runs or (2 if arguments.quick else 3)
+    sizes = arguments.sizes or ([1000] if arguments.quick else [1000, 10000, 20000])
+    runs = arguments.runs or (1 if arguments.quick else 3)
     print(
         f"# {platform.platform()}, Python {platform.python_version()}, "
-        f"{__import__('os').cpu_count()} CPUs; {runs} runs per project, alternating; "
-        f"{arguments.builder}"
+        f"{__import__('os').cpu_count()} CPUs; CPU time, median of {runs}, builds alternating"
     )
     print()
-    print("| models | build | median s | min s | max s | x csv-table (same data) | peak MiB |")
-    print("|---:|---|---:|---:|---:|---:|---:|")
+    print(
+        "| rows | builder | build | CPU s | x csv-table (no extension) | x raw floor "
+        "| peak MiB | KiB per row |"
+    )
+    print("|---:|---|---|---:|---:|---:|---:|---:|")
+    measured = {}
     with tempfile.TemporaryDirectory() as temporary:
         for count in sizes:
-            projects = write_projects(Path(temporary), count, arguments.charts)
-            times: dict[str, list[float]] = {kind: [] for kind in projects}
-            peaks: dict[str, int] = dict.fromkeys(projects, 0)
-            for _ in range(runs):
-                for kind, srcdir in projects.items():  # alternate, so drift hits all alike
-                    seconds, peak = build(srcdir, arguments.builder)
-                    times[kind].append(seconds)
-                    peaks[kind] = max(peaks[kind], peak)
-            for kind in projects:
-                # Each against csv-table on the same data (with or without markup).
-                same_data = "csv-table markup" if kind.endswith("markup") else "csv-table"
-                baseline = statistics.median(times[same_data])
-                median = statistics.median(times[kind])
-                print(
-                    f"| {count:,} | {kind} | {median:.2f} | {min(times[kind]):.2f} | "
-                    f"{max(times[kind]):.2f} | {median / baseline:.2f} | "
-                    f"{peaks[kind] / 1024:.0f} |"
-                )
-    print()
-    largest = max(sizes)
-    work = directive_work(largest, repeats=5)
-    loader = work["libyaml C loader"]
-    print(f"Directive's own work on {largest:,} models (median of 5, in one process):")
-    print()
-    print("| step | s | x libyaml C loader |")
-    print("|---|---:|---:|")
-    for step, seconds in work.items():
-        print(f"| {step} | {seconds:.3f} | {seconds / loader:.2f} |")
+            for builder in arguments.builders:
+                results = measure(Path(temporary), count, builder, runs)
+                measured[count, builder] = results
+                report(count, builder, results)
+                sys.stdout.flush()
+    growth(measured)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,12 @@ from sphinx_vlmtable.nodes.compact import (
 from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
 from sphinx_vlmtable.nodes.markup import MathOnlyWherePageHasMath
 from sphinx_vlmtable.output.assets import LATEX_PACKAGE, add_assets, add_script, add_script_folder
-from sphinx_vlmtable.output.html import depart_scroll_html, visit_scroll_html, vlmtable_scroll
+from sphinx_vlmtable.output.html import (
+    depart_scroll_html,
+    visit_body_html,
+    visit_scroll_html,
+    vlmtable_scroll,
+)
 from sphinx_vlmtable.output.sortdata import visit_sort_data_html
 from sphinx_vlmtable.output.writetime import add_write_time_steps
 
@@ -34,7 +39,9 @@ def register(app: Sphinx) -> None:
     # The directives, one family each, and the nodes they share.
     for setup_family in FAMILIES:
         setup_family(app)
-    app.add_node(vlmtable_body, **FALLBACK_VISITORS)  # type: ignore[arg-type]
+    # HTML writes a body's rows from the compact body; the other writers get it expanded.
+    body_visitors = {**FALLBACK_VISITORS, "html": (visit_body_html, None)}
+    app.add_node(vlmtable_body, **body_visitors)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
     sort_data_visitors = {**SKIP_VISITORS, "html": (visit_sort_data_html, None)}

@@ -117,9 +117,12 @@ class CompactBody:
         )
 
 
-class vlmtable_body(nodes.General, nodes.Element):
+class vlmtable_body(nodes.tbody):
     """The body of a vlm-table, compact until the write phase: ``node["body"]`` is a
-    ``CompactBody``; its children are the markup cells, parsed at read time."""
+    ``CompactBody``; its children are the markup cells, parsed at read time.
+
+    A ``tbody`` to anything that looks for a table's body before the rows exist (LaTeX's
+    footnote transform does), while writers see it by its own name."""
 
 
 class vlmtable_cell(nodes.General, nodes.Element):
@@ -188,7 +191,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
             more = spans.get(position)
             if more:
                 entry["morerows"] = more
-            entry["classes"] = _entry_classes(
+            entry["classes"] = entry_classes(
                 text,
                 best=position in best,
                 invalid=position in invalid,
@@ -247,7 +250,7 @@ def _plain_cell(
     return nodes.paragraph(text, "", content)
 
 
-def _entry_classes(
+def entry_classes(
     text: str, *, best: bool, invalid: bool, state: bool, align: str | None
 ) -> list[str]:
     classes = []

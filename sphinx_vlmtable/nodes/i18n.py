@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gettext
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util.i18n import docname_to_domain
 
 from sphinx_vlmtable.nodes.build import vlm_tables
 
@@ -38,6 +39,22 @@ def page_catalog(
     return catalog
 
 
+def cell_translator(
+    srcdir: str,
+    language: str | None,
+    locale_dirs: Sequence[str],
+    gettext_compact: Any,
+    docname: str,
+) -> Callable[[str], str] | None:
+    """How a page translates its plain cells: its own catalog's ``gettext``, or None."""
+    if not language or not locale_dirs:
+        return None
+    domain = docname_to_domain(docname, gettext_compact)
+    directories = [str(Path(srcdir) / directory) for directory in locale_dirs]
+    catalog = page_catalog(directories, language, domain)
+    return catalog.gettext if catalog is not None else None
+
+
 class MarkCellsTranslatable(SphinxPostTransform):
     """Let the gettext builder collect the expanded cells.
 
@@ -45,7 +62,7 @@ class MarkCellsTranslatable(SphinxPostTransform):
     the cells exist; an empty one is what Sphinx itself gives to copied nodes.
     """
 
-    default_priority = 6
+    default_priority = 951  # after the late expansion (output/expand.py)
     builders = ("gettext",)
 
     def run(self, **kwargs: Any) -> None:

@@ -1,18 +1,41 @@
-"""The cells of an expanded table, as writers place them: each entry's column (the
-rowspans of rows above skipped), and the text it shows. Shared by the LaTeX fitting
-and the HTML wrapping, which both measure columns."""
+"""The cells of a table, as writers place them: each entry's column (the rowspans of
+rows above skipped), and the text it shows. Shared by the LaTeX fitting and the HTML
+wrapping, which both measure columns.
+
+The table's parts are its tgroup's own children: a table of 10,000 rows is 600,000
+nodes, so nothing here searches the whole tree for them.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from docutils import nodes
+
+
+def tgroup_of(table: nodes.table) -> nodes.tgroup | None:
+    return next((child for child in table.children if isinstance(child, nodes.tgroup)), None)
+
+
+def sections(table: nodes.table) -> list[nodes.thead | nodes.tbody]:
+    """The table's header and body (a compact body counts: it is a ``tbody``)."""
+    tgroup = tgroup_of(table)
+    if tgroup is None:
+        return []
+    return [child for child in tgroup.children if isinstance(child, (nodes.thead, nodes.tbody))]
+
+
+def colspecs(table: nodes.table) -> list[nodes.colspec]:
+    tgroup = tgroup_of(table)
+    found = tgroup.children if tgroup is not None else []
+    return [child for child in found if isinstance(child, nodes.colspec)]
 
 
 def placed_entries(table: nodes.table) -> Iterator[tuple[nodes.entry, int, bool]]:
     """Each entry with its first column (rowspans of rows above skipped) and whether it
     is a header cell."""
-    for section in table.findall(lambda n: isinstance(n, (nodes.thead, nodes.tbody))):
+    for section in sections(table):
         covered: dict[int, int] = {}  # column -> rows still covered from above
         for row in section.children:
             if not isinstance(row, nodes.row):
@@ -29,6 +52,31 @@ def placed_entries(table: nodes.table) -> Iterator[tuple[nodes.entry, int, bool]
                     covered[position] = entry.get("morerows", 0) + 1
                 column += span
             covered = {c: left - 1 for c, left in covered.items() if left > 1}
+
+
+@dataclass(frozen=True)
+class PlacedCell:
+    """An entry, its column, whether it is in the header, and the text it shows."""
+
+    entry: nodes.entry
+    column: int
+    header: bool
+    text: str
+
+
+def placed_cells(table: nodes.table) -> list[PlacedCell]:
+    """Every cell of the table, placed, its text read once: a body made from a compact
+    body brings its cells' texts along (``output/expand.py``), so they are not read back
+    from its nodes."""
+    known: dict[int, str] = {}
+    for section in sections(table):
+        texts: list[str] = getattr(section, "cell_texts", [])
+        entries = (entry for row in section.children for entry in row.children)
+        known.update(zip(map(id, entries), texts, strict=False))  # a header brings none
+    return [
+        PlacedCell(entry, column, header, known.get(id(entry)) or shown_text(entry))
+        for entry, column, header in placed_entries(table)
+    ]
 
 
 def shown_text(entry: nodes.entry) -> str:

@@ -1,4 +1,12 @@
-"""Write time: each compact body becomes a standard ``tbody``, translated, ids unique."""
+"""Write time: row ids unique in the file being written, then, for builders that write
+rows as nodes, each compact body becomes a standard ``tbody``, translated.
+
+HTML never expands: its rows are written as strings from the compact body
+(``html_body.py``). The builders Sphinx ships (LaTeX, text, man, Texinfo, gettext, XML)
+expand late, after Sphinx's own post-transforms, which would otherwise walk every cell
+of a long table again and again; any other builder (linkcheck, a third party's)
+expands first, before anything that may look for the cells' links.
+"""
 
 from __future__ import annotations
 
@@ -8,56 +16,113 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.i18n import docname_to_domain
 
 from sphinx_vlmtable.data.gcpause import gc_paused
 from sphinx_vlmtable.nodes.compact import CompactBody, build_tbody, vlmtable_body
-from sphinx_vlmtable.nodes.i18n import page_catalog
+from sphinx_vlmtable.nodes.i18n import cell_translator
 from sphinx_vlmtable.nodes.ids import unique_among
+from sphinx_vlmtable.output.html_body import shown_texts
+
+#: Formats whose writers take expanded rows late, after Sphinx's own post-transforms.
+LATE_FORMATS = ("latex", "text", "man", "texinfo", "xml", "pseudoxml")
+#: Builders with no format of their own that expand late too.
+LATE_BUILDERS = ("gettext",)
+
+
+def builder_kind(transform: SphinxPostTransform) -> tuple[str, str]:
+    """The name and format of the builder a post-transform runs for."""
+    builder = getattr(transform.env, "_builder_cls", None) or transform.app.builder
+    return builder.name, builder.format
+
+
+def expands_late(name: str, file_format: str) -> bool:
+    return file_format in LATE_FORMATS or name in LATE_BUILDERS
+
+
+def unique_row_ids(document: nodes.document) -> None:
+    """Row ids unique in the file being written: a page's are already; where pages are
+    joined into one file (singlehtml, LaTeX's one document), a later one gets a suffix."""
+    bodies = list(document.findall(vlmtable_body))
+    if not bodies:
+        return
+    taken = {
+        identifier for element in document.findall(nodes.Element) for identifier in element["ids"]
+    }
+    counters: dict[str, int] = {}
+    for node in bodies:
+        body: CompactBody = node["body"]
+        row_ids = unique_among(body.row_ids, taken, counters)
+        wanted = [former_id for _row, former_id in body.alias_ids]
+        former = unique_among(wanted, taken, counters)
+        if row_ids != body.row_ids or former != wanted:
+            pairs = zip(body.alias_ids, former, strict=True)
+            alias_ids = [(row, identifier) for (row, _old), identifier in pairs]
+            node["body"] = replace(body, row_ids=row_ids, alias_ids=alias_ids)
+
+
+class UniqueRowIds(SphinxPostTransform):
+    """HTML: row ids unique in the written file (the rows themselves stay compact)."""
+
+    default_priority = 5
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        unique_row_ids(self.document)
 
 
 class ExpandTableBodies(SphinxPostTransform):
-    """Replace each ``vlmtable_body`` with its rows, for every builder.
+    """Replace each ``vlmtable_body`` with its rows (builders other than HTML's and
+    Sphinx's own: first, before anything that may walk table cells).
 
     The body cells never went through Sphinx's read-time ``Locale`` transform, so
     they are translated here, from the same message catalog as the page.
     """
 
-    # Before the builders' own table handling and anything that walks table cells.
     default_priority = 5
 
+    def is_supported(self) -> bool:
+        name, file_format = builder_kind(self)
+        return file_format != "html" and not expands_late(name, file_format)
+
     def run(self, **kwargs: Any) -> None:
-        bodies = list(self.document.findall(vlmtable_body))
-        if not bodies:
-            return
-        taken = {
-            identifier
-            for element in self.document.findall(nodes.Element)
-            for identifier in element["ids"]
-        }
+        unique_row_ids(self.document)
         # One catalog read per page and gettext domain (singlehtml joins many pages).
         translators: dict[str, Callable[[str], str] | None] = {}
-        counters: dict[str, int] = {}
-        for node in bodies:
-            body: CompactBody = node["body"]
-            row_ids = unique_among(body.row_ids, taken, counters)
-            former = unique_among(
-                [former_id for _row, former_id in body.alias_ids], taken, counters
-            )
-            if row_ids != body.row_ids or former != [i for _row, i in body.alias_ids]:
-                pairs = zip(body.alias_ids, former, strict=True)
-                alias_ids = [(row, i) for (row, _old), i in pairs]
-                body = replace(body, row_ids=row_ids, alias_ids=alias_ids)
-                node["body"] = body
-            if body.docname not in translators:
-                translators[body.docname] = self.translator(body.docname)
+        for node in list(self.document.findall(vlmtable_body)):
+            docname = node["body"].docname
+            if docname not in translators:
+                translators[docname] = self.translator(docname)
+            translate = translators[docname]
             with gc_paused():
-                node.replace_self(build_tbody(node, translators[body.docname]))
+                tbody = build_tbody(node, translate)
+            # As data for the writers' steps (LaTeX's column spec and widths): each
+            # column's alignment, and each cell's text in the order its entries come.
+            tbody.column_aligns = node["body"].aligns  # type: ignore[attr-defined]
+            shown = shown_texts(node, translate)
+            tbody.cell_texts = [  # type: ignore[attr-defined]
+                shown[row][column]
+                for row, texts in enumerate(node["body"].rows)
+                for column, text in enumerate(texts)
+                if text is not None
+            ]
+            node.replace_self(tbody)
 
     def translator(self, docname: str) -> Callable[[str], str] | None:
-        if not self.config.language or not self.config.locale_dirs:
-            return None
-        domain = docname_to_domain(docname, self.config.gettext_compact)
-        directories = [str(self.env.srcdir / directory) for directory in self.config.locale_dirs]
-        catalog = page_catalog(directories, self.config.language, domain)
-        return catalog.gettext if catalog is not None else None
+        config = self.config
+        return cell_translator(
+            str(self.env.srcdir),
+            config.language,
+            config.locale_dirs,
+            config.gettext_compact,
+            docname,
+        )
+
+
+class ExpandTableBodiesLate(ExpandTableBodies):
+    """The same for LaTeX, text, man, Texinfo, gettext and XML, after Sphinx's own
+    post-transforms (the steps that touch expanded rows run after this one)."""
+
+    default_priority = 950
+
+    def is_supported(self) -> bool:
+        return expands_late(*builder_kind(self))

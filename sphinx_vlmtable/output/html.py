@@ -7,13 +7,22 @@ stop and a named region only while it overflows (see ``static/script/vlmtable.js
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.nodes.build import vlm_tables
-from sphinx_vlmtable.output.cells import placed_entries, shown_text
+from sphinx_vlmtable.nodes.compact import CompactBody, vlmtable_body
+from sphinx_vlmtable.nodes.i18n import cell_translator
+from sphinx_vlmtable.output.cells import placed_entries
+from sphinx_vlmtable.output.html_body import (
+    BodyWriter,
+    longest_per_column,
+    plain_texts,
+    shown_texts,
+)
 
 
 class vlmtable_scroll(nodes.General, nodes.Element):
@@ -56,32 +65,70 @@ WRAP_AFTER = 40
 TALL_AFTER = 15
 
 
-def mark_for_reading(table: nodes.table) -> None:
-    """Classes the stylesheet reads: ``vlm-wrap`` on the cells of long-text columns,
-    ``vlm-tall`` on the scroll box of a long table."""
-    longest: dict[int, int] = {}
-    entries = list(placed_entries(table))
-    for entry, column, header in entries:
-        if not header and not entry.get("morecols"):
-            longest[column] = max(longest.get(column, 0), len(shown_text(entry)))
-    wrapping = {column for column, length in longest.items() if length > WRAP_AFTER}
-    for entry, column, _header in entries:
-        if column in wrapping:
+def mark_for_reading(table: nodes.table, translate: Callable[[str], str] | None) -> None:
+    """``vlm-wrap`` on the cells of long-text columns (the header's now, the body's when
+    it is written), ``vlm-tall`` on the scroll box of a long table: decided from the
+    compact body's texts, never by walking rows."""
+    body = next(iter(table.findall(vlmtable_body)), None)
+    if body is None:
+        return
+    compact: CompactBody = body["body"]
+    texts = shown_texts(body, translate)
+    longest = longest_per_column(texts, len(compact.rows[0]) if compact.rows else 0)
+    wrapping = frozenset(column for column, length in enumerate(longest) if length > WRAP_AFTER)
+    body["wrap_columns"] = sorted(wrapping)
+    for entry, column, header in placed_entries(table):
+        if header and column in wrapping:
             entry["classes"].append("vlm-wrap")
-    rows = sum(len(tbody.children) for tbody in table.findall(nodes.tbody))
-    if rows > TALL_AFTER and isinstance(table.parent, vlmtable_scroll):
+    # The search index reads words from the page's text nodes: the plain cells' words,
+    # for the rows that are written as strings (markup cells are nodes already).
+    body += nodes.Text(" ".join(plain_texts(body, texts)))
+    if len(compact.rows) > TALL_AFTER and isinstance(table.parent, vlmtable_scroll):
         table.parent["classes"].append("vlm-tall")
 
 
 class MarkForReading(SphinxPostTransform):
     """In HTML, long-text columns wrap and long tables keep their header in view."""
 
-    default_priority = 6  # after ExpandTableBodies (5): the rows are there
+    default_priority = 6
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        config = self.config
+        translators: dict[str, Callable[[str], str] | None] = {}
         for table in vlm_tables(self.document):
-            mark_for_reading(table)
+            docname = _docname_of(table) or self.env.docname
+            if docname not in translators:
+                translators[docname] = cell_translator(
+                    str(self.env.srcdir),
+                    config.language,
+                    config.locale_dirs,
+                    config.gettext_compact,
+                    docname,
+                )
+            mark_for_reading(table, translators[docname])
+
+
+def _docname_of(table: nodes.table) -> str | None:
+    body = next(iter(table.findall(vlmtable_body)), None)
+    return body["body"].docname if body is not None else None
+
+
+def visit_body_html(translator: Any, node: vlmtable_body) -> None:
+    """The body's rows, written from the compact body (``html_body.py``)."""
+    builder = translator.builder
+    config = builder.config
+    body: CompactBody = node["body"]
+    translate = cell_translator(
+        str(builder.srcdir),
+        config.language,
+        config.locale_dirs,
+        config.gettext_compact,
+        body.docname,
+    )
+    wrapping: frozenset[int] = frozenset(node.get("wrap_columns", ()))
+    BodyWriter(translator, node, translate, wrapping).write()
+    raise nodes.SkipNode
 
 
 class OneIdPerTable(SphinxPostTransform):

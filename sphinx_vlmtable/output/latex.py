@@ -6,6 +6,7 @@ row anchors, on the expanded tables. The package ``sphinxvlmtable.sty`` (in
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -13,7 +14,7 @@ from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.nodes.build import vlm_tables
-from sphinx_vlmtable.output.cells import placed_entries
+from sphinx_vlmtable.output.cells import PlacedCell, colspecs, placed_cells, sections
 from sphinx_vlmtable.output.latex_fit import (
     PAGE_MARGIN_LINES,
     SLASH_BREAK_LENGTH,
@@ -34,7 +35,7 @@ class LatexSurveyStyle(SphinxPostTransform):
     """In LaTeX, the survey's look: rules above, under the header and below (booktabs),
     no shaded rows, unless the table asks for a style of its own with ``:class:``."""
 
-    default_priority = 6
+    default_priority = 951  # after the late expansion (output/expand.py)
     formats = ("latex",)
     #: Sphinx's LaTeX table styles; a table with any of them keeps its choice.
     STYLE_CLASSES = frozenset({"standard", "borderless", "booktabs", "colorrows", "nocolorrows"})
@@ -44,10 +45,11 @@ class LatexSurveyStyle(SphinxPostTransform):
         for table in vlm_tables(self.document):
             if not self.STYLE_CLASSES.intersection(table["classes"]):
                 table["classes"] += ["booktabs", "nocolorrows"]
-            fit_to_page(table, page, self.document)  # from the cells' own text, first
+            placed = placed_cells(table)  # each cell's text read once
+            fit_to_page(table, placed, page)  # from the cells' own text, first
             keep_names_whole(table)
             let_labels_hyphenate(table)
-            allow_breaks_after_slashes(table)
+            allow_breaks_after_slashes(placed)
             before, after = [r"\begingroup", FIT_BREAKS], [r"\endgroup"]
             if "booktabs" in table["classes"]:
                 # A rule under each group header cell: Sphinx's booktabs style draws no
@@ -75,12 +77,15 @@ class LatexSurveyStyle(SphinxPostTransform):
 HEADER_BREAKS = r"\hyphenpenalty=0\relax "
 
 
-def allow_breaks_after_slashes(table: nodes.table) -> None:
+def allow_breaks_after_slashes(cells: Sequence[PlacedCell]) -> None:
     """A line may break after a ``/`` (``UI Operations/Games/Robotics``), as the
     column floors count on; TeX does not break there on its own. Names excepted."""
-    for entry, column, header in placed_entries(table):
-        if column == 0 and not header and entry.parent.parent.tagname == "tbody":
+    for cell in cells:
+        entry = cell.entry
+        if cell.column == 0 and not cell.header and entry.parent.parent.tagname == "tbody":
             continue  # a model's name breaks only at its spaces
+        if "/" not in cell.text:
+            continue
         for text in list(entry.findall(nodes.Text)):
             if "/" not in text or isinstance(text.parent, nodes.raw) or text.parent is None:
                 continue
@@ -111,7 +116,9 @@ def slash_breaks(text: str) -> list[nodes.Node]:
 
 
 def let_labels_hyphenate(table: nodes.table) -> None:
-    for thead in table.findall(nodes.thead):
+    for thead in sections(table):
+        if not isinstance(thead, nodes.thead):
+            continue
         for paragraph in thead.findall(nodes.paragraph):
             paragraph.insert(0, nodes.raw("", HEADER_BREAKS, format="latex"))
 
@@ -119,10 +126,12 @@ def let_labels_hyphenate(table: nodes.table) -> None:
 def keep_names_whole(table: nodes.table) -> None:
     """A model's name is never hyphenated nor broken at its own hyphens (Qwen2.5-VL);
     it wraps at its spaces, so a long name never runs over the next column."""
-    colspecs = list(table.findall(nodes.colspec))
-    if not colspecs or not colspecs[0].get("stub"):
+    specs = colspecs(table)
+    if not specs or not specs[0].get("stub"):
         return
-    for tbody in table.findall(nodes.tbody):
+    for tbody in sections(table):
+        if not isinstance(tbody, nodes.tbody):
+            continue
         for row in tbody.children:
             first = next(row.findall(nodes.paragraph), None) if isinstance(row, nodes.row) else None
             if first is None:
@@ -143,16 +152,16 @@ ALIGN_SPEC = {
 }
 
 
-def fit_to_page(table: nodes.table, page: Page, document: nodes.document) -> None:
+def fit_to_page(table: nodes.table, cells: Sequence[PlacedCell], page: Page) -> None:
     """Widths from the cells, then the font, orientation and table kind that fit."""
-    colspecs = list(table.findall(nodes.colspec))
+    specs = colspecs(table)
     spec_node = _spec_before(table)
-    if not colspecs or (spec_node is not None and not spec_node.get("vlmtable")):
+    if not specs or (spec_node is not None and not spec_node.get("vlmtable")):
         return  # the page's own ``tabularcolumns`` decides
-    stubs = sum(1 for colspec in colspecs if colspec.get("stub"))
-    needs = column_needs(table, len(colspecs), stubs)
-    given = _latex_widths(table, len(colspecs)) or (
-        [int(c.get("colwidth", 1)) for c in colspecs]
+    stubs = sum(1 for colspec in specs if colspec.get("stub"))
+    needs = column_needs(cells, len(specs), stubs)
+    given = _latex_widths(table, len(specs)) or (
+        [int(c.get("colwidth", 1)) for c in specs]
         if "colwidths-given" in table["classes"]
         else None
     )
@@ -177,17 +186,17 @@ def fit_to_page(table: nodes.table, page: Page, document: nodes.document) -> Non
             "a shorter word a line break",
             f"{table.source}:{table.line}",
         )
-    aligns = _column_aligns(table, len(colspecs))
+    aligns = _column_aligns(table, len(specs))
     spec = "".join(
         f"{ALIGN_SPEC[align]}\\Y{{{share:.3f}}}"
         for align, share in zip(aligns, fit.shares, strict=True)
     )
-    align_cells(table, aligns)
+    align_cells(cells, aligns)
     if spec_node is None:
         spec_node = addnodes.tabular_col_spec(spec=spec, vlmtable=True)
         table.parent.insert(table.parent.index(table), spec_node)
     spec_node["spec"] = spec
-    if "longtable" not in table["classes"] and _may_not_fit_a_page(table, fit, stubs, page):
+    if "longtable" not in table["classes"] and _may_not_fit_a_page(table, cells, fit, stubs, page):
         table["classes"].append("longtable")
 
 
@@ -196,11 +205,16 @@ def fit_to_page(table: nodes.table, page: Page, document: nodes.document) -> Non
 ALIGN_IN_CELL = {"left": r"\raggedright ", "center": r"\centering ", "right": r"\raggedleft "}
 
 
-def align_cells(table: nodes.table, aligns: list[str]) -> None:
-    for entry, column, _header in placed_entries(table):
-        align = aligns[column] if column < len(aligns) else "left"
-        for paragraph in entry.findall(nodes.paragraph):
+def align_cells(cells: Sequence[PlacedCell], aligns: list[str]) -> None:
+    for cell in cells:
+        align = aligns[cell.column] if cell.column < len(aligns) else "left"
+        for paragraph in _paragraphs(cell.entry):
             paragraph.insert(0, nodes.raw("", ALIGN_IN_CELL[align], format="latex"))
+
+
+def _paragraphs(entry: nodes.entry) -> list[nodes.paragraph]:
+    """A cell's paragraphs: its own children (cells hold no nested blocks)."""
+    return [child for child in entry.children if isinstance(child, nodes.paragraph)]
 
 
 def _latex_widths(table: nodes.table, count: int) -> list[int] | None:
@@ -224,18 +238,17 @@ def _spec_before(table: nodes.table) -> addnodes.tabular_col_spec | None:
 
 
 def _column_aligns(table: nodes.table, count: int) -> list[str]:
-    """Each column's alignment, from its body cells' ``vlm-align-*`` classes."""
-    aligns = ["left"] * count
-    for entry, column, header in placed_entries(table):
-        if header or column >= count:
-            continue
-        for align in ("right", "center"):
-            if f"vlm-align-{align}" in entry["classes"]:
-                aligns[column] = align
-    return aligns
+    """Each column's alignment, as the view decided it (the body's data, kept on its
+    rows when they were made: ``output/expand.py``); left where it says nothing."""
+    given: tuple[str | None, ...] = ()
+    for section in sections(table):
+        given = getattr(section, "column_aligns", ()) or given
+    return [(given[column] if column < len(given) else None) or "left" for column in range(count)]
 
 
-def _may_not_fit_a_page(table: nodes.table, fit: Fit, stubs: int, page: Page) -> bool:
+def _may_not_fit_a_page(
+    table: nodes.table, cells: Sequence[PlacedCell], fit: Fit, stubs: int, page: Page
+) -> bool:
     """Whether the table may be taller than a page (then only a longtable keeps every
     row); never inside another table or a list, where LaTeX has no longtable."""
     if any(
@@ -243,7 +256,7 @@ def _may_not_fit_a_page(table: nodes.table, fit: Fit, stubs: int, page: Page) ->
     ):
         return False
     lines = page.width_em / 1.2 if fit.landscape else page.lines
-    return table_lines(table, fit, stubs, page) > lines - PAGE_MARGIN_LINES
+    return table_lines(cells, fit, stubs, page) > lines - PAGE_MARGIN_LINES
 
 
 def _ancestors(node: nodes.Node) -> list[nodes.Node]:
@@ -258,13 +271,13 @@ class LatexRowTargets(SphinxPostTransform):
     """In LaTeX a table row has no anchor of its own: its ids move to a target at the
     start of its first cell, so links to a model (``:vlm:model:``) land on its row."""
 
-    default_priority = 6
+    default_priority = 952  # after the survey's style
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
         for table in vlm_tables(self.document):
-            for tbody in table.findall(nodes.tbody):
-                for row in tbody.children:
+            for tbody in sections(table):
+                for row in tbody.children if isinstance(tbody, nodes.tbody) else ():
                     if not isinstance(row, nodes.row) or not row["ids"]:
                         continue
                     first = next(row.findall(nodes.paragraph), None)

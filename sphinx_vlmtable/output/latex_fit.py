@@ -16,9 +16,7 @@ import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from docutils import nodes
-
-from sphinx_vlmtable.output.cells import placed_entries, shown_text
+from sphinx_vlmtable.output.cells import PlacedCell
 
 #: Font sizes to try, largest first, each with its size relative to the body font.
 FONT_STEPS = (("", 1.0), ("small", 0.9), ("footnotesize", 0.8), ("scriptsize", 0.7))
@@ -115,12 +113,12 @@ class ColumnNeeds:
     volume: float = 0.0
 
 
-def column_needs(table: nodes.table, count: int, stub_columns: int) -> list[ColumnNeeds]:
+def column_needs(cells: Sequence[PlacedCell], count: int, stub_columns: int) -> list[ColumnNeeds]:
     needs = [ColumnNeeds() for _ in range(count)]
-    for entry, column, header in placed_entries(table):
-        if column >= count or entry.get("morecols", 0):
+    for cell in cells:
+        column, header, text = cell.column, cell.header, cell.text
+        if column >= count or cell.entry.get("morecols", 0):
             continue  # a group header spans its columns: their floors hold its words
-        text = shown_text(entry)
         stub = column < stub_columns
         bold = header or stub
         need = needs[column]
@@ -216,20 +214,21 @@ def _share_room(needs: Sequence[ColumnNeeds], room: float) -> list[float]:
     return widths
 
 
-def table_lines(table: nodes.table, fit: Fit, stub_columns: int, page: Page) -> float:
+def table_lines(cells: Sequence[PlacedCell], fit: Fit, stub_columns: int, page: Page) -> float:
     """Estimated lines of the whole table at ``fit``: each row as tall as its fullest
     cell, plus a little for the rules."""
     scale = FONT_SCALES.get(fit.font, 1.0)
     line_em = (page.height_em if fit.landscape else page.width_em) / scale
     widths = [share * line_em - CELL_PADDING_EM / scale for share in fit.shares]
     rows: dict[int, float] = {}
-    for entry, column, header in placed_entries(table):
+    for cell in cells:
+        entry, column = cell.entry, cell.column
         if column >= len(widths):
             continue
         span = entry.get("morecols", 0) + 1
         width = sum(widths[column : column + span])
-        bold = header or column < stub_columns
-        lines = math.ceil(text_em(" ".join(shown_text(entry).split()), bold) / max(width, 0.5))
+        bold = cell.header or column < stub_columns
+        lines = math.ceil(text_em(" ".join(cell.text.split()), bold) / max(width, 0.5))
         row = id(entry.parent)
         rows[row] = max(rows.get(row, 1.0), float(lines) / (entry.get("morerows", 0) + 1))
     return sum(rows.values()) * scale + 0.3 * len(rows)

@@ -14,7 +14,7 @@ from sphinx_vlmtable.nodes.build import vlm_tables
 class UnspanForPlainWriters(SphinxPostTransform):
     """man (tbl) and Texinfo (multitable) cannot draw merged cells: fill the grid instead."""
 
-    default_priority = 6
+    default_priority = 951  # after the late expansion (output/expand.py)
     formats = ("man", "texinfo")
 
     def run(self, **kwargs: Any) -> None:

@@ -23,7 +23,11 @@ from sphinx_vlmtable.nodes.extras import vlmtable_downloads
 from sphinx_vlmtable.nodes.i18n import MarkCellsTranslatable
 from sphinx_vlmtable.output.assets import is_web_html
 from sphinx_vlmtable.output.downloads import write_downloads
-from sphinx_vlmtable.output.expand import ExpandTableBodies
+from sphinx_vlmtable.output.expand import (
+    ExpandTableBodies,
+    ExpandTableBodiesLate,
+    UniqueRowIds,
+)
 from sphinx_vlmtable.output.html import (
     MarkForReading,
     OneIdPerTable,
@@ -38,7 +42,7 @@ class WrapForScrolling(SphinxPostTransform):
     """In HTML, with the stylesheet, each table sits in a box that scrolls sideways when
     the table is too wide (the stylesheet draws it; EPUB's is taken off again)."""
 
-    default_priority = 4  # before ExpandTableBodies (5), and themes' wrappers (furo: 500)
+    default_priority = 4  # before the rows' ids (5), and themes' wrappers (furo: 500)
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
@@ -49,13 +53,15 @@ class WrapForScrolling(SphinxPostTransform):
 #: In the order they run (their priorities say the same).
 WRITE_TIME_STEPS: tuple[type[SphinxPostTransform], ...] = (
     WrapForScrolling,  # 4, HTML
-    ExpandTableBodies,  # 5
-    MarkCellsTranslatable,  # 6, gettext
-    UnspanForPlainWriters,  # 6, man and Texinfo
-    LatexSurveyStyle,  # 6, LaTeX
-    LatexRowTargets,  # 6, LaTeX
+    UniqueRowIds,  # 5, HTML (its rows are written from the compact body)
+    ExpandTableBodies,  # 5, builders that are neither HTML nor Sphinx's own
     MarkForReading,  # 6, HTML
     OneIdPerTable,  # 900, HTML: after themes' own wrappers
+    ExpandTableBodiesLate,  # 950, LaTeX, text, man, Texinfo, gettext, XML
+    MarkCellsTranslatable,  # 951, gettext
+    UnspanForPlainWriters,  # 951, man and Texinfo
+    LatexSurveyStyle,  # 951, LaTeX
+    LatexRowTargets,  # 952, LaTeX
 )
 
 

@@ -1,0 +1,297 @@
+"""HTML straight from the compact body: the rows a table of thousands would otherwise
+become as hundreds of thousands of nodes, written as strings.
+
+Exactly what Sphinx's HTML writer writes for the expanded rows, because every piece of
+markup comes from that writer itself: each kind of cell (its tag, classes, span and what
+it holds: plain, bold, a link, a state, a badge) is written once by the page's own
+translator around a placeholder, and the other cells of that kind are that template with
+their escaped text (``translator.encode``, ``attval``) in the placeholder's place. Rows
+go through the translator's own ``visit_row``, so their ids and odd/even classes are its.
+Markup cells (parsed nodes) are written by the translator as they are. So HTML output
+is byte-identical to the expanded table's, whatever docutils and Sphinx version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+
+from sphinx_vlmtable.nodes.compact import (
+    CompactBody,
+    entry_badge,
+    entry_classes,
+    state_words,
+    vlmtable_body,
+    vlmtable_cell,
+)
+
+#: Where a template holds a cell's text and its link (private-use characters, which the
+#: writer leaves as they are; a cell's own text is put in after the split, never scanned).
+TEXT_MARK = "\ue000"
+URL_MARK = "\ue001"
+#: The extra classes each column's cells get at write time (``vlm-wrap``), by column.
+WRAP_CLASS = "vlm-wrap"
+
+
+@dataclass(frozen=True)
+class CellShape:
+    """What makes two cells' HTML the same but for their text and link."""
+
+    column: int
+    classes: tuple[str, ...]
+    morerows: int
+    kind: str  # "plain", "state" or "markup"
+    strong: bool = False
+    linked: bool = False
+    badge: str | None = None
+
+
+@dataclass
+class BodyWriter:
+    """Writes one compact body's rows with ``translator``, templates made on demand."""
+
+    translator: Any
+    node: vlmtable_body
+    translate: Callable[[str], str] | None = None
+    #: Columns whose cells wrap at their spaces (``vlm-wrap``: long text).
+    wrapping: frozenset[int] = frozenset()
+    templates: dict[CellShape, list[str]] = field(default_factory=dict)
+
+    @property
+    def body(self) -> CompactBody:
+        return self.node["body"]  # type: ignore[no-any-return]
+
+    def write(self) -> None:
+        """Append the ``tbody`` to the translator's output."""
+        body = self.body
+        translator = self.translator
+        tbody = nodes.tbody()
+        translator.visit_tbody(tbody)
+        facts = _BodyFacts.of(self.node)
+        for row_index, cells in enumerate(body.rows):
+            row = nodes.row(ids=[body.row_ids[row_index]] if body.row_ids else [])
+            row["ids"] += facts.former.get(row_index, ())
+            mark = facts.marks.get(row_index)
+            if mark is not None:
+                row["classes"].append(f"vlm-{mark}")
+            translator.visit_row(row)
+            for column, text in enumerate(cells):
+                if text is not None:
+                    mark = self.write_cell(row_index, column, text, facts, mark)
+            translator.depart_row(row)
+        translator.depart_tbody(tbody)
+
+    def write_cell(
+        self, row: int, column: int, text: str, facts: _BodyFacts, mark: str | None
+    ) -> str | None:
+        """One cell; the row's mark, until the name cell has shown it."""
+        position = (row, column)
+        badge = mark if column in facts.strong_columns else None
+        classes = entry_classes(
+            text,
+            best=position in facts.best,
+            invalid=position in facts.invalid,
+            state=column in facts.state_columns,
+            align=self.body.aligns[column] if self.body.aligns else None,
+        )
+        if column in self.wrapping:
+            classes.append(WRAP_CLASS)
+        markup = facts.markup.get(position)
+        kind = "markup" if markup is not None else "state"
+        if markup is None and column not in facts.state_columns:
+            kind = "plain"
+        url = facts.links.get(position) if kind == "plain" else None
+        shape = CellShape(
+            column=column,
+            classes=tuple(classes),
+            morerows=facts.spans.get(position, 0),
+            kind=kind,
+            strong=kind == "plain" and (column in facts.strong_columns or position in facts.best),
+            linked=url is not None,
+            badge=badge,
+        )
+        parts = self.template(shape)
+        if markup is not None:
+            self.write_markup(parts, markup)
+        else:
+            shown = text
+            if kind == "plain" and self.translate is not None and text:
+                shown = self.translate(text)
+            self.fill(parts, self.translator.encode(shown), url)
+        return None if badge is not None else mark
+
+    def fill(self, parts: list[str], text: str, url: str | None) -> None:
+        """The template's parts with the text (and the link) in their places."""
+        out = self.translator.body
+        for part in parts:
+            if part == TEXT_MARK:
+                out.append(text)
+            elif part == URL_MARK:
+                out.append(self.translator.attval(url or ""))
+            else:
+                out.append(part)
+
+    def write_markup(self, parts: list[str], cell: vlmtable_cell) -> None:
+        """A markup cell: the template around its own nodes, written by the translator
+        in a paragraph (as the expanded cell holds them), then given back to the cell."""
+        paragraph = nodes.paragraph()
+        paragraph.children = list(cell.children)
+        for child in paragraph.children:
+            child.parent = paragraph
+        paragraph.parent = self.node
+        out = self.translator.body
+        for part in parts:
+            if part != TEXT_MARK:
+                out.append(part)
+                continue
+            for child in paragraph.children:
+                child.walkabout(self.translator)
+        for child in cell.children:
+            child.parent = cell
+
+    def template(self, shape: CellShape) -> list[str]:
+        """The cell's HTML as the translator writes it, split around its placeholders."""
+        if shape not in self.templates:
+            entry = nodes.entry("", _sample_paragraph(shape), classes=list(shape.classes))
+            if shape.morerows:
+                entry["morerows"] = shape.morerows
+            row = nodes.row()
+            row.column = shape.column  # type: ignore[attr-defined]
+            tbody = nodes.tbody()
+            tbody.parent, row.parent, entry.parent = self.node.parent, tbody, row
+            start = len(self.translator.body)
+            entry.walkabout(self.translator)
+            written = "".join(self.translator.body[start:])
+            del self.translator.body[start:]
+            self.templates[shape] = _split(written)
+        return self.templates[shape]
+
+
+def _sample_paragraph(shape: CellShape) -> nodes.paragraph:
+    """A cell of this shape holding the placeholders."""
+    if shape.kind == "state":
+        paragraph = nodes.paragraph("", "", state_words(TEXT_MARK))
+        if shape.badge is not None:
+            paragraph += entry_badge(shape.badge)
+        return paragraph
+    content: nodes.Node = nodes.Text(TEXT_MARK)
+    if shape.strong:
+        content = nodes.strong("", "", content)
+    if shape.linked:
+        content = nodes.reference("", "", content, refuri=URL_MARK)
+    paragraph = nodes.paragraph("", "", content)
+    if shape.badge is not None:
+        paragraph += entry_badge(shape.badge)
+    return paragraph
+
+
+def _split(written: str) -> list[str]:
+    """``written`` as parts: text, and each placeholder as a part of its own."""
+    parts: list[str] = []
+    for piece in written.split(TEXT_MARK):
+        for index, chunk in enumerate(piece.split(URL_MARK)):
+            if index:
+                parts.append(URL_MARK)
+            parts.append(chunk)
+        parts.append(TEXT_MARK)
+    return [part for part in parts[:-1] if part]
+
+
+@dataclass(frozen=True)
+class _BodyFacts:
+    """A compact body's per-cell facts as sets and maps, made once per body."""
+
+    links: dict[tuple[int, int], str]
+    spans: dict[tuple[int, int], int]
+    best: frozenset[tuple[int, int]]
+    invalid: frozenset[tuple[int, int]]
+    former: dict[int, list[str]]
+    marks: dict[int, str]
+    strong_columns: frozenset[int]
+    state_columns: frozenset[int]
+    markup: dict[tuple[int, int], vlmtable_cell]
+
+    @classmethod
+    def of(cls, node: vlmtable_body) -> _BodyFacts:
+        body: CompactBody = node["body"]
+        former: dict[int, list[str]] = {}
+        for row_index, former_id in body.alias_ids:
+            former.setdefault(row_index, []).append(former_id)
+        return cls(
+            links={(row, column): url for row, column, url in body.links},
+            spans={(row, column): more for row, column, more in body.spans},
+            best=frozenset(body.best),
+            invalid=frozenset(body.invalid),
+            former=former,
+            marks=dict(body.row_marks),
+            strong_columns=frozenset(body.strong_columns),
+            state_columns=frozenset(body.state_columns),
+            markup={
+                (cell["row"], cell["column"]): cell
+                for cell in node.children
+                if isinstance(cell, vlmtable_cell)
+            },
+        )
+
+
+def shown_texts(node: vlmtable_body, translate: Callable[[str], str] | None) -> list[list[str]]:
+    """Each cell's text as the page shows it (translated; a markup cell's own text; a
+    row's badge after its name), by row; empty where a merged cell above covers it."""
+    body: CompactBody = node["body"]
+    markup = {
+        (cell["row"], cell["column"]): _text_of(cell)
+        for cell in node.children
+        if isinstance(cell, vlmtable_cell)
+    }
+    state_columns = frozenset(body.state_columns)
+    marks = dict(body.row_marks)
+    shown = []
+    for row_index, cells in enumerate(body.rows):
+        texts = []
+        mark = marks.get(row_index)
+        for column, text in enumerate(cells):
+            if text is None:
+                texts.append("")
+                continue
+            if (row_index, column) in markup:
+                text = markup[row_index, column]
+            elif translate is not None and text and column not in state_columns:
+                text = translate(text)
+            if mark is not None and column in body.strong_columns:
+                text, mark = f"{text} ({mark})", None  # the badge, on the row's name
+            texts.append(text)
+        shown.append(texts)
+    return shown
+
+
+def _text_of(cell: vlmtable_cell) -> str:
+    """A markup cell's text (never the raw markup other steps may put in it)."""
+    return "".join(
+        text.astext() for text in cell.findall(nodes.Text) if not isinstance(text.parent, nodes.raw)
+    )
+
+
+def plain_texts(node: vlmtable_body, texts: Sequence[Sequence[str]]) -> list[str]:
+    """The shown texts of the cells that are not markup (those are nodes of their own)."""
+    markup = {
+        (cell["row"], cell["column"]) for cell in node.children if isinstance(cell, vlmtable_cell)
+    }
+    return [
+        text
+        for row_index, row in enumerate(texts)
+        for column, text in enumerate(row)
+        if text and (row_index, column) not in markup
+    ]
+
+
+def longest_per_column(texts: Sequence[Sequence[str]], count: int) -> list[int]:
+    """The length of each column's longest text."""
+    longest = [0] * count
+    for row in texts:
+        for column, text in enumerate(row):
+            if len(text) > longest[column]:
+                longest[column] = len(text)
+    return longest
