@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # ``vlmtable check`` imports this package without Sphinx
     from sphinx.application import Sphinx
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 #: Bumped when what a page's reading stores (the compact body, the domain) changes shape.
 ENV_VERSION = 3
 

@@ -174,7 +174,9 @@ def _report_import(arguments: argparse.Namespace, result: ImportResult) -> int:
     settle(receipt, loaded.data, result.links_key)
     sys.stderr.write(receipt_text(receipt))
     if arguments.receipt:
-        write_file(arguments.receipt, json.dumps(receipt.as_json(), indent=2, ensure_ascii=False))
+        write_file(
+            arguments.receipt, json.dumps(receipt.as_json(), indent=2, ensure_ascii=False) + "\n"
+        )
     for problem in loaded.problems:
         print(f"{problem.located(written)} (vlmtable check)", file=sys.stderr)
     return 0 if receipt.balanced and not loaded.problems else 1

@@ -17,6 +17,7 @@ from sphinx_vlmtable.importer.header import (
     assign_keys,
     column_tree,
     header_cells,
+    text_column,
     unique_key,
     with_keys,
     without_leaves,
@@ -98,7 +99,8 @@ def convert(
         source_name, options.number, tree, models, page, markup, options.split
     )
     receipt.tables = receipts
-    receipt.suggestions = suggestions(receipt, options.markup, options.sections)
+    name = _name_for_every_row(columns, converter.named_rows)
+    receipt.suggestions = suggestions(receipt, options.markup, name)
     losses += converter.cells.losses
     notes += converter.cells.notes
     for table_receipt in receipts:
@@ -160,6 +162,24 @@ def _without_empty_columns(
     columns.tree = without_leaves(columns.tree, empty, iter(range(len(columns.leaves))))
     columns.leaves = [leaf for index, leaf in enumerate(columns.leaves) if index not in empty]
     columns.model_index = columns.leaves.index(name)
+
+
+def _name_for_every_row(columns: _Columns, rows: list[list[SourceCell | None]]) -> str | None:
+    """When rows have no name: the label of a column of text filled in every row read
+    for a name (the first such), or None."""
+    name = columns.leaves[columns.model_index]
+    if all((cell := row[name.column]) is not None and cell.text.strip() for row in rows):
+        return None
+    for leaf in columns.leaves:
+        cells = [row[leaf.column] for row in rows]
+        texts = [cell.text for cell in cells if cell is not None and cell.text.strip()]
+        if (
+            leaf is not name
+            and len(texts) == len(rows)
+            and text_column([[*filter(None, cells)]]) == 0
+        ):
+            return leaf.label
+    return None
 
 
 def _column_cells(bodies: Bodies, column: int) -> list[SourceCell]:

@@ -4,6 +4,7 @@ more over, and the receipt as ``vlmtable import`` prints it. Pure; no Sphinx."""
 
 from __future__ import annotations
 
+import shlex
 from collections import Counter
 from collections.abc import Iterable
 
@@ -81,8 +82,9 @@ def table_notes(table: TableReceipt, section_label: str) -> Lines:
     return found
 
 
-def suggestions(receipt: ImportReceipt, markup: bool, sections: bool) -> list[str]:
-    """Options that would carry more over, each with why."""
+def suggestions(receipt: ImportReceipt, markup: bool, name: str | None) -> list[str]:
+    """Options that would carry more over, each with why (``name``: a column with text
+    in every row, when rows were left out without a name)."""
     found = []
     reasons = Counter(
         link.reason for table in receipt.tables for link in table.links if link.went == "dropped"
@@ -90,12 +92,9 @@ def suggestions(receipt: ImportReceipt, markup: bool, sections: bool) -> list[st
     inside = reasons[INSIDE_TEXT] + reasons[ONE_LINK] + reasons[NAME_LINKS]
     if inside and not markup:
         found.append(f"--markup keeps {inside} link(s) inside text, cells and names")
-    section_rows = sum(table.row_counts()["section"] for table in receipt.tables)
-    if section_rows and sections:
-        found.append(f"--no-sections reads the {section_rows} section row(s) as models")
     left_out = [row for table in receipt.tables for row in table.rows if row.fate == "left out"]
-    if left_out:
-        found.append(f"--name COLUMN names the {len(left_out)} row(s) left out without a name")
+    if left_out and name is not None:
+        found.append(f"--name {shlex.quote(name)} names the {len(left_out)} row(s) left out")
     others = [left.number for left in receipt.left]
     if others:
         listed = ", ".join(str(number) for number in others[:5]) + (

@@ -50,6 +50,8 @@ class RowConverter:
         #: With ``--matrix``: the columns of marks, read as task states.
         self.marks: list[MarkColumn] = []
         self.names: dict[int, tuple[str, Values, list[LinkFate]]] = {}
+        #: The rows read for a name (models, and rows left out without one).
+        self.named_rows: list[list[SourceCell | None]] = []
 
     @property
     def receipt(self) -> TableReceipt:
@@ -75,6 +77,7 @@ class RowConverter:
         if index in self.sections:
             self.start_section(row, filled[0], line, self.sections[index])
             return None
+        self.named_rows.append(row)
         name_cell = row[model_index] if model_index < len(row) else None
         name_leaf = next(leaf for leaf in self.leaves if leaf.key == MODEL_KEY)
         place = Place("", name_leaf.label, line)
