@@ -154,7 +154,8 @@ def _import_tables(page: SourcePage, source: str, arguments: argparse.Namespace)
 def _write_project(folder: str, title: str, source: str, survey: _Survey) -> None:
     """Every file of the project, in ``folder``."""
     theme = installed_theme()
-    latex = LatexSetup.of([title, *survey.data.values(), *(p.title for p in survey.pages)])
+    texts = [title, *survey.data.values(), *(page.title for page in survey.pages)]
+    latex = LatexSetup.of(texts, survey.homes)
     written = {
         "conf.py": conf_py(title, source, theme, latex),
         "index.md": index_md(title, source, survey.pages, survey.models),

@@ -96,19 +96,22 @@ _PDFLATEX = re.compile(
 @dataclass
 class LatexSetup:
     """How the PDF is made: xelatex for scripts pdflatex cannot set; else pdflatex,
-    with each other character (an emoji) shown as an empty box, as a missing glyph."""
+    with each other character (an emoji) shown as an empty box, as a missing glyph, and
+    no index of models when a name starts with a character makeindex cannot sort."""
 
     xelatex: bool
     missing: tuple[str, ...] = ()
+    index: bool = True
 
     @classmethod
-    def of(cls, texts: Iterable[str]) -> LatexSetup:
+    def of(cls, texts: Iterable[str], names: Iterable[str]) -> LatexSetup:
         found: set[str] = set()
         for text in texts:
             if _SCRIPTS.search(text):
                 return cls(True)
             found.update(_PDFLATEX.sub("", text))
-        return cls(False, tuple(sorted(found)))
+        index = all(name[:1].isascii() for name in names)
+        return cls(False, tuple(sorted(found)), index)
 
     def lines(self) -> list[str]:
         if self.xelatex:
@@ -117,16 +120,23 @@ class LatexSetup:
                 "# (Read the Docs has both).",
                 'latex_engine = "xelatex"',
             ]
-        if not self.missing:
-            return []
-        preamble = "\\providecommand\\vlmtablenoglyph{\\fbox{\\phantom{x}}}\n" + "".join(
-            f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{{_stand_in(char)}}}\n"
-            for char in self.missing
-        )
-        return [
-            "# Characters pdflatex has no glyph for (emoji): an empty box in the PDF.",
-            f"latex_elements = {{'preamble': {preamble!r}}}",
-        ]
+        elements = {}
+        lines = []
+        if self.missing:
+            lines.append("# Characters pdflatex has no glyph for (emoji): an empty box.")
+            elements["preamble"] = (
+                "\\DeclareRobustCommand\\vlmtablenoglyph{\\fbox{\\phantom{x}}}\n"
+                + "".join(
+                    f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{{_stand_in(char)}}}\n"
+                    for char in self.missing
+                )
+            )
+        if not self.index:
+            lines.append("# A name starts with a letter makeindex cannot sort: no PDF index.")
+            elements["printindex"] = ""
+        if elements:
+            lines.append(f"latex_elements = {elements!r}")
+        return lines
 
 
 def _stand_in(char: str) -> str:

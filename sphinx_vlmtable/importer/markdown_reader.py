@@ -219,8 +219,10 @@ def _read_links_and_images(children: list[Any], cell: SourceCell) -> None:
 
 #: An HTML tag inside a Markdown cell, and its attributes (each bounded by its quotes).
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b([^<>]*)>")
+#: Only where a name starts (the look-behind), so a long name is scanned once.
 _ATTRIBUTE = re.compile(
-    r"""([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+    r"""(?<![-A-Za-z0-9_:.])([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"""
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 )
 
 
@@ -251,19 +253,24 @@ def _markdown_source(
     """The cell's Markdown without images and HTML (a MyST cell shows HTML as text):
     a link written as HTML becomes a Markdown link, and a linked badge a link with its
     words (``badges.badge_text``), or nothing when ``badges`` is false."""
-    opened = 0
+    opened, position, parts = 0, 0, []
     for child in children:
         kind = _html_tag(child.content)[0] if child.type == "html_inline" else child.type
         if kind == "link_open":
             opened += 1
         if child.type != "html_inline":
             continue
+        found = source.find(child.content, position)  # in order: one pass over the cell
+        if found < 0:
+            continue
         link = links[opened - 1] if 0 < opened <= len(links) else None
         if kind in ("link_open", "link_close") and link is not None:
             replacement = _html_link_part(kind, link, badges)
         else:
             replacement = " " if _BREAK.fullmatch(child.content.strip()) else ""
-        source = source.replace(child.content, replacement, 1)
+        parts += [source[position:found], replacement]
+        position = found + len(child.content)
+    source = "".join([*parts, source[position:]])
     source = _LINKED_IMAGE.sub(_badge_as_link if badges else "", source)
     return " ".join(_IMAGE.sub("", source).split())
 
@@ -279,8 +286,10 @@ def _html_link_part(kind: str, link: SourceLink, badges: bool) -> str:
     return f"{words}]({markdown_target(link.url)})"
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINKED_IMAGE = re.compile(r"\[\s*!\[([^\]]*)\]\(([^)]*)\)\s*\]\(([^)]*)\)")
+#: Images, and images inside a link; no part runs past a bracket or a parenthesis, so
+#: each try ends at the next one (linear, whatever the cell).
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
+_LINKED_IMAGE = re.compile(r"\[[ \t]*!\[([^\[\]]*)\]\(([^()\[\]]*)\)[ \t]*\]\(([^()\[\]]*)\)")
 
 
 def _badge_as_link(match: re.Match[str]) -> str:

@@ -63,10 +63,15 @@ def column_types(
     """Each typed column's type, by key; ``leaves`` are ``(key, label)``; the keys in
     ``markup`` (markup cells) stay text."""
     found: dict[str, ColumnType] = {}
+    by_key: dict[str, list[str]] = {key: [] for key, _label in leaves}
+    for model in models:  # one pass over the cells, whatever the width
+        for key, value in model:
+            if key in by_key:
+                by_key[key].append(cell_text(value))
     for key, label in leaves:
         if key == MODEL_KEY or key in markup:
             continue
-        texts = [cell_text(value) for model in models for k, value in model if k == key]
+        texts = by_key.get(key, [])
         inferred = _marks(texts) or infer_type(label, texts)
         if inferred is not None:
             found[key] = inferred
