@@ -38,6 +38,21 @@ class Place:
     column: str
     line: int
 
+    @property
+    def where(self) -> str:
+        """How messages name the place: the row's model and the column."""
+        return where(self.row, self.column)
+
+
+def where(row: str, column: str) -> str:
+    """``'anchor-web', column 'Repo'``; the header, or the column alone, when there is no
+    model to name."""
+    if row == HEADER_ROW:
+        return f"the header {column!r}"
+    if not row:
+        return f"the column {column!r}" if column else "a row without text"
+    return f"{row!r}, column {column!r}"
+
 
 @dataclass
 class _Read:
@@ -64,8 +79,7 @@ class CellReader:
 
     def note_losses(self, cell: SourceCell, place: Place) -> None:
         for loss in cell.losses:
-            where = f"{place.row!r}, column {place.column!r}"
-            self.losses.append((cell.line, f"{loss} in {where} was left out"))
+            self.losses.append((cell.line, f"{loss} in {place.where} was left out"))
 
     def value(self, cell: SourceCell, key: str, place: Place) -> Any:
         """The cell's value in the column ``key`` (None for nothing to keep)."""
@@ -110,8 +124,7 @@ class CellReader:
         for link in cell.links:
             self.link(link, place, "dropped", INSIDE_TEXT)
         if not cell.links:
-            where = f"{place.row!r}, column {place.column!r}"
-            message = f"{cell.markup} in {where} is kept as text (--markup keeps it)"
+            message = f"{cell.markup} in {place.where} is kept as text (--markup keeps it)"
             self.notes.append((cell.line, message))
         return _Read(cell.text or None, [], False)
 

@@ -8,7 +8,7 @@ import shlex
 from collections import Counter
 from collections.abc import Iterable
 
-from sphinx_vlmtable.importer.cells import HEADER_ROW, INSIDE_TEXT, ONE_LINK
+from sphinx_vlmtable.importer.cells import INSIDE_TEXT, ONE_LINK, where
 from sphinx_vlmtable.importer.receipt import ImportReceipt, TableReceipt
 from sphinx_vlmtable.importer.rows import NAME_LINKS
 
@@ -31,11 +31,9 @@ def table_losses(table: TableReceipt) -> Lines:
     for link in table.links:
         if link.went == "dropped":
             kind = "linked badge" if link.badge else "link"
-            where = f"{link.row!r}, column {link.column!r}"
-            if link.row == HEADER_ROW:
-                where = f"the header {link.column!r}"
+            place = where(link.row, link.column)
             found.append(
-                (link.line, f"the {kind} {link.text!r} ({link.url}) in {where}: {link.reason}")
+                (link.line, f"the {kind} {link.text!r} ({link.url}) in {place}: {link.reason}")
             )
     unlinked: dict[str, list[tuple[int, str]]] = {}
     for image in table.images:
@@ -43,11 +41,11 @@ def table_losses(table: TableReceipt) -> Lines:
             unlinked.setdefault(image.column, []).append((image.line, image.row))
     for column, images in unlinked.items():
         rows = _shown(row for _line, row in images)
-        where = f" in the column {column!r}" if column else ""
+        in_column = f" in the column {column!r}" if column else ""
         found.append(
             (
                 images[0][0],
-                f"{len(images)} image(s) without a link{where}"
+                f"{len(images)} image(s) without a link{in_column}"
                 f"{f' ({rows})' if rows else ''}: a picture is not data",
             )
         )
