@@ -20,9 +20,16 @@ from sphinx_vlmtable.nodes.compact import (
     vlmtable_body,
     vlmtable_cell,
 )
-from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
+from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_feed, vlmtable_sort_data
 from sphinx_vlmtable.nodes.markup import MathOnlyWherePageHasMath
-from sphinx_vlmtable.output.assets import LATEX_PACKAGE, add_assets, add_script, add_script_folder
+from sphinx_vlmtable.output.assets import (
+    LATEX_PACKAGE,
+    add_assets,
+    add_script,
+    add_script_folder,
+    publish_schema,
+)
+from sphinx_vlmtable.output.feed import link_feeds_in_head
 from sphinx_vlmtable.output.html import (
     depart_scroll_html,
     visit_body_html,
@@ -44,6 +51,7 @@ def register(app: Sphinx) -> None:
     app.add_node(vlmtable_body, **body_visitors)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]
+    app.add_node(vlmtable_feed, **SKIP_VISITORS)  # type: ignore[arg-type]
     sort_data_visitors = {**SKIP_VISITORS, "html": (visit_sort_data_html, None)}
     app.add_node(vlmtable_sort_data, **sort_data_visitors)  # type: ignore[arg-type]
     # Only in HTML for a browser (other builders never get one: see output/writetime.py).
@@ -61,3 +69,5 @@ def register(app: Sphinx) -> None:
     app.connect("builder-inited", add_assets)
     app.connect("env-updated", add_script_folder)
     app.connect("html-page-context", add_script)
+    app.connect("build-finished", publish_schema)
+    app.connect("html-page-context", link_feeds_in_head)

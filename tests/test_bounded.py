@@ -127,7 +127,8 @@ def test_the_hook_reads_each_nearby_file_a_few_times_whatever_the_commit(
         (tmp_path / f"other{other}.yml").write_text("jobs: {}\n", encoding="utf-8")
     reads = counting_reads(monkeypatch)
     monkeypatch.chdir(tmp_path)
-    assert check_files(names, LoadSettings(max_file_size=1_000_000), data_files_only=True) == 0
+    checked = check_files(names, LoadSettings(max_file_size=1_000_000), data_files_only=True)
+    assert checked.failed == 0
     assert capsys.readouterr().out == ""
     nearby = {path: count for path, count in reads.items() if "models" not in path}
     assert len(nearby) == 21 and max(nearby.values()) <= 4, nearby

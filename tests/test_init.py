@@ -18,7 +18,7 @@ from conftest import build
 from htmltable import read_tables
 from test_import_receipt import KINDS
 
-from sphinx_vlmtable.cli.project import installed_theme
+from sphinx_vlmtable.cli.scaffold import installed_theme
 
 
 def init(*arguments: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:

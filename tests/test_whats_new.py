@@ -112,12 +112,12 @@ def test_changes_between_two_files_and_a_git_revision(tmp_path: Path) -> None:
         "Removed (1)",
     ]
     items = [item.astext() for item in block.findall(nodes.list_item)]
-    assert items == [
-        "InternVL2 (added 2024-07-15)",
-        "Qwen2-VL (added 2024.09)",
-        "BLIP-2: MMMU (updated 2024-08-01)",
-        "Kosmos-1",
+    # Grouped by date, newest first; an update says old → new and the difference.
+    assert items == ["Qwen2-VL", "InternVL2", "BLIP-2: MMMU 34.4 → 35.4 (+1.0)", "Kosmos-1"]
+    dates = [
+        p.astext() for p in block.findall(nodes.paragraph) if "vlm-changes-date" in p["classes"]
     ]
+    assert dates == ["2024-09", "2024-07-15", "2024-08-01"]
     html = done.read("changes.html")
     assert 'href="index.html#model-internvl2"><strong>InternVL2</strong></a>' in html
     assert "<strong>Kosmos-1</strong>" in html and "#model-kosmos-1" not in html
@@ -162,12 +162,7 @@ def test_changes_since_a_git_revision(tmp_path: Path) -> None:
     assert len(warnings) == 1
     assert "changes.rst:7: WARNING: vlm-changes: cannot read :since: git:no-such-tag" in warnings[0]
     texts = [node.astext() for node in done.doctree("changes").findall(nodes.list_item)]
-    assert texts == [
-        "InternVL2 (added 2024-07-15)",
-        "Qwen2-VL (added 2024.09)",
-        "BLIP-2: MMMU (updated 2024-08-01)",
-        "Kosmos-1",
-    ]
+    assert texts == ["Qwen2-VL", "InternVL2", "BLIP-2: MMMU 34.4 → 35.4 (+1.0)", "Kosmos-1"]
 
 
 def diff(srcdir: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
@@ -181,9 +176,9 @@ def test_vlmtable_diff_from_a_git_revision_and_from_a_file(tmp_path: Path) -> No
     data = str(srcdir / "data" / "survey.yaml")
     markdown = diff(srcdir, "git:v1", data).stdout
     assert markdown == (
-        "## Changes since v1\n\n### Added (2)\n\n- **InternVL2** (added 2024-07-15)\n"
-        "- **Qwen2-VL** (added 2024.09)\n\n### Updated (1)\n\n"
-        "- **BLIP-2**: MMMU (updated 2024-08-01)\n\n### Removed (1)\n\n- **Kosmos-1**\n"
+        "## Changes since v1\n\n### Added (2)\n\n#### 2024-09\n\n- **Qwen2-VL**\n\n"
+        "#### 2024-07-15\n\n- **InternVL2**\n\n### Updated (1)\n\n#### 2024-08-01\n\n"
+        "- **BLIP-2**: MMMU 34.4 → 35.4 (+1.0)\n\n### Removed (1)\n\n- **Kosmos-1**\n"
     )
     old = str(srcdir / "data" / "survey-old.yaml")
     assert diff(srcdir, old, data, "--title", "Changes since v1").stdout == markdown

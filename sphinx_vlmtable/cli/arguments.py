@@ -22,12 +22,12 @@ def comma_keys(value: str | None) -> list[str] | None:
 
 
 def add_missing(parser: argparse.ArgumentParser, whose: str = "") -> None:
-    """``--missing``: the ``vlmtable_missing`` placeholder the data is read with."""
+    """``--missing``: the ``vlmtable_missing`` placeholder the data is read with (None when
+    not given: the project's, see ``project.py``)."""
     parser.add_argument(
         "--missing",
-        default="-",
         metavar="TEXT",
-        help=f"the vlmtable_missing placeholder{whose} (default: %(default)s)",
+        help=f"the vlmtable_missing placeholder{whose} (default: the project's, or -)",
     )
 
 

@@ -1,6 +1,8 @@
-"""Which of the YAML files pre-commit hands ``vlmtable check --data-files-only`` are data
-files: a data file by its top-level keys, and for a model file (``models_from``), the
-data files beside it or up to three folders above whose patterns match it."""
+"""Which YAML files are data files: those pre-commit hands ``vlmtable check
+--data-files-only``, and those in a folder given to ``vlmtable check`` (the Action gives
+its ``paths``). A data file by its top-level keys, and for a model file
+(``models_from``), the data files beside it or up to three folders above whose patterns
+match it."""
 
 from __future__ import annotations
 
@@ -25,6 +27,34 @@ _TOP_LEVEL = re.compile(r"^(models_from|models|model|columns|column_settings)\s*
 # Spaces and tabs, and at most one line break (``-`` alone on its line): ``\s*`` would
 # run across every line, quadratic on a file of blank lines.
 _MODEL_ENTRY = re.compile(r"^[ \t]*-[ \t]*(?:\n[ \t]*)?(\{[ \t]*)?model[ \t]*:", re.MULTILINE)
+
+
+#: Folders a search for data files passes over (besides hidden ones and virtual
+#: environments): builds and installed packages hold YAML that is never a survey's.
+_SKIPPED_FOLDERS = frozenset(("_build", "node_modules", "__pycache__", "site-packages"))
+#: Most YAML files a folder search looks at; past it the search stops and says so.
+MAX_FOLDER_FILES = 100_000
+
+
+def yaml_files_in(folder: str) -> tuple[list[str], bool]:
+    """The YAML files below ``folder`` (folder links not followed; hidden folders, builds
+    and virtual environments passed over), in a stable order; and whether the search
+    stopped at ``MAX_FOLDER_FILES``."""
+    found: list[str] = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(
+            name
+            for name in folders
+            if not name.startswith(".")
+            and name not in _SKIPPED_FOLDERS
+            and not os.path.exists(os.path.join(root, name, "pyvenv.cfg"))
+        )
+        for name in sorted(names):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                if len(found) == MAX_FOLDER_FILES:
+                    return found, True
+                found.append(os.path.normpath(os.path.join(root, name)))
+    return found, False
 
 
 def data_files_among(paths: Sequence[str], max_size: int) -> list[str]:

@@ -1,6 +1,7 @@
-"""``vlmtable diff OLD NEW``: the models added, updated and removed from OLD (a file, or
-``git:REV`` for NEW at that revision) to NEW, as the Markdown a changelog takes; exit
-status 1 if either has problems that stop it, 2 if one cannot be read."""
+"""``vlmtable diff OLD NEW``: the models added, updated (each change old → new) and removed
+from OLD (a file, or ``git:REV`` for NEW at that revision) to NEW, as the Markdown a
+changelog takes; ``--columns``/``--ignore`` choose the columns that count. Exit status 1
+if either has problems that stop it, 2 if one cannot be read."""
 
 from __future__ import annotations
 
@@ -8,19 +9,21 @@ import argparse
 import os
 import sys
 
-from sphinx_vlmtable.cli.arguments import add_missing, add_output
+from sphinx_vlmtable.cli.arguments import add_missing, add_output, comma_keys
 from sphinx_vlmtable.cli.command import Command
 from sphinx_vlmtable.cli.output import write_or_print
 from sphinx_vlmtable.cli.problems import print_problems
+from sphinx_vlmtable.cli.project import add_conf, load_settings, project_config
 from sphinx_vlmtable.data.earlier import EarlierVersionError, load_earlier
 from sphinx_vlmtable.data.files import LoadSettings, load_data_file
 from sphinx_vlmtable.data.model import LoadResult, SurveyData
-from sphinx_vlmtable.view.changes import changes_markdown, compare_versions
+from sphinx_vlmtable.view.changes import ChangeOptions, compare_versions, known_keys
+from sphinx_vlmtable.view.changes_text import changes_markdown
 
 
 def run(arguments: argparse.Namespace) -> int:
     """Load OLD, then NEW (each with its problems printed), and write what changed."""
-    settings = LoadSettings(missing=arguments.missing)
+    settings = load_settings(arguments, project_config(arguments))
     loaded: list[SurveyData] = []
     for name, current in ((arguments.old, arguments.new), (arguments.new, None)):
         try:
@@ -33,7 +36,14 @@ def run(arguments: argparse.Namespace) -> int:
             return 1
         loaded.append(result.data)
     title = arguments.title or f"Changes since {arguments.old.removeprefix('git:')}"
-    changes = compare_versions(loaded[0], loaded[1])
+    options = ChangeOptions(
+        tuple(comma_keys(arguments.columns) or ()) or None,
+        tuple(comma_keys(arguments.ignore) or ()),
+    )
+    unknown = sorted({*(options.columns or ()), *options.ignore} - known_keys(*loaded))
+    if unknown:
+        print(f"vlmtable diff: no column has the key(s) {', '.join(unknown)}", file=sys.stderr)
+    changes = compare_versions(loaded[0], loaded[1], options)
     write_or_print(arguments.output, changes_markdown(changes, title))
     return 0
 
@@ -52,7 +62,16 @@ def add_arguments(diff: argparse.ArgumentParser) -> None:
     )
     diff.add_argument("new", metavar="NEW", help="the data file now")
     diff.add_argument("--title", help="the heading (default: Changes since OLD)")
+    diff.add_argument(
+        "--columns", metavar="KEYS", help="only changes in these columns count (as :columns:)"
+    )
+    diff.add_argument(
+        "--ignore",
+        metavar="KEYS",
+        help="changes in these columns do not count (as :ignore:; tasks, updated too)",
+    )
     add_missing(diff)
+    add_conf(diff)
     add_output(diff)
 
 

@@ -18,7 +18,7 @@ from sphinx_vlmtable.cli.arguments import positive_int
 from sphinx_vlmtable.cli.command import Command
 from sphinx_vlmtable.cli.import_ import add_reading_options, read_source_text
 from sphinx_vlmtable.cli.output import write_file
-from sphinx_vlmtable.cli.project import (
+from sphinx_vlmtable.cli.scaffold import (
     GITIGNORE,
     PRE_COMMIT_YAML,
     READTHEDOCS_YAML,

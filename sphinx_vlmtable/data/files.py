@@ -21,7 +21,8 @@ from sphinx_vlmtable.data.model import LoadResult, SurveyData
 from sphinx_vlmtable.data.validate import ModelFiles, load_survey_text
 from sphinx_vlmtable.warnings_ import DataProblem, VlmTableWarning
 
-DEFAULT_MAX_FILE_SIZE = 5 * 1024 * 1024
+# A 20,000-row survey with a markup column is about 5 MiB; sixteen leaves room for more.
+DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024
 DEFAULT_MAX_PROBLEMS = 100
 
 

@@ -4,6 +4,8 @@ directive's line)."""
 
 from __future__ import annotations
 
+import re
+
 from docutils.parsers.rst import directives
 
 #: The LaTeX font sizes ``:latex-font:`` takes (the smaller ones: tables are wide).
@@ -47,3 +49,12 @@ def model_names(argument: str) -> list[str]:
     if not all(names):
         raise ValueError("expected comma-separated model names or ids")
     return names
+
+
+def feed_name(argument: str) -> str:
+    """A feed's file name beside its page: letters, digits, ``.``, ``-``, ``_``, ending
+    in ``.xml`` or ``.atom`` (no folder: it is written where the page is)."""
+    name = argument.strip()
+    if not re.fullmatch(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}\.(xml|atom)", name):
+        raise ValueError("expected a file name ending in .xml or .atom, such as changes.xml")
+    return name

@@ -16,10 +16,11 @@ and ``i18n.py`` translates the cells.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from docutils import nodes
 
+from sphinx_vlmtable.nodes.inline_data import Frozen, freeze, text_pieces, thaw
 from sphinx_vlmtable.view.table import TableView
 
 
@@ -59,6 +60,9 @@ class CompactBody:
     row_sources: list[tuple[int, str]] = field(default_factory=list)
     #: ``(row, "new" | "updated")`` for each row ``:new-since:`` marks.
     row_marks: list[tuple[int, str]] = field(default_factory=list)
+    #: ``(row, column, nodes as data)`` of each markup cell kept as data until it is
+    #: written (``inline_data.py``); the other markup cells are the body's children.
+    inline_cells: tuple[tuple[int, int, tuple[Frozen, ...]], ...] = ()
 
     @classmethod
     def from_view(
@@ -135,10 +139,47 @@ class vlmtable_cell(nodes.General, nodes.Element):
 def compact_body_node(
     body: CompactBody, markup_cells: dict[tuple[int, int], list[nodes.Node]] | None = None
 ) -> vlmtable_body:
-    node = vlmtable_body(body=body)
+    """The body node: each markup cell as data where it can be, else as its nodes."""
+    as_data = []
+    cells = []
     for (row, column), children in sorted((markup_cells or {}).items()):
-        node += vlmtable_cell("", *children, row=row, column=column)
+        frozen = freeze(children)
+        if frozen is not None:
+            as_data.append((row, column, frozen))
+        else:
+            cells.append(vlmtable_cell("", *children, row=row, column=column))
+    node = vlmtable_body(body=replace(body, inline_cells=tuple(as_data)) if as_data else body)
+    node.extend(cells)
     return node
+
+
+def markup_nodes(node: vlmtable_body) -> dict[tuple[int, int], list[nodes.Node]]:
+    """Each markup cell's nodes by position: a cell kept as data made into nodes anew,
+    the others the nodes the body holds (their parent is their cell)."""
+    body: CompactBody = node["body"]
+    found = {
+        (cell["row"], cell["column"]): list(cell.children)
+        for cell in node.children
+        if isinstance(cell, vlmtable_cell)
+    }
+    found.update({(row, column): thaw(frozen) for row, column, frozen in body.inline_cells})
+    return found
+
+
+def markup_texts(node: vlmtable_body) -> dict[tuple[int, int], list[str]]:
+    """Each markup cell's text, as its pieces of text (one per text node)."""
+    body: CompactBody = node["body"]
+    found = {
+        (cell["row"], cell["column"]): [
+            text.astext()
+            for text in cell.findall(nodes.Text)
+            if not isinstance(text.parent, nodes.raw)
+        ]
+        for cell in node.children
+        if isinstance(cell, vlmtable_cell)
+    }
+    found.update({(row, column): text_pieces(frozen) for row, column, frozen in body.inline_cells})
+    return found
 
 
 def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = None) -> nodes.tbody:
@@ -149,11 +190,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     body: CompactBody = node["body"]
     links = {(row, column): url for row, column, url in body.links}
     spans = {(row, column): more for row, column, more in body.spans}
-    markup = {
-        (cell["row"], cell["column"]): cell.children
-        for cell in node.children
-        if isinstance(cell, vlmtable_cell)
-    }
+    markup = markup_nodes(node)
     best = frozenset(body.best)
     invalid = frozenset(body.invalid)
     former: dict[int, list[str]] = {}

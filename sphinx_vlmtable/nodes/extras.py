@@ -17,3 +17,9 @@ class vlmtable_sort_data(nodes.General, nodes.Element):
 class vlmtable_downloads(nodes.General, nodes.Element):
     """The files of a table's ``:download:``: ``node["files"]`` is ``[(name, text)]``,
     written beside the page and linked by HTML builders (see ``output/downloads.py``)."""
+
+
+class vlmtable_feed(nodes.General, nodes.Element):
+    """A changelog's ``:feed:``: ``node["feed"]`` (``view/feed.Feed``), written as Atom at
+    ``node["name"]`` beside the page ``node["docname"]`` and linked from it by HTML
+    builders for a browser (see ``output/feed.py``); every other builder drops it."""

@@ -7,11 +7,14 @@ from a reader's cache); the LaTeX package goes on ``latex_additional_files``.
 
 For HTML builders for a browser only (not EPUB: readers style it). The stylesheet is on
 every page while ``vlmtable_stylesheet`` is on; the script only in a build that has a
-table, and only on the pages that have one.
+table, and only on the pages that have one. Every such build also publishes the data
+files' JSON Schema at ``_static/vlmtable.schema.json``, the path its ``$id`` names, so
+editors can fetch it from the docs.
 """
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 
 from sphinx_vlmtable.config import settings_of
+from sphinx_vlmtable.data.schema import SCHEMA_FILE, SCHEMA_IN_BUILD
 from sphinx_vlmtable.state import table_pages
 
 _PACKAGE = Path(__file__).parent.parent
@@ -70,3 +74,12 @@ def add_script(
     interactive table, and makes a scroll box that overflows a keyboard's tab stop)."""
     if is_web_html(app.builder) and pagename in table_pages(app.env):
         app.add_js_file(SCRIPT.name, loading_method="defer")
+
+
+def publish_schema(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: the data files' schema at ``_static/vlmtable.schema.json`` (after
+    Sphinx copied the static files, so a theme's own ``_static`` never hides it)."""
+    if exception is None and is_web_html(app.builder):
+        target = Path(app.builder.outdir, *SCHEMA_IN_BUILD)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SCHEMA_FILE, target)

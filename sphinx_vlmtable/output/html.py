@@ -20,7 +20,7 @@ from sphinx_vlmtable.output.cells import placed_entries
 from sphinx_vlmtable.output.html_body import (
     BodyWriter,
     longest_per_column,
-    plain_texts,
+    search_words,
     shown_texts,
 )
 
@@ -82,7 +82,7 @@ def mark_for_reading(table: nodes.table, translate: Callable[[str], str] | None)
             entry["classes"].append("vlm-wrap")
     # The search index reads words from the page's text nodes: the plain cells' words,
     # for the rows that are written as strings (markup cells are nodes already).
-    body += nodes.Text(" ".join(plain_texts(body, texts)))
+    body += nodes.Text(" ".join(search_words(body, texts)))
     if len(compact.rows) > TALL_AFTER and isinstance(table.parent, vlmtable_scroll):
         table.parent["classes"].append("vlm-tall")
 

@@ -23,9 +23,18 @@ from sphinx_vlmtable.nodes.compact import (
     CompactBody,
     entry_badge,
     entry_classes,
+    markup_texts,
     state_words,
     vlmtable_body,
     vlmtable_cell,
+)
+from sphinx_vlmtable.nodes.inline_data import Frozen, thaw
+from sphinx_vlmtable.output.html_inline import (
+    fill_slots,
+    inline_shape,
+    inline_slots,
+    sample_nodes,
+    split_slots,
 )
 
 #: Where a template holds a cell's text and its link (private-use characters, which the
@@ -59,6 +68,7 @@ class BodyWriter:
     #: Columns whose cells wrap at their spaces (``vlm-wrap``: long text).
     wrapping: frozenset[int] = frozenset()
     templates: dict[CellShape, list[str]] = field(default_factory=dict)
+    inline_templates: dict[tuple[Any, ...], list[str | int]] = field(default_factory=dict)
 
     @property
     def body(self) -> CompactBody:
@@ -99,7 +109,8 @@ class BodyWriter:
         )
         if column in self.wrapping:
             classes.append(WRAP_CLASS)
-        markup = facts.markup.get(position)
+        frozen = facts.frozen.get(position)
+        markup = facts.markup.get(position) if frozen is None else []
         kind = "markup" if markup is not None else "state"
         if markup is None and column not in facts.state_columns:
             kind = "plain"
@@ -113,6 +124,10 @@ class BodyWriter:
             linked=url is not None,
             badge=badge,
         )
+        if frozen is not None:
+            if self.write_inline(shape, frozen):
+                return None if badge is not None else mark
+            markup = thaw(frozen)
         parts = self.template(shape)
         if markup is not None:
             self.write_markup(parts, markup)
@@ -134,12 +149,13 @@ class BodyWriter:
             else:
                 out.append(part)
 
-    def write_markup(self, parts: list[str], cell: vlmtable_cell) -> None:
+    def write_markup(self, parts: list[str], children: list[nodes.Node]) -> None:
         """A markup cell: the template around its own nodes, written by the translator
-        in a paragraph (as the expanded cell holds them), then given back to the cell."""
+        in a paragraph (as the expanded cell holds them), then given back to their cell."""
+        owner = children[0].parent if children else None
         paragraph = nodes.paragraph()
-        paragraph.children = list(cell.children)
-        for child in paragraph.children:
+        paragraph.children = children
+        for child in children:
             child.parent = paragraph
         paragraph.parent = self.node
         out = self.translator.body
@@ -147,25 +163,53 @@ class BodyWriter:
             if part != TEXT_MARK:
                 out.append(part)
                 continue
-            for child in paragraph.children:
+            for child in children:
                 child.walkabout(self.translator)
-        for child in cell.children:
-            child.parent = cell
+        for child in children:
+            child.parent = owner
+
+    def write_inline(self, shape: CellShape, frozen: tuple[Frozen, ...]) -> bool:
+        """A markup cell kept as data, from a template of its kind of nodes
+        (``html_inline.py``); False if it cannot be templated (it is then written as
+        its nodes)."""
+        inner = inline_shape(frozen)
+        if inner is None:
+            return False
+        key = (shape, inner)
+        if key not in self.inline_templates:
+            sample = sample_nodes(frozen)
+            if sample is None:
+                return False
+            self.inline_templates[key] = split_slots(self.render(shape, sample))
+        fill_slots(self.inline_templates[key], inline_slots(frozen), self.translator)
+        return True
+
+    def render(self, shape: CellShape, content: list[nodes.Node]) -> str:
+        """A cell of this shape holding ``content``, as the translator writes it."""
+        paragraph = nodes.paragraph("", "", *content)
+        if shape.badge is not None:
+            paragraph += entry_badge(shape.badge)
+        return self.render_paragraph(shape, paragraph)
+
+    def render_paragraph(self, shape: CellShape, paragraph: nodes.paragraph) -> str:
+        """A cell of this shape holding ``paragraph``, as the translator writes it."""
+        entry = nodes.entry("", paragraph, classes=list(shape.classes))
+        if shape.morerows:
+            entry["morerows"] = shape.morerows
+        row = nodes.row()
+        row.column = shape.column  # type: ignore[attr-defined]
+        tbody = nodes.tbody()
+        tbody.parent, row.parent, entry.parent = self.node.parent, tbody, row
+        start = len(self.translator.body)
+        entry.walkabout(self.translator)
+        written = "".join(self.translator.body[start:])
+        del self.translator.body[start:]
+        return written
 
     def template(self, shape: CellShape) -> list[str]:
         """The cell's HTML as the translator writes it, split around its placeholders."""
         if shape not in self.templates:
-            entry = nodes.entry("", _sample_paragraph(shape), classes=list(shape.classes))
-            if shape.morerows:
-                entry["morerows"] = shape.morerows
-            row = nodes.row()
-            row.column = shape.column  # type: ignore[attr-defined]
-            tbody = nodes.tbody()
-            tbody.parent, row.parent, entry.parent = self.node.parent, tbody, row
-            start = len(self.translator.body)
-            entry.walkabout(self.translator)
-            written = "".join(self.translator.body[start:])
-            del self.translator.body[start:]
+            written = self.render_paragraph(shape, _sample_paragraph(shape))
             self.templates[shape] = _split(written)
         return self.templates[shape]
 
@@ -212,7 +256,8 @@ class _BodyFacts:
     marks: dict[int, str]
     strong_columns: frozenset[int]
     state_columns: frozenset[int]
-    markup: dict[tuple[int, int], vlmtable_cell]
+    markup: dict[tuple[int, int], list[nodes.Node]]
+    frozen: dict[tuple[int, int], tuple[Frozen, ...]]
 
     @classmethod
     def of(cls, node: vlmtable_body) -> _BodyFacts:
@@ -229,11 +274,14 @@ class _BodyFacts:
             marks=dict(body.row_marks),
             strong_columns=frozenset(body.strong_columns),
             state_columns=frozenset(body.state_columns),
+            # The cells that are nodes; a cell kept as data is made nodes only if its
+            # template cannot write it (see write_cell).
             markup={
-                (cell["row"], cell["column"]): cell
+                (cell["row"], cell["column"]): list(cell.children)
                 for cell in node.children
                 if isinstance(cell, vlmtable_cell)
             },
+            frozen={(row, column): items for row, column, items in body.inline_cells},
         )
 
 
@@ -241,11 +289,7 @@ def shown_texts(node: vlmtable_body, translate: Callable[[str], str] | None) -> 
     """Each cell's text as the page shows it (translated; a markup cell's own text; a
     row's badge after its name), by row; empty where a merged cell above covers it."""
     body: CompactBody = node["body"]
-    markup = {
-        (cell["row"], cell["column"]): _text_of(cell)
-        for cell in node.children
-        if isinstance(cell, vlmtable_cell)
-    }
+    markup = {position: "".join(pieces) for position, pieces in markup_texts(node).items()}
     state_columns = frozenset(body.state_columns)
     marks = dict(body.row_marks)
     shown = []
@@ -267,24 +311,22 @@ def shown_texts(node: vlmtable_body, translate: Callable[[str], str] | None) -> 
     return shown
 
 
-def _text_of(cell: vlmtable_cell) -> str:
-    """A markup cell's text (never the raw markup other steps may put in it)."""
-    return "".join(
-        text.astext() for text in cell.findall(nodes.Text) if not isinstance(text.parent, nodes.raw)
-    )
-
-
-def plain_texts(node: vlmtable_body, texts: Sequence[Sequence[str]]) -> list[str]:
-    """The shown texts of the cells that are not markup (those are nodes of their own)."""
-    markup = {
+def search_words(node: vlmtable_body, texts: Sequence[Sequence[str]]) -> list[str]:
+    """The texts of the cells that are not nodes in the page (a markup cell that is,
+    the search index reads itself): plain cells, and markup cells kept as data, a piece
+    per text node, as the index would have read their nodes."""
+    as_nodes = {
         (cell["row"], cell["column"]) for cell in node.children if isinstance(cell, vlmtable_cell)
     }
-    return [
-        text
-        for row_index, row in enumerate(texts)
-        for column, text in enumerate(row)
-        if text and (row_index, column) not in markup
-    ]
+    pieces = markup_texts(node)
+    words = []
+    for row_index, row in enumerate(texts):
+        for column, text in enumerate(row):
+            position = (row_index, column)
+            if position in as_nodes or not text:
+                continue
+            words += pieces.get(position, [text])
+    return words
 
 
 def longest_per_column(texts: Sequence[Sequence[str]], count: int) -> list[int]:

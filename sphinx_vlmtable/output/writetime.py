@@ -19,7 +19,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.config import settings_of
 from sphinx_vlmtable.nodes.build import outside_tables, vlm_tables
-from sphinx_vlmtable.nodes.extras import vlmtable_downloads
+from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_feed
 from sphinx_vlmtable.nodes.i18n import MarkCellsTranslatable
 from sphinx_vlmtable.output.assets import is_web_html
 from sphinx_vlmtable.output.downloads import write_downloads
@@ -28,6 +28,7 @@ from sphinx_vlmtable.output.expand import (
     ExpandTableBodiesLate,
     UniqueRowIds,
 )
+from sphinx_vlmtable.output.feed import write_feed
 from sphinx_vlmtable.output.html import (
     MarkForReading,
     OneIdPerTable,
@@ -66,16 +67,18 @@ WRITE_TIME_STEPS: tuple[type[SphinxPostTransform], ...] = (
 
 
 def finish_for_builder(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: downloads written (HTML for a browser) or dropped; scroll
-    boxes kept only in HTML for a browser (not EPUB)."""
+    """``doctree-resolved``: downloads and feeds written (HTML for a browser) or dropped;
+    scroll boxes kept only in HTML for a browser (not EPUB)."""
     web = is_web_html(app.builder)
     late = [
         node
         for node in outside_tables(doctree)
-        if isinstance(node, (vlmtable_downloads, vlmtable_scroll))
+        if isinstance(node, (vlmtable_downloads, vlmtable_scroll, vlmtable_feed))
     ]
     for node in late:
-        if isinstance(node, vlmtable_downloads):
+        if isinstance(node, vlmtable_feed):
+            write_feed(app, node, docname) if web else node.parent.remove(node)
+        elif isinstance(node, vlmtable_downloads):
             # The page being written: in singlehtml, the one page that holds them all.
             write_downloads(app, node, docname) if web else node.parent.remove(node)
         elif not web:

@@ -36,6 +36,11 @@ class CellMarkup:
         #: Each cell's nodes, by (syntax, text, line): identical cells are parsed once.
         self.parsed: dict[tuple[str, str, int], list[nodes.Node]] = {}
         self.handed_out: set[tuple[str, str, int]] = set()
+        #: The first parse of each (syntax, text, file) with no problem and whose nodes
+        #: carry no ids, and its line: the same text at another line is a copy of it, not
+        #: a parse of its own (a text with problems is parsed, and reported, at each line).
+        self.clean: set[tuple[str, str, int]] = set()
+        self.first_parse: dict[tuple[str, str, str], tuple[int, list[nodes.Node]]] = {}
         self.first_lines: dict[tuple[str, str], int] = {}
 
     def cell_nodes(
@@ -45,11 +50,16 @@ class CellMarkup:
         no two cells share a node. ``source``: the model file it is in, if not the data
         file."""
         self.problems.source = source or self.data_source
+        same_text = self.first_parse.get((syntax, text, self.problems.source))
+        if same_text is not None and same_text[0] != line:
+            return _copy_at(same_text[1], same_text[0], line)
         key = (syntax, text, line)
         parsed = self._parsed(key)
         if key in self.handed_out:
             return [node.deepcopy() for node in parsed]
         self.handed_out.add(key)
+        if key in self.clean and not _has_ids(parsed):  # a copy may stand at another line
+            self.first_parse[syntax, text, self.problems.source] = (line, parsed)
         return parsed
 
     def render(self, syntax: str, text: str) -> str:
@@ -84,10 +94,34 @@ class CellMarkup:
             self.problems.warn(too_long)
             return [nodes.Text(text)]
         container = nodes.paragraph()
+        before = self.problems.count
         with self.problems.located():
             self.parser.parse(syntax, text, line, container)
         self.policy.make_safe(container, text)  # its warnings are counted as they are made
+        if self.problems.count == before:
+            self.clean.add((syntax, text, line))
         for node in container.findall(nodes.Element):
             if node.source is None:
                 node.source, node.line = self.problems.source, line
         return list(container.children)
+
+
+def _has_ids(parsed: list[nodes.Node]) -> bool:
+    return any(
+        element["ids"]
+        for node in parsed
+        if isinstance(node, nodes.Element)
+        for element in node.findall(nodes.Element)
+    )
+
+
+def _copy_at(parsed: list[nodes.Node], first_line: int, line: int) -> list[nodes.Node]:
+    """A copy of a cell's nodes, located at ``line`` where they were at ``first_line``."""
+    copies = [node.deepcopy() for node in parsed]
+    for copy in copies:
+        if not isinstance(copy, nodes.Element):
+            continue
+        for element in copy.findall(nodes.Element):
+            if element.line == first_line:
+                element.line = line
+    return copies

@@ -56,6 +56,11 @@ class CellParser:
 
     def parse(self, syntax: str, text: str, line: int, container: nodes.Element) -> None:
         """Parse ``text`` (``syntax`` "rst" or "myst"), at ``line``, into ``container``."""
+        # Each cell is a document of its own as far as names go (ids stay the page's):
+        # a link's name in one cell is no other cell's, and docutils does not weigh every
+        # earlier cell's names against it (10,000 cells with a "paper" link each).
+        self.document.nameids.clear()
+        self.document.nametypes.clear()
         with _safe_roles():
             if syntax == "rst":
                 inliner, memo = self._rst_inliner()
