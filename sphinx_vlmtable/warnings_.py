@@ -81,8 +81,8 @@ class VlmTableWarning(Enum):
     )
     VALUE = (
         "value",
-        "A value in a ``number`` or ``date`` column does not parse (it is still shown as "
-        "written and sorted last; the table is built).",
+        "A value in a ``number``, ``date`` or ``mark`` column does not parse (it is still "
+        "shown as written and sorted last; the table is built).",
     )
     URL = (
         "url",

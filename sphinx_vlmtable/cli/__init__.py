@@ -4,7 +4,8 @@
 ``vlmtable import SOURCE``: turn a Markdown or HTML table into a data file;
 ``vlmtable export FILE``: a view of a data file as CSV, JSON or a Markdown table;
 ``vlmtable diff OLD NEW``: the models added, updated and removed, as Markdown;
-``vlmtable schema``: the JSON Schema of data files.
+``vlmtable schema``: the JSON Schema of data files;
+``vlmtable init DIR [--from README.md]``: a survey project, ready to build.
 
 ``check``, ``export`` and ``diff`` read the project's settings: ``[tool.vlmtable]`` of the
 nearest pyproject.toml, or the conf.py given with ``--conf`` (read, never run).
@@ -23,7 +24,7 @@ import argparse
 from collections.abc import Sequence
 
 from sphinx_vlmtable import __version__
-from sphinx_vlmtable.cli import check, diff, export, import_, schema
+from sphinx_vlmtable.cli import check, diff, export, import_, init, schema
 from sphinx_vlmtable.cli.command import Command
 
 #: The commands, in the order ``vlmtable --help`` lists them.
@@ -33,6 +34,7 @@ COMMANDS: tuple[Command, ...] = (
     export.COMMAND,
     diff.COMMAND,
     schema.COMMAND,
+    init.COMMAND,
 )
 
 

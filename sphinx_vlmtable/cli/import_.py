@@ -1,13 +1,16 @@
 """``vlmtable import SOURCE``: a survey table of a page, in one of the formats of
-``importer/formats.py``, to a data file (and a page that shows it). Exit status 0 when
-everything was carried over, 1 when something was not (the file is still written), 2
-when nothing could be imported."""
+``importer/formats.py``, to a data file (and a page that shows it), with its receipt.
+Exit status 0 when the receipt balances (every row and link kept or listed with why)
+and the file passes ``vlmtable check``, 1 when not (the file is still written), 2 when
+nothing could be imported."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from collections.abc import Callable
 
 from sphinx_vlmtable.cli.arguments import add_output, positive_int
 from sphinx_vlmtable.cli.command import Command
@@ -30,6 +33,8 @@ from sphinx_vlmtable.importer import (
     convert,
     format_of,
     page_text,
+    receipt_text,
+    settle,
     tasks_under,
 )
 
@@ -76,6 +81,9 @@ def _options(arguments: argparse.Namespace) -> ImportOptions:
         section_label=arguments.section,
         all_tables=arguments.all,
         matrix=arguments.matrix,
+        badges=arguments.badges,
+        sections=arguments.sections,
+        types=arguments.types,
     )
 
 
@@ -98,23 +106,27 @@ def _read_page(arguments: argparse.Namespace) -> SourcePage | None:
 
 
 def _read_source(source: str, max_size: int) -> str | None:
+    return read_source_text(source, max_size, _say)
+
+
+def read_source_text(source: str, max_size: int, say: Callable[[str], None]) -> str | None:
     """The source's text, read as data files are (a regular file, at most ``max_size``
     bytes); None, with a message, if it cannot be read."""
     try:
         if source == "-":
             raw = read_stdin(max_size)
             if raw is None:
-                _say(f"standard input is more than {max_size:,} bytes (--max-file-size)")
+                say(f"standard input is more than {max_size:,} bytes (--max-file-size)")
                 return None
         else:
             read = read_limited(source, max_size)
             if isinstance(read, LoadResult):
-                _say(f"{source}: {read.problems[0].message} (--max-file-size)")
+                say(f"{source}: {read.problems[0].message} (--max-file-size)")
                 return None
             raw = read
         return raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        _say(f"cannot read {source}: {error}")
+        say(f"cannot read {source}: {error}")
         return None
 
 
@@ -141,23 +153,33 @@ def _write_import(
 
 
 def _report_import(arguments: argparse.Namespace, result: ImportResult) -> int:
-    """What was not carried over, and whether the written file passes ``check``."""
+    """What was decided and what was not carried over, the receipt (read back from the
+    file as written), and whether that file passes ``check``: 0 only when the receipt
+    balances and it does."""
     shown = shown_name(arguments.source)
     for line, message in result.notes:
         print(f"{shown}:{line}: note: {message}", file=sys.stderr)
     for line, message in result.losses:
         print(f"{shown}:{line}: not carried over: {message}", file=sys.stderr)
-    # The written file is read back as ``vlmtable check`` reads it: 0 only if it passes.
+    # The written file is read back as ``vlmtable check`` reads it.
     written = arguments.output or "<stdout>"
     settings = LoadSettings()
     if arguments.split:  # the data file and its model files, as written
-        problems = load_data_file(arguments.output, settings).problems
+        loaded = load_data_file(arguments.output, settings)
     else:
         raw = result.yaml_text.encode("utf-8")
-        problems = load_survey_text(raw, settings.max_problems, settings.missing).problems
-    for problem in problems:
+        loaded = load_survey_text(raw, settings.max_problems, settings.missing)
+    receipt = result.receipt
+    assert receipt is not None
+    settle(receipt, loaded.data, result.links_key)
+    sys.stderr.write(receipt_text(receipt))
+    if arguments.receipt:
+        write_file(
+            arguments.receipt, json.dumps(receipt.as_json(), indent=2, ensure_ascii=False) + "\n"
+        )
+    for problem in loaded.problems:
         print(f"{problem.located(written)} (vlmtable check)", file=sys.stderr)
-    return 1 if result.losses or problems else 0
+    return 0 if receipt.balanced and not loaded.problems else 1
 
 
 def add_arguments(source: argparse.ArgumentParser) -> None:
@@ -205,12 +227,42 @@ def add_arguments(source: argparse.ArgumentParser) -> None:
     source.add_argument(
         "--all", action="store_true", help="every table with this header, each heading a section"
     )
+    add_reading_options(source)
     source.add_argument(
         "--max-file-size",
         type=positive_int,
         default=DEFAULT_MAX_FILE_SIZE,
         metavar="BYTES",
         help="read no larger source (default: %(default)s, as vlmtable_max_file_size)",
+    )
+
+
+def add_reading_options(parser: argparse.ArgumentParser, receipt: bool = True) -> None:
+    """How rows, badges and types are read (``import`` and ``init`` share them), and
+    where the receipt goes."""
+    if receipt:
+        parser.add_argument(
+            "--receipt",
+            metavar="FILE",
+            help="also write the receipt as JSON: each row's and link's fate, per table",
+        )
+    parser.add_argument(
+        "--badges",
+        choices=("keep", "drop"),
+        default="keep",
+        help="a linked badge keeps its link as a {text, url} cell (default), or is dropped",
+    )
+    parser.add_argument(
+        "--no-sections",
+        dest="sections",
+        action="store_false",
+        help="no section rows: a row the source marks as a heading is a model",
+    )
+    parser.add_argument(
+        "--no-types",
+        dest="types",
+        action="store_false",
+        help="no inferred column types (number, date, mark): every column is text",
     )
 
 

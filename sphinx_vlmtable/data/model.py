@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from sphinx_vlmtable.data.marks import NOT_STATED
 from sphinx_vlmtable.warnings_ import DataProblem
 
 #: The key of the column that names each model; the table's stub column.
@@ -98,6 +99,10 @@ class Model:
     #: ``added:`` and ``updated:`` as written (dates that parse), or None.
     added: str | None = None
     updated: str | None = None
+    #: The state of a task that ``tasks`` does not name: "no" after a list of tasks
+    #: (those listed are yes, the rest no), "not stated" after a mapping (it states
+    #: what it names, and claims nothing of the rest).
+    unnamed_tasks: str = NOT_STATED
 
     @property
     def reading_values(self) -> dict[str, str]:

@@ -6,9 +6,11 @@ Cells are always *shown* as written; what is computed here only orders and compa
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
 from decimal import Decimal
+
+from sphinx_vlmtable.data.marks import MARK_STATES, mark_state
 
 _RUNS = re.compile(r"(\d+)")
 
@@ -37,7 +39,7 @@ def natural_key(text: str) -> NaturalKey:
 # -- typed values ------------------------------------------------------------------
 
 #: The column types; ``text`` is compared as written (naturally), the others by value.
-COLUMN_TYPES = ("text", "number", "date")
+COLUMN_TYPES = ("text", "number", "date", "mark")
 
 # A number as surveys write it: an approximate prefix, a sign, digits with "," or "_"
 # between thousands, decimals, an exponent, a magnitude, a percent sign, and a note in
@@ -60,20 +62,46 @@ _MAX_EXPONENT = 100_000
 
 @dataclass(frozen=True, order=True)
 class DateValue:
-    """A date at the precision it was written: a year, a month or a day."""
+    """A date at the precision it was written: a year, a month, a day, or a day and a
+    time to the minute or the second (-1: no time written, which sorts before 00:00).
+    A time with a zone is held in UTC."""
 
     year: int
     month: int = 0
     day: int = 0
+    hour: int = -1
+    minute: int = -1
+    second: int = -1
 
     @property
     def precision(self) -> int:
+        """1 a year, 2 a month, 3 a day, 4 a minute, 5 a second."""
+        if self.second >= 0:
+            return 5
+        if self.minute >= 0:
+            return 4
         return 3 if self.day else 2 if self.month else 1
 
     def at(self, precision: int) -> DateValue:
         return DateValue(
-            self.year, self.month if precision >= 2 else 0, self.day if precision >= 3 else 0
+            self.year,
+            self.month if precision >= 2 else 0,
+            self.day if precision >= 3 else 0,
+            self.hour if precision >= 4 else -1,
+            self.minute if precision >= 4 else -1,
+            self.second if precision >= 5 else -1,
         )
+
+
+@dataclass(frozen=True, order=True)
+class MarkValue:
+    """A mark's state (``type: mark``), ordered no < partial < yes."""
+
+    rank: int
+
+    @property
+    def state(self) -> str:
+        return MARK_STATES[self.rank]
 
 
 def parse_number(text: str) -> Decimal | None:
@@ -154,12 +182,15 @@ def _named_date(text: str) -> tuple[str, str, str | None] | None:
 
 def parse_date(text: str) -> DateValue | None:
     """``2024``, ``2024.7``, ``2024.07``, ``2024-07``, ``2024-07-15``, a month by name
-    (``December 2015``, ``Sept 2018``, ``Mar. 2016``, ``15 Dec 2015``), or None."""
+    (``December 2015``, ``Sept 2018``, ``Mar. 2016``, ``15 Dec 2015``), a day with a
+    time (``2026-06-26 16:48``, ``2026-06-26T16:48:16Z``, ``...+02:00``), or None."""
     match = _DATE.fullmatch(text)
     if match is not None:
         year, dotted_month, month, day = match.groups()
         month = dotted_month or month
     else:
+        if len(text) <= _LONGEST_DATE_TIME and _DATE_TIME.fullmatch(text.strip()):
+            return _date_time(text.strip())
         named = _named_date(text)
         if named is None:
             return None
@@ -171,7 +202,42 @@ def parse_date(text: str) -> DateValue | None:
     return DateValue(int(year), int(month or 0), int(day or 0))
 
 
-Value = Decimal | DateValue | NaturalKey
+#: A day and a time as logs and leaderboards write it: ``2026-06-26 16:48:16``, or ISO
+#: 8601's ``2026-06-26T16:48:16.5+02:00``. Every part has a fixed or bounded length and
+#: its own separator, so nothing can match two ways; longer texts are not tried at all.
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d{1,9})?)?"
+    r"(Z|[+-]\d{2}(?::?\d{2})?)?",
+    re.IGNORECASE,
+)
+_LONGEST_DATE_TIME = 40
+
+
+def _date_time(text: str) -> DateValue | None:
+    """A date-time ``_DATE_TIME`` matched: its fields, in UTC when a zone is given."""
+    match = _DATE_TIME.fullmatch(text)
+    assert match is not None
+    year, month, day, hour, minute, second, zone = match.groups()
+    try:
+        moment = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second or 0))
+        if zone and zone.upper() != "Z":
+            sign = -1 if zone[0] == "-" else 1
+            digits = zone[1:].replace(":", "")
+            offset = timedelta(hours=int(digits[:2]), minutes=int(digits[2:] or 0))
+            moment -= sign * offset
+    except (ValueError, OverflowError):
+        return None
+    value = DateValue(moment.year, moment.month, moment.day, moment.hour, moment.minute)
+    return replace(value, second=moment.second) if second is not None else value
+
+
+Value = Decimal | DateValue | MarkValue | NaturalKey
+
+
+def parse_mark(text: str) -> MarkValue | None:
+    """A cell of a ``type: mark`` column: one mark (``✅``, ``no``, ``🟡``, ``:x:``)."""
+    state = mark_state(text)
+    return None if state is None else MarkValue(MARK_STATES.index(state))
 
 
 def parse_value(text: str, column_type: str) -> Value | None:
@@ -180,6 +246,8 @@ def parse_value(text: str, column_type: str) -> Value | None:
         return parse_number(text)
     if column_type == "date":
         return parse_date(text)
+    if column_type == "mark":
+        return parse_mark(text)
     return natural_key(text)
 
 
@@ -187,4 +255,9 @@ def describe_type(column_type: str) -> str:
     """How a message names what a typed value should look like."""
     if column_type == "number":
         return "a number (such as 7, 1,000, 0.6e-4, 7B, ~1.2T, 45%, 7B (MoE))"
-    return "a date (YYYY, YYYY.M, YYYY.MM, YYYY-MM, YYYY-MM-DD, or December 2015)"
+    if column_type == "mark":
+        return "a mark (yes, partial or no: ✅ 🟡 ❌, yes, no, :x:)"
+    return (
+        "a date (YYYY, YYYY.M, YYYY.MM, YYYY-MM, YYYY-MM-DD, December 2015, or a day and "
+        "a time: 2026-06-26 16:48:16, 2026-06-26T16:48Z)"
+    )

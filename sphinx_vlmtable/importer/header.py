@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from sphinx_vlmtable.data.marks import mark_states
 from sphinx_vlmtable.data.model import (
     MODEL_KEY,
     RESERVED_MODEL_KEYS,
@@ -13,7 +14,9 @@ from sphinx_vlmtable.data.model import (
     iter_leaves,
     snake_case,
 )
+from sphinx_vlmtable.data.values import parse_date, parse_number
 from sphinx_vlmtable.importer.grid import cell_grid
+from sphinx_vlmtable.importer.marks import NO_VALUE
 from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourceTable
 
 
@@ -95,18 +98,30 @@ class _HeaderTree:
         return Column(cell.text, None, tuple(children), 0)
 
 
+#: Labels that say their column names the rows (compared in lower case).
+NAME_LABELS = frozenset(
+    ("model", "models", "name", "names", "model name", "project", "project name", "title")
+)
+
+
 def assign_keys(
-    leaves: list[Leaf], notes: list[tuple[int, str]], line: int, name_column: str | None
+    leaves: list[Leaf],
+    notes: list[tuple[int, str]],
+    line: int,
+    name_column: str | None,
+    cells: list[list[SourceCell]],
 ) -> int:
     """Give each leaf a unique snake_case key; the name column gets ``model``.
-    Returns the index of the name column."""
+    ``cells`` are each leaf's body cells. Returns the index of the name column."""
     model_index = _name_column(leaves, name_column)
     if model_index is None:
-        model_index = 0
+        found = text_column(cells)
+        model_index = found if found is not None else 0
+        which = "the text column filled in the most rows" if found is not None else "the first"
         if leaves:
             message = (
-                f"no column is labelled 'Model': the first, {leaves[0].label!r}, names the "
-                "models (see --name)"
+                f"no column is labelled 'Model' or 'Name': {leaves[model_index].label!r}, "
+                f"{which}, names the models (see --name)"
             )
             notes.append((line, message))
     used: set[str] = {MODEL_KEY}
@@ -119,15 +134,41 @@ def assign_keys(
 
 
 def _name_column(leaves: list[Leaf], chosen: str | None) -> int | None:
-    """The leaf ``--name`` picks (by label or key, any case), or the one called Model."""
-    wanted = {"model", "models"} if chosen is None else {chosen.strip().lower(), snake_case(chosen)}
+    """The leaf ``--name`` picks (by label or key, any case), or the one whose label
+    says it names the rows (Model, Name, Project, Title, ...)."""
+    wanted = NAME_LABELS if chosen is None else {chosen.strip().lower(), snake_case(chosen)}
     for index, leaf in enumerate(leaves):
-        if leaf.label.strip().lower() in wanted or snake_case(leaf.label) in wanted:
+        label = " ".join(leaf.label.lower().split())
+        if label in wanted or snake_case(leaf.label) in wanted:
             return index
     if chosen is not None:
         labels = ", ".join(repr(leaf.label) for leaf in leaves)
         raise ImportError_(f"--name {chosen!r}: no column has that label or key ({labels})")
     return None
+
+
+def text_column(cells: list[list[SourceCell]]) -> int | None:
+    """The column of text (not numbers, dates or marks) filled in the most rows, with
+    the most distinct texts; the leftmost of equals; None if none holds text."""
+    best, chosen = (0, 0), None
+    for index, column in enumerate(cells):
+        texts = [cell.text for cell in column if cell.text.strip()]
+        if not texts or all(_is_value(text) for text in texts):
+            continue
+        score = (len(texts), len(set(texts)))
+        if score > best:
+            best, chosen = score, index
+    return chosen
+
+
+def _is_value(text: str) -> bool:
+    """A number, a date, a mark or a no-value text: what a name is not."""
+    return (
+        text.strip().lower() in NO_VALUE
+        or parse_number(text) is not None
+        or parse_date(text) is not None
+        or mark_states(text) is not None
+    )
 
 
 def unique_key(label: str, used: set[str], notes: list[tuple[int, str]], line: int) -> str:
@@ -188,12 +229,7 @@ def top_level_index(columns: tuple[Column, ...], leaf_index: int) -> int:
     return len(columns) - 1
 
 
-def report_header_losses(table: SourceTable, losses: list[tuple[int, str]]) -> None:
-    """A label is text: a link or a badge in a header cell is reported."""
-    for row in table.head:
-        for cell in row:
-            for text, url in cell.links:
-                message = f"the link {text!r} ({url}) in the header {cell.text!r} was left out"
-                losses.append((cell.line, message))
-            for loss in cell.losses:
-                losses.append((cell.line, f"{loss} in the header {cell.text!r} was left out"))
+def header_cells(table: SourceTable) -> list[SourceCell]:
+    """The header's cells that hold a link or an image (a label is text: those are
+    left out, each noted in the receipt)."""
+    return [cell for row in table.head for cell in row if cell.links or cell.images]

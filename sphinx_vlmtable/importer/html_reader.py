@@ -5,8 +5,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sphinx_vlmtable.data.markdown import MARKDOWN_SPECIAL, markdown_target
-from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourcePage, SourceTable
+from sphinx_vlmtable.data.markdown import MARKDOWN_SPECIAL, markdown_target, markdown_text
+from sphinx_vlmtable.importer.badges import badge_text
+from sphinx_vlmtable.importer.source import (
+    ImportError_,
+    SourceCell,
+    SourceImage,
+    SourceLink,
+    SourcePage,
+    SourceTable,
+)
 
 
 class _HtmlTables:
@@ -22,12 +30,14 @@ class _HtmlTables:
         self.in_head = False
         self.cell: SourceCell | None = None
         self.parts: list[str] = []
-        self.links: list[str] = []
+        #: The link being read (inside ``<a>``), and its text so far.
+        self.open_link: SourceLink | None = None
         self.link_text: list[str] = []
-        #: The cell as Markdown (its links as links), for ``--markup``; where the
-        #: open link's ``[`` is, while one is open.
+        #: The cell as Markdown (its links as links), for ``--markup``, and where each
+        #: linked badge is in it (to leave them out with ``--badges drop``).
         self.markdown: list[str] = []
-        self.link_start: int | None = None
+        self.badge_spans: list[tuple[int, int]] = []
+        self.link_start = 0
         self.bold_depth = 0
         self.bold_text: list[str] = []
         self.markup = False
@@ -67,21 +77,23 @@ class _HtmlTables:
                 _span(attributes.get("colspan")),
                 header=tag == "th",
             )
-            self.parts, self.links, self.link_text, self.bold_text = [], [], [], []
-            self.markdown, self.link_start = [], None
+            self.parts, self.link_text, self.bold_text = [], [], []
+            self.open_link = None
+            self.markdown, self.badge_spans = [], []
             self.markup = False
 
     def start_in_cell(self, tag: str, attributes: dict[str, str], cell: SourceCell) -> None:
         """Markup inside a cell: what is kept, what is reported, what is text."""
-        if tag == "a":
-            self.links.append(attributes.get("href", ""))
+        if tag == "a" and "href" in attributes:
+            self.open_link = SourceLink("", attributes["href"])
             self.link_text, self.link_start = [], len(self.markdown)
             self.markdown.append("[")
         elif tag in ("b", "strong"):
             self.bold_depth += 1
         elif tag == "img":
-            where = f" linking to {self.links[-1]!r}" if self.link_start is not None else ""
-            cell.losses.append(f"an image or badge ({attributes.get('src', '')!r}){where}")
+            image = SourceImage(attributes.get("alt", ""), attributes.get("src", ""))
+            link = self.open_link
+            (link.images if link is not None else cell.images).append(image)
         elif tag == "sup":
             cell.losses.append("a footnote or superscript")
         elif tag in ("em", "i", "code", "del", "s", "sub"):
@@ -109,20 +121,24 @@ class _HtmlTables:
             self.finish_cell()
         elif self.cell is None:
             return
-        elif tag == "a" and self.link_start is not None:
+        elif tag == "a" and self.open_link is not None:
             self.end_link(self.cell)
         elif tag in ("b", "strong"):
             self.bold_depth = max(0, self.bold_depth - 1)
 
     def end_link(self, cell: SourceCell) -> None:
-        text = " ".join("".join(self.link_text).split())
-        start, self.link_start = self.link_start, None
-        if not text:  # a linked badge: reported with its image
-            del self.markdown[start or 0 :]
+        link, self.open_link = self.open_link, None
+        if link is None:
             return
-        cell.link = self.links[-1] if cell.link is None else cell.link
-        cell.links.append((text, self.links[-1]))
-        self.markdown.append(f"]({markdown_target(self.links[-1])})")
+        link.text = " ".join("".join(self.link_text).split())
+        cell.links.append(link)
+        if link.text:
+            cell.link = link.url if cell.link is None else cell.link
+        else:  # a linked badge: its words (with --markup)
+            self.markdown.append(markdown_text(badge_text(link)))
+        self.markdown.append(f"]({markdown_target(link.url)})")
+        if not link.text:
+            self.badge_spans.append((self.link_start, len(self.markdown)))
 
     def handle_data(self, data: str) -> None:
         if self.heading_parts is not None:
@@ -131,7 +147,7 @@ class _HtmlTables:
             return
         self.parts.append(data)
         self.markdown.append(MARKDOWN_SPECIAL.sub(r"\\\1", data))
-        if self.link_start is not None:
+        if self.open_link is not None:
             self.link_text.append(data)
         if self.bold_depth:
             self.bold_text.append(data)
@@ -139,21 +155,29 @@ class _HtmlTables:
     def finish_cell(self) -> None:
         cell, row = self.cell, self.row
         assert cell is not None and row is not None
+        if self.open_link is not None:  # an <a> left open: it ends with the cell
+            self.end_link(cell)
         text = " ".join("".join(self.parts).split())
         cell.text = text
         link_text = " ".join("".join(self.link_text).split())
         if cell.link is not None and (len(cell.links) > 1 or link_text != text):
             cell.markup, cell.link = "a link inside the text", None  # not the whole cell
+        elif cell.links and text and cell.link is None:
+            cell.markup = "a link inside the text"  # text beside a linked badge
         cell.source = " ".join("".join(self.markdown).split())
+        without = list(self.markdown)
+        for start, end in self.badge_spans:
+            without[start:end] = [""] * (end - start)
+        cell.source_without_badges = " ".join("".join(without).split())
         bold = " ".join("".join(self.bold_text).split())
         cell.bold = bool(text) and bold == text
+        cell.starts_bold = bool(bold) and text.startswith(bold.split()[0])
         if bold and not cell.bold:
             cell.markup = "bold inside the text"
         if self.markup:
             cell.markup = "emphasis or code"
         row.append(cell)
         self.cell = None
-        self.links = []
 
 
 def _span(value: str | None) -> int:

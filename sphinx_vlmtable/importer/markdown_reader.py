@@ -4,14 +4,19 @@ own parser, so pipe tables read as MyST reads them); HTML tables inside it go to
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable
 from typing import Any
 
+from sphinx_vlmtable.data.markdown import markdown_link, markdown_target, markdown_text
+from sphinx_vlmtable.importer.badges import badge_text
 from sphinx_vlmtable.importer.html_reader import html_tables
 from sphinx_vlmtable.importer.source import (
     ImportError_,
     SourceCell,
+    SourceImage,
+    SourceLink,
     SourcePage,
     SourceTable,
     SourceTask,
@@ -132,22 +137,26 @@ def _markdown_cell(token: Any, line: int) -> SourceCell:
     cell = SourceCell(" ".join(_plain(children).split()), line)
     _read_links_and_images(children, cell)
     kinds = [
-        child.type
+        _html_tag(child.content)[0] if child.type == "html_inline" else child.type
         for child in children
-        if child.type not in _INVISIBLE and (child.type != "text" or child.content.strip())
+        if child.type != "text" or child.content.strip()
     ]
+    kinds = [kind for kind in kinds if kind not in _INVISIBLE]
+    cell.starts_bold = kinds[:1] == ["strong_open"]
     kinds = _without_bold(kinds, cell)
     whole = kinds[:1] == ["link_open"] and kinds[-1:] == ["link_close"]
-    if whole and kinds.count("link_open") == 1 and len(cell.links) == 1:
-        cell.link = cell.links[0][1]
+    text_links = cell.text_links
+    if whole and kinds.count("link_open") == 1 and len(text_links) == 1:
+        cell.link = text_links[0].url
         kinds = _without_bold(kinds[1:-1], cell)
-    elif cell.links:
+    elif text_links or (cell.links and cell.text):
         cell.markup = "a link inside the text"
     if cell.markup is None and any(
         kind not in ("text", "link_open", "link_close") for kind in kinds
     ):
         cell.markup = "emphasis or code"
-    cell.source = _markdown_source(token.content, children)
+    cell.source = _markdown_source(token.content, children, cell.links, True)
+    cell.source_without_badges = _markdown_source(token.content, children, cell.links, False)
     _drop_footnote_references(cell)
     return cell
 
@@ -179,39 +188,114 @@ def _without_bold(kinds: list[str], cell: SourceCell) -> list[str]:
 
 
 def _read_links_and_images(children: list[Any], cell: SourceCell) -> None:
-    """Each link with its text; each image (a badge, a logo) reported, with where a
-    linked badge pointed; inline HTML other than a line break noted."""
-    href: str | None = None
+    """Each link with its text and the images inside it (a linked badge has no text);
+    each image outside a link; ``<img>`` and ``<a href>`` written as HTML count as
+    images and links; other inline HTML but a line break is noted."""
+    link: SourceLink | None = None
     text: list[str] = []
     for child in children:
-        if child.type == "link_open":
-            href, text = str(child.attrs.get("href", "")), []
-        elif child.type == "link_close" and href is not None:
-            shown = " ".join("".join(text).split())
-            if shown:
-                cell.links.append((shown, href))
-            href = None
-        elif child.type == "image":
-            src = str(child.attrs.get("src", ""))
-            where = f" linking to {href!r}" if href is not None else ""
-            cell.losses.append(f"an image or badge ({src!r}){where}")
-        elif child.type == "html_inline" and not _BREAK.fullmatch(child.content.strip()):
-            cell.markup = "inline HTML"
-        elif href is not None and child.type in ("text", "code_inline"):
+        kind = child.type
+        if kind == "html_inline":
+            kind, attributes = _html_tag(child.content)
+            if kind == "html_inline":
+                if not _BREAK.fullmatch(child.content.strip()):
+                    cell.markup = "inline HTML"
+                continue
+        else:
+            attributes = child.attrs or {}
+        if kind == "link_open":
+            link, text = SourceLink("", str(attributes.get("href", ""))), []
+        elif kind == "link_close" and link is not None:
+            link.text = " ".join("".join(text).split())
+            cell.links.append(link)
+            link = None
+        elif kind == "image":
+            alt = child.content if child.type == "image" else attributes.get("alt", "")
+            image = SourceImage(str(alt), str(attributes.get("src", "")))
+            (link.images if link is not None else cell.images).append(image)
+        elif link is not None and kind in ("text", "code_inline"):
             text.append(child.content)
 
 
-def _markdown_source(source: str, children: list[Any]) -> str:
-    """The cell's Markdown without images and HTML (a MyST cell shows HTML as text)."""
+#: An HTML tag inside a Markdown cell, and its attributes (each bounded by its quotes).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b([^<>]*)>")
+#: Only where a name starts (the look-behind), so a long name is scanned once.
+_ATTRIBUTE = re.compile(
+    r"""(?<![-A-Za-z0-9_:.])([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*"""
+    r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
+)
+
+
+def _html_tag(content: str) -> tuple[str, dict[str, str]]:
+    """What an inline HTML tag is to a cell: ``image`` (``<img>``), ``link_open`` and
+    ``link_close`` (``<a href>``, ``</a>``), or ``html_inline`` (anything else)."""
+    match = _TAG.fullmatch(content.strip())
+    if match is None:
+        return "html_inline", {}
+    closing, name = match.group(1), match.group(2).lower()
+    attributes = {
+        found.group(1).lower(): html.unescape(found.group(2) or found.group(3) or found.group(4))
+        for found in _ATTRIBUTE.finditer(match.group(3))
+    }
+    if name == "img" and not closing:
+        return "image", attributes
+    if name == "a":
+        if closing:
+            return "link_close", {}
+        if "href" in attributes:
+            return "link_open", attributes
+    return "html_inline", {}
+
+
+def _markdown_source(
+    source: str, children: list[Any], links: list[SourceLink], badges: bool
+) -> str:
+    """The cell's Markdown without images and HTML (a MyST cell shows HTML as text):
+    a link written as HTML becomes a Markdown link, and a linked badge a link with its
+    words (``badges.badge_text``), or nothing when ``badges`` is false."""
+    opened, position, parts = 0, 0, []
     for child in children:
-        if child.type == "html_inline":
-            source = source.replace(child.content, " " if _BREAK.fullmatch(child.content) else "")
-    source = _LINKED_IMAGE.sub("", source)
+        kind = _html_tag(child.content)[0] if child.type == "html_inline" else child.type
+        if kind == "link_open":
+            opened += 1
+        if child.type != "html_inline":
+            continue
+        found = source.find(child.content, position)  # in order: one pass over the cell
+        if found < 0:
+            continue
+        link = links[opened - 1] if 0 < opened <= len(links) else None
+        if kind in ("link_open", "link_close") and link is not None:
+            replacement = _html_link_part(kind, link, badges)
+        else:
+            replacement = " " if _BREAK.fullmatch(child.content.strip()) else ""
+        parts += [source[position:found], replacement]
+        position = found + len(child.content)
+    source = "".join([*parts, source[position:]])
+    source = _LINKED_IMAGE.sub(_badge_as_link if badges else "", source)
     return " ".join(_IMAGE.sub("", source).split())
 
 
-_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_LINKED_IMAGE = re.compile(r"\[\s*!\[[^\]]*\]\([^)]*\)\s*\]\([^)]*\)")
+def _html_link_part(kind: str, link: SourceLink, badges: bool) -> str:
+    """What an ``<a href>`` or ``</a>`` becomes in Markdown: the link's brackets (a
+    badge's with its words), or nothing for a badge when badges are left out."""
+    if not link.text and not badges:
+        return ""
+    if kind == "link_open":
+        return "["
+    words = "" if link.text else markdown_text(badge_text(link))
+    return f"{words}]({markdown_target(link.url)})"
+
+
+#: Images, and images inside a link; no part runs past a bracket or a parenthesis, so
+#: each try ends at the next one (linear, whatever the cell).
+_IMAGE = re.compile(r"!\[[^\[\]]*\]\([^()\[\]]*\)")
+_LINKED_IMAGE = re.compile(r"\[[ \t]*!\[([^\[\]]*)\]\(([^()\[\]]*)\)[ \t]*\]\(([^()\[\]]*)\)")
+
+
+def _badge_as_link(match: re.Match[str]) -> str:
+    alt, src, url = match.group(1), match.group(2).strip(), match.group(3).strip()
+    link = SourceLink("", url.split()[0] if url else url, [SourceImage(alt, src)])
+    return f" {markdown_link(badge_text(link), link.url)} "
 
 
 def _plain(children: Iterable[Any]) -> str:

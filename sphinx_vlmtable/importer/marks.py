@@ -4,30 +4,19 @@ that names them (``Univariate/ Multivariate`` over ``✅ 🔴``): one task each.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from types import MappingProxyType
 
+from sphinx_vlmtable.data.marks import mark_states
 from sphinx_vlmtable.data.model import snake_case
 from sphinx_vlmtable.importer.source import SourceCell, SourceTask
 
-#: Each mark (without its emoji variation selector, lower case) and the state it says.
-MARKS: Mapping[str, str] = MappingProxyType(
-    {
-        **dict.fromkeys(("✅", "✔", "✓", "☑", "🟢", "🗸", "yes", "y"), "yes"),
-        **dict.fromkeys(("❌", "✗", "✘", "✖", "🔴", "⛔", "no", "n"), "no"),
-        **dict.fromkeys(("🟡", "🟠", "🔶", "partial", "partly", "~", "◐"), "partial"),
-    }
-)
+#: Texts that say "no value" in a column of marks or numbers ("-" is the placeholder).
+NO_VALUE = frozenset(("-", "\u2014", "\u2013", "n/a", "na", "?", "none", "tbd", "unknown"))
 
 
 def states_of(text: str) -> list[str] | None:
     """The states a cell's marks say, in order; None if it holds anything else."""
-    words = text.replace("\ufe0f", "").replace("/", " ").replace(",", " ").split()
-    states = [MARKS.get(word.lower()) for word in words]
-    if not states or None in states:
-        return None
-    return [state for state in states if state is not None]
+    return mark_states(text)
 
 
 @dataclass
@@ -45,7 +34,9 @@ def mark_column(label: str, column: int, cells: list[SourceCell], line: int) -> 
     names (``A/ B`` names two); None otherwise."""
     counts = set()
     for cell in cells:
-        if not cell.text.strip():
+        if (cell.links or cell.images) and not cell.text.strip():
+            return None  # a badge or a picture: not a mark
+        if not cell.text.strip() or cell.text.strip().lower() in NO_VALUE:
             continue
         states = states_of(cell.text)
         if states is None:

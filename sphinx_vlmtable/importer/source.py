@@ -7,6 +7,30 @@ import re
 from dataclasses import dataclass, field
 
 from sphinx_vlmtable.data.yamlsource import BAD_CHARACTER
+from sphinx_vlmtable.importer.receipt import ImportReceipt
+
+
+@dataclass
+class SourceImage:
+    """An image in a cell (a badge, a logo): its alternative text and its address."""
+
+    alt: str
+    src: str
+
+
+@dataclass
+class SourceLink:
+    """A link in a cell: its visible text (empty for a linked badge), its target, and
+    the images inside it."""
+
+    text: str
+    url: str
+    images: list[SourceImage] = field(default_factory=list)
+
+    @property
+    def is_badge(self) -> bool:
+        """A link around an image and no text (a linked badge or logo)."""
+        return not self.text and bool(self.images)
 
 
 @dataclass
@@ -19,18 +43,39 @@ class SourceCell:
     colspan: int = 1
     #: Where the whole cell links to, if it is one link.
     link: str | None = None
-    #: Whether the whole cell is bold.
+    #: Whether the whole cell is bold, and whether it starts in bold (a heading's
+    #: ``**Baseline models** (local)``).
     bold: bool = False
+    starts_bold: bool = False
     #: Markup the plain text does not carry (emphasis, code, a partial link).
     markup: str | None = None
-    #: What could not be carried over (an image, a footnote), for the report.
+    #: What could not be carried over (a footnote), for the report.
     losses: list[str] = field(default_factory=list)
     #: A header cell (``<th>``), for tables without ``<thead>``.
     header: bool = False
-    #: The cell's Markdown source, kept for ``--markup`` (images and line breaks out).
+    #: The cell's Markdown source, kept for ``--markup`` (images and line breaks out,
+    #: linked badges as links with their words); and the same without linked badges.
     source: str | None = None
-    #: Every link in the cell, ``(text, url)``, in order.
-    links: list[tuple[str, str]] = field(default_factory=list)
+    source_without_badges: str | None = None
+    #: Every link in the cell, in order (linked badges among them).
+    links: list[SourceLink] = field(default_factory=list)
+    #: The images outside any link.
+    images: list[SourceImage] = field(default_factory=list)
+
+    @property
+    def text_links(self) -> list[SourceLink]:
+        """The links with visible text."""
+        return [link for link in self.links if link.text]
+
+    @property
+    def image_count(self) -> int:
+        """Every image in the cell, linked or not."""
+        return len(self.images) + sum(len(link.images) for link in self.links)
+
+    @property
+    def is_blank(self) -> bool:
+        """No text, no link, no image: nothing to carry over."""
+        return not self.text.strip() and not self.links and not self.images
 
 
 @dataclass
@@ -40,6 +85,8 @@ class SourceTable:
     body: list[list[SourceCell]]
     #: The heading above the table in its page, if any.
     heading: str | None = None
+    #: Whether what no data file may hold was taken out (``clean_page``).
+    cleaned: bool = False
 
     def header_texts(self) -> list[str]:
         return [cell.text for row in self.head for cell in row]
@@ -64,6 +111,8 @@ class SourcePage:
     title: str | None = None
     tasks: list[SourceTask] = field(default_factory=list)
     tasks_heading: str | None = None
+    #: Whether the title and tasks were cleaned (``clean_page``).
+    cleaned: bool = False
 
 
 @dataclass
@@ -77,6 +126,10 @@ class ImportResult:
     page: SourcePage
     #: With ``--split``: ``(path relative to the data file, text)`` of each model file.
     model_files: list[tuple[str, str]] = field(default_factory=list)
+    #: Every row's, link's and image's fate, per table (``receipt.ImportReceipt``).
+    receipt: ImportReceipt | None = None
+    #: The key of the Links column (the names' other links), if the file has one.
+    links_key: str | None = None
 
 
 @dataclass(frozen=True)
@@ -97,6 +150,13 @@ class ImportOptions:
     all_tables: bool = False
     #: Columns of marks (✅ ❌, yes/no) become tasks, for ``vlm-matrix``.
     matrix: bool = False
+    #: ``keep``: a linked badge keeps its link (``{text, url}``, the badge's words);
+    #: ``drop``: it is left out (listed in the receipt).
+    badges: str = "keep"
+    #: Rows the source marks as headings become sections (else they are models).
+    sections: bool = True
+    #: Column types inferred from the cells (number, date, mark); else all text.
+    types: bool = True
 
 
 class ImportError_(ValueError):
@@ -152,19 +212,22 @@ def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
     return left
 
 
-def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:
+def clean_page(page: SourcePage, tables: list[SourceTable], losses: list[tuple[int, str]]) -> None:
     """Leave out what no data file may hold (a NUL, an escape, U+2028, U+FFFE), with a
-    loss each, so the written file always passes ``vlmtable check``."""
-    for table in page.tables:
+    loss each, so the written file always passes ``vlmtable check``: in ``tables``, and
+    (once per page) in its title and tasks."""
+    for table in tables:
+        if table.cleaned:
+            continue
+        table.cleaned = True
         for row in table.head + table.body:
             for cell in row:
-                cell.text = _clean(cell.text, cell.line, losses)
-                if cell.source is not None:
-                    cell.source = _clean(cell.source, cell.line, losses)
-                if cell.link is not None:
-                    cell.link = _clean(cell.link, cell.line, losses)
+                _clean_cell(cell, losses)
         if table.heading:
             table.heading = _clean(table.heading, table.line, losses)
+    if page.cleaned:
+        return
+    page.cleaned = True
     if page.title:
         page.title = _clean(page.title, 1, losses)
     pending = list(page.tasks)
@@ -174,3 +237,14 @@ def clean_page(page: SourcePage, losses: list[tuple[int, str]]) -> None:
         if task.description:
             task.description = _clean(task.description, task.line, losses)
         pending += task.subtasks
+
+
+def _clean_cell(cell: SourceCell, losses: list[tuple[int, str]]) -> None:
+    cell.text = _clean(cell.text, cell.line, losses)
+    for attribute in ("source", "source_without_badges", "link"):
+        value = getattr(cell, attribute)
+        if value is not None:
+            setattr(cell, attribute, _clean(value, cell.line, []))
+    for link in cell.links:
+        link.text = _clean(link.text, cell.line, [])
+        link.url = _clean(link.url, cell.line, [])

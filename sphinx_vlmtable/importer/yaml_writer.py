@@ -113,9 +113,12 @@ def _column_lines(columns: Iterable[Column], level: int, markup_keys: set[str]) 
             lines.append(f"{indent}  columns:")
             lines.extend(_column_lines(column.columns, level + 2, markup_keys))
         else:
-            markup = ", markup: myst" if column.key in markup_keys else ""
+            settings = f", type: {column.type}" if column.type != "text" else ""
+            if column.missing:
+                settings += f", missing: [{', '.join(yaml_scalar(m) for m in column.missing)}]"
+            settings += ", markup: myst" if column.key in markup_keys else ""
             label = yaml_scalar(column.label)
-            lines.append(f"{indent}- {{key: {column.key}, label: {label}{markup}}}")
+            lines.append(f"{indent}- {{key: {column.key}, label: {label}{settings}}}")
     return lines
 
 
@@ -162,6 +165,6 @@ def page_text(
 
 def same_layout(columns: tuple[Column, ...], default: tuple[Column, ...]) -> bool:
     def shape(level: Iterable[Column]) -> list[Any]:
-        return [(c.label, c.key, shape(c.columns)) for c in level]
+        return [(c.label, c.key, c.type, c.missing, shape(c.columns)) for c in level]
 
     return shape(columns) == shape(default)

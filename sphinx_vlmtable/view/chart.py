@@ -166,7 +166,8 @@ def _number(value: Value | None) -> float | None:
     if isinstance(value, DateValue):
         month = (value.month or 1) - 1
         day = (value.day or 1) - 1
-        return value.year + month / 12 + day / 372
+        seconds = max(value.hour, 0) * 3600 + max(value.minute, 0) * 60 + max(value.second, 0)
+        return value.year + month / 12 + (day + seconds / 86400) / 372
     if isinstance(value, Decimal):
         number = float(value)
         return number if abs(number) < 1e300 else None

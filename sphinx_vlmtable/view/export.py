@@ -20,7 +20,14 @@ import re
 from collections.abc import Iterable
 
 from sphinx_vlmtable.data.markdown import markdown_target, markdown_text
-from sphinx_vlmtable.data.model import ADDED_KEY, ID_KEY, MODEL_KEY, UPDATED_KEY, Column
+from sphinx_vlmtable.data.marks import NOT_STATED
+from sphinx_vlmtable.data.model import (
+    ADDED_KEY,
+    ID_KEY,
+    MODEL_KEY,
+    UPDATED_KEY,
+    Column,
+)
 from sphinx_vlmtable.view.table import TableView
 
 FORMATS = ("csv", "json", "md")
@@ -42,13 +49,16 @@ Cell = tuple[str, "str | None"]
 
 
 def row_cells(view: TableView) -> list[dict[str, Cell]]:
-    """Each shown row as {column key: (text as written, url)}; absent values left out."""
+    """Each shown row as {column key: (text as written, url)}; absent values left out,
+    and so is a matrix's *not stated* (blank, as in the source: never "no")."""
     keys = [leaf.key or "" for leaf in view.leaves]
+    states = {keys[column] for column in view.state_columns}
     return [
         {
             key: (row.model.values[key], row.model.links.get(key))
             for key in keys
             if key in row.model.values
+            and not (key in states and row.model.values[key] == NOT_STATED)
         }
         for row in view.rows
     ]

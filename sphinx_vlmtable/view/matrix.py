@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
+from sphinx_vlmtable.data.marks import NOT_STATED, mark_state
 from sphinx_vlmtable.data.model import (
     MODEL_KEY,
     Column,
@@ -25,7 +26,6 @@ from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.table import TableView, build_view
 
 #: The words a matrix cell says; a model without ``tasks`` states nothing.
-NOT_STATED = "not stated"
 STATES = ("yes", "partial", "no", NOT_STATED)
 #: The label of a parent task's own column, under the group of its subtasks.
 OVERALL = "overall"
@@ -46,20 +46,42 @@ def task_columns(tasks: Iterable[Task], stated: set[str]) -> tuple[Column, ...]:
 
 
 def model_states(model: Model, keys: Sequence[str]) -> dict[str, str]:
-    """The model's state for each task key, as the matrix shows it."""
+    """The model's state for each task key, as the matrix shows it: a task its
+    ``tasks`` list leaves out is no, one its mapping leaves out is not stated."""
     if model.tasks is None:
         return dict.fromkeys(keys, NOT_STATED)
-    return {key: model.tasks.get(key, "no") for key in keys}
+    return {key: model.tasks.get(key, model.unnamed_tasks) for key in keys}
+
+
+def marks_as_tasks(data: SurveyData) -> SurveyData:
+    """A file without ``tasks`` whose columns hold marks (``type: mark``): each such
+    column a task, each model's marks its states (a blank cell: not stated)."""
+    leaves = [leaf for leaf in iter_leaves(data.columns) if leaf.type == "mark" and leaf.key]
+    if data.tasks or not leaves:
+        return data
+    tasks = tuple(Task(leaf.label, line=leaf.line, key=leaf.key or "") for leaf in leaves)
+    models = []
+    for model in data.models:
+        states = {}
+        for leaf in leaves:
+            text = model.reading_values.get(leaf.key or "")
+            state = mark_state(text) if text is not None else None
+            if state is not None:
+                states[leaf.key or ""] = state
+        models.append(replace(model, tasks=states, unnamed_tasks=NOT_STATED))
+    return replace(data, tasks=tasks, models=tuple(models))
 
 
 def build_matrix_view(data: SurveyData, options: ViewOptions) -> TableView:
-    """Models by tasks. ``options.columns`` names task keys (the model column is always
-    shown); ``:sort:`` and ``:filter:`` may name task keys and the file's columns."""
+    """Models by tasks (or, in a file without tasks, by its columns of marks).
+    ``options.columns`` names task keys (the model column is always shown); ``:sort:``
+    and ``:filter:`` may name task keys and the file's columns."""
+    data = marks_as_tasks(data)
     stated = {key for model in data.models for key in (model.tasks or {})}
     tasks = task_columns(data.tasks, stated)
     task_keys = [leaf.key for leaf in iter_leaves(tasks) if leaf.key is not None]
     if not task_keys:
-        raise ViewError("the data file has no 'tasks' to show")
+        raise ViewError("the data file has no 'tasks' (nor columns of 'type: mark') to show")
     known = {task.key for task in iter_tasks(data.tasks)}
     chosen = list(options.columns) if options.columns is not None else task_keys
     for key in chosen:

@@ -116,7 +116,7 @@ def build_view(
             [
                 ViewCell(values[key], links.get(key), 0, False, reading, given.get(key))
                 if key in values
-                else ViewCell(placeholder, None, 0, False, reading)
+                else ViewCell(_absent(reading, placeholder), None, 0, False, reading)
                 for key, reading in zip(keys, column_readings_, strict=True)
             ]
         )
@@ -136,6 +136,12 @@ def build_view(
         stub_columns=1 if keys[0] == MODEL_KEY else 0,
         strong_columns=model_columns,
     )
+
+
+def _absent(reading: Reading, placeholder: str) -> str:
+    """What a cell without a value shows: the placeholder, or nothing in a column of
+    marks (a blank mark is not stated, and a dash there would read as "no")."""
+    return "" if reading.type == "mark" else placeholder
 
 
 def mark_best(grid: list[list[ViewCell | None]], column: int, best: str) -> None:

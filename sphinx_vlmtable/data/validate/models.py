@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from sphinx_vlmtable.data.marks import NOT_STATED
 from sphinx_vlmtable.data.model import (
     ADDED_KEY,
     ALIASES_KEY,
@@ -83,6 +84,7 @@ class _ModelFields:
     values: dict[str, str] = field(default_factory=dict)
     links: dict[str, str] = field(default_factory=dict)
     states: dict[str, str] | None = None
+    unnamed_tasks: str = NOT_STATED
     aliases: tuple[str, ...] = ()
     invalid: set[str] = field(default_factory=set)
     row_id: str | None = None
@@ -144,6 +146,7 @@ class ModelEntries:
             given_values=found.given,
             added=found.dates.get(ADDED_KEY),
             updated=found.dates.get(UPDATED_KEY),
+            unnamed_tasks=found.unnamed_tasks,
         )
 
     def _value(self, key_text: str, value: MarkedNode, found: _ModelFields) -> None:
@@ -153,7 +156,7 @@ class ModelEntries:
             if url is not None:
                 found.links[MODEL_KEY] = url
         elif key_text == TASKS_KEY:
-            found.states = read_task_states(self.reporter, value, self.rules.task_keys)
+            self._task_states(value, found)
         elif key_text == ALIASES_KEY:
             found.aliases = self._aliases(value)
         elif key_text == ID_KEY:
@@ -173,6 +176,12 @@ class ModelEntries:
                 found.invalid.add(key_text)
         else:
             read_text(self.reporter, value, f"the value of {key_text!r}")
+
+    def _task_states(self, node: MarkedNode, found: _ModelFields) -> None:
+        """``tasks``: a mapping states what it names; a list, that the rest are no."""
+        found.states = read_task_states(self.reporter, node, self.rules.task_keys)
+        if type(node) is not MarkedMapping:
+            found.unnamed_tasks = "no"
 
     def _typed_value_parses(self, key: str, node: MarkedNode) -> bool:
         """Whether a cell's value parses as its column's type (any text does in a text

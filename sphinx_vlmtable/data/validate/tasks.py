@@ -53,7 +53,7 @@ def read_task_states(
     reporter: ProblemReporter, node: MarkedNode, task_keys: Mapping[str, str]
 ) -> dict[str, str] | None:
     """A model's ``tasks``: a list of task names or keys (those listed are "yes",
-    the rest "no"), or a mapping of them to yes, partial or no."""
+    the rest "no"), or a mapping of them to yes, partial or no (the rest not stated)."""
     with reporter.in_section("matrix"):
         if type(node) is MarkedScalar and node.plain and not node.text:
             return None  # "tasks:" with nothing: not stated
@@ -97,10 +97,13 @@ def _task(reporter: ProblemReporter, node: MarkedNode) -> Task | None:
 def _stated_tasks(
     reporter: ProblemReporter, node: MarkedMapping, task_keys: Mapping[str, str]
 ) -> dict[str, str]:
-    """``tasks: {captioning: yes, vqa: partial}``: each task's state, by its key."""
+    """``tasks: {captioning: yes, vqa: partial}``: each task's state, by its key. A
+    task left out, or named with nothing after it (``vqa:``), is not stated."""
     states: dict[str, str] = {}
     for name, (key, value) in node.items.items():
         task = _task_named(reporter, name, key, task_keys)
+        if type(value) is MarkedScalar and value.plain and not value.text:
+            continue  # "vqa:" with nothing: not stated
         state = read_text(reporter, value, f"the state of the task {name!r}")
         if state is not None and state.lower() not in TASK_STATES:
             reporter.report(
