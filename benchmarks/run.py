@@ -127,11 +127,12 @@ def report(count: int, builder: str, results: dict[str, tuple[float, int]]) -> N
     for kind in KINDS[1:]:
         seconds, peak = results[kind]
         same_data = "csv-table markup" if kind.endswith("markup") else "csv-table"
-        per_row = (peak - empty_peak) / count
+        # Above an empty page's peak (the floor's page is the empty one of its kind).
+        per_row = "-" if kind == "raw floor" else f"{(peak - empty_peak) / count:.1f}"
         print(
             f"| {count:,} | {builder} | {kind} | {seconds:.2f} | "
             f"{seconds / results[same_data][0]:.2f} | {seconds / floor:.2f} | "
-            f"{peak / 1024:.0f} | {per_row:.1f} |"
+            f"{peak / 1024:.0f} | {per_row} |"
         )
 
 

@@ -128,10 +128,11 @@ class DataDirective(SphinxDirective, Generic[ViewT]):
             )
         try:
             relative, absolute = self.env.relfn2path(argument, self.env.docname)
+            self.env.note_dependency(relative)
+            self.refuse_outside(absolute, f"the data file {argument}")
         except (OSError, ValueError, RuntimeError) as error:
+            # Sphinx's own path checks differ by version: a NUL may first fail here.
             raise self.unreadable(argument, error) from None
-        self.env.note_dependency(relative)
-        self.refuse_outside(absolute, f"the data file {argument}")
         return absolute
 
     def unreadable(self, argument: str, error: Exception) -> Unshowable:

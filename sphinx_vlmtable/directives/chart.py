@@ -61,14 +61,13 @@ class VlmChartDirective(DataDirective[ChartData]):
 
     def view(self, loaded: Loaded) -> ChartData:
         data, options = loaded.data, self.options
-        missing = self.settings.missing
+        chosen = ViewOptions(
+            filter=options.get("filter"), sort=options.get("sort"), missing=self.settings.missing
+        )
+        # How each column is read: once, for the rows the view chooses and for the axes.
+        readings = column_readings(data, chosen)
         try:
-            view = build_view(
-                data,
-                ViewOptions(
-                    filter=options.get("filter"), sort=options.get("sort"), missing=missing
-                ),
-            )
+            view = build_view(data, chosen, readings)
         except ViewError as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
         if "x" not in options:
@@ -78,7 +77,6 @@ class VlmChartDirective(DataDirective[ChartData]):
             kind, options["x"], options.get("y"), options.get("color"), options.get("log")
         )
         try:
-            readings = column_readings(data, ViewOptions(missing=missing))
             chart = chart_data(data, view, readings, wanted)
         except ViewError as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None

@@ -95,11 +95,14 @@ class TableView:
         return tuple(leaf.align for leaf in self.leaves)
 
 
-def build_view(data: SurveyData, options: ViewOptions) -> TableView:
-    """The table a directive with these options shows; ViewError for a bad option."""
+def build_view(
+    data: SurveyData, options: ViewOptions, readings: dict[str, Reading] | None = None
+) -> TableView:
+    """The table a directive with these options shows; ViewError for a bad option.
+    ``readings``: how each column is read, when the caller has them already."""
     columns = _chosen_columns(data, options.columns)
     leaves = tuple(iter_leaves(columns))
-    readings = column_readings(data, options)
+    readings = readings if readings is not None else column_readings(data, options)
     models = _chosen_models(data, readings, options)
     colwidths, widths_class = column_widths(options.widths, len(leaves))
     keys = [leaf.key or "" for leaf in leaves]
