@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SPHINXOPTS ?=
 DOCS_OUT := docs/_build
 
-.PHONY: pdf-layout quick plain-install docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
+.PHONY: pdf-layout quick plain-install docs-commands docs test lint typecheck pytest docs-check clean bench test-oldest pdf rtd browser validators
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -103,6 +103,11 @@ $(OLDEST)/.installed: pyproject.toml ci/oldest-constraints.txt
 test-oldest: $(OLDEST)/.installed
 	$(OLDEST)/bin/python -m pip list 2>/dev/null | grep -iE "^(sphinx|docutils|myst-parser|pyyaml) "
 	$(OLDEST)/bin/python -m pytest -q
+
+# The tutorial and the README followed as written: each in an empty folder with a fresh
+# venv that installs this checkout from the package index pip is set up with.
+docs-commands: $(VENV)/.test-installed
+	$(BIN)/python -m pytest -q -m docs_commands tests/test_docs_first_hour.py
 
 # A plain `pip install .` in a fresh venv (no extras) runs every CLI command.
 plain-install:

@@ -59,7 +59,11 @@ class VlmTableWarning(Enum):
     )
     TYPE = (
         "type",
-        "A value has the wrong type: a list or mapping where text is wanted, or the reverse.",
+        "A value has the wrong type or form: a list or mapping where text is wanted (a "
+        "value or a key), or the reverse; an unquoted lone ``-``, which YAML reads as a "
+        "list; a value that must be ``true`` or ``false``; an ``added:`` or ``updated:`` "
+        "that is not a date (the row is then not marked by it); an empty ``id`` or alias; "
+        "a task state other than ``yes``, ``partial`` or ``no``.",
     )
     DUPLICATE_KEY = ("duplicate_key", "A mapping has the same key twice (both lines are named).")
     UNKNOWN_KEY = (
@@ -105,9 +109,22 @@ class VlmTableWarning(Enum):
     )
     OPTION = (
         "option",
-        "A directive option is invalid, such as ``:widths:`` with the wrong number of values, "
-        "a ``:filter:`` nested too deeply or with a regular expression that is invalid or "
-        "needs RE2 (google-re2) when it is not installed.",
+        "A directive's option or argument is missing, invalid or leaves nothing to show: "
+        "no data file (no argument and no ``vlmtable_default_data``); ``:columns:``, "
+        "``:sort:``, ``:filter:``, ``:merge:``, ``:ignore:`` or a chart's axes naming a "
+        "key no column has (in ``vlm-matrix``, a task no model states), or a column of the "
+        "wrong type; a ``:filter:`` that does not "
+        "parse, compares with a value its column's type cannot read, nests too deeply, or "
+        "has a regular expression that is invalid or needs RE2 (google-re2) when it is not "
+        "installed; a ``:filter:`` that leaves no rows; ``:widths:`` or ``:latex-widths:`` "
+        "with the wrong number of values; a ``:new-since:`` that is neither a date nor a "
+        "duration; ``vlm-matrix`` on a file without ``tasks``; ``vlm-chart`` without "
+        "``:x:`` (or a scatter without ``:y:``), with no model that has values on its axes, "
+        "or ``:log:`` on an axis with values at or below zero (drawn linear); "
+        "``vlm-changes`` without ``:since:``; ``vlm-compare`` without ``:models:``, or "
+        "with fewer than 2 or more than 4 known models; ``markup: myst`` cells without "
+        "MyST-Parser; and in LaTeX, a table whose longest words do not fit the page even "
+        "in its smallest font and turned sideways.",
     )
     LATEX = (
         "latex",
@@ -128,12 +145,14 @@ class VlmTableWarning(Enum):
     )
     CHANGES = (
         "changes",
-        "``vlm-changes`` cannot read the earlier version of the data file: ``:since:`` "
-        "is missing, names a missing file or one outside the source directory, or "
-        "``git:REV`` cannot be read (the project is not in a git repository, the revision "
+        "``vlm-changes`` cannot read the earlier version of the data file that ``:since:`` "
+        "names: the file is missing or cannot be read, or ``git:REV`` cannot be read (git "
+        "is not installed or fails, the project is not in a git repository, the revision "
         "is not a name with ``~N``/``^N`` steps or a day, the clone lacks it (shallow), the "
-        "file is not in its tree or is too large), or the earlier file has problems that "
-        "stop it.",
+        "file is not in its tree or is larger than ``vlmtable_max_file_size``); or the "
+        "earlier version has problems that stop it being read. (A ``:since:`` that is "
+        "missing is ``vlmtable.option``; one outside the source directory, "
+        "``vlmtable.file``.)",
     )
 
     def __init__(self, subtype: str, description: str) -> None:

@@ -19,7 +19,7 @@ def help_of(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_every_command_is_a_subcommand_with_its_help(capsys: pytest.CaptureFixture[str]) -> None:
     names = [command.name for command in COMMANDS]
-    assert names == ["check", "import", "export", "diff", "schema", "init"]
+    assert names == ["check", "import", "init", "export", "diff", "schema"]
     top = help_of([], capsys)
     assert f"{{{','.join(names)}}}" in top
     for command in COMMANDS:

@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import NamedTuple
 
 from sphinx_vlmtable.cli.arguments import add_missing, positive_int
@@ -127,6 +128,17 @@ def _problems_in(path: str, settings: LoadSettings) -> Sequence[DataProblem]:
         return (DataProblem(VlmTableWarning.FILE, f"cannot read the file: {reason}", 1),)
 
 
+#: ``run``'s exit statuses (the CLI reference lists them; tests run each).
+EXIT_STATUSES = MappingProxyType(
+    {
+        0: "every data file is valid",
+        1: "a data file has problems (a file that is missing or cannot be read is one, "
+        "``FILE:1:1: cannot read the file: ... [vlmtable.file]``); the last line on "
+        "standard error counts them, ``N of M file(s) have problems``",
+    }
+)
+
+
 def run(arguments: argparse.Namespace) -> int:
     """Check every file given; 1 if any has problems."""
     settings = load_settings(arguments, project_config(arguments))
@@ -149,11 +161,13 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--max-file-size",
         type=positive_int,
+        metavar="BYTES",
         help="refuse files larger than this many bytes (default: the project's, or 16 MiB)",
     )
     check.add_argument(
         "--max-problems",
         type=positive_int,
+        metavar="N",
         help="report at most this many problems per file (default: the project's, or 100)",
     )
     check.add_argument(
@@ -161,7 +175,8 @@ def add_arguments(check: argparse.ArgumentParser) -> None:
         dest="output",
         choices=CHECK_FORMATS,
         default="text",
-        help="text (file:line:col: message), github (annotations in a pull request), or json",
+        help="text (file:line:col: message), github (annotations in a pull request), or "
+        "json (default: %(default)s)",
     )
     check.add_argument(
         "--data-files-only",
@@ -178,4 +193,5 @@ COMMAND = Command(
     "validate data files; print file:line:col: message for each problem",
     add_arguments,
     run,
+    EXIT_STATUSES,
 )

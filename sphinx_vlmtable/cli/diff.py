@@ -1,13 +1,15 @@
 """``vlmtable diff OLD NEW``: the models added, updated (each change old → new) and removed
 from OLD (a file, or ``git:REV`` for NEW at that revision) to NEW, as the Markdown a
-changelog takes; ``--columns``/``--ignore`` choose the columns that count. Exit status 1
-if either has problems that stop it, 2 if one cannot be read."""
+changelog takes; ``--columns``/``--ignore`` choose the columns that count. A version's
+problems are printed; only those that stop it being read fail the command (an old
+version's are history: the changelog is still written)."""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+from types import MappingProxyType
 
 from sphinx_vlmtable.cli.arguments import add_missing, add_output, comma_keys
 from sphinx_vlmtable.cli.command import Command
@@ -19,6 +21,18 @@ from sphinx_vlmtable.data.files import LoadSettings, load_data_file
 from sphinx_vlmtable.data.model import LoadResult, SurveyData
 from sphinx_vlmtable.view.changes import ChangeOptions, compare_versions, known_keys
 from sphinx_vlmtable.view.changes_text import changes_markdown
+
+#: ``run``'s exit statuses (the CLI reference lists them; tests run each).
+EXIT_STATUSES = MappingProxyType(
+    {
+        0: "both versions were read and the changes written (problems that do not stop a "
+        "version being read are printed, as ``vlmtable check`` prints them)",
+        1: "a version has problems that stop it being read (a YAML error, no models)",
+        2: "a version cannot be read (a missing file, ``git:REV`` outside a git "
+        "repository, an unknown revision, a file the revision does not hold) or the "
+        "changes cannot be written where ``-o`` says",
+    }
+)
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -44,7 +58,11 @@ def run(arguments: argparse.Namespace) -> int:
     if unknown:
         print(f"vlmtable diff: no column has the key(s) {', '.join(unknown)}", file=sys.stderr)
     changes = compare_versions(loaded[0], loaded[1], options)
-    write_or_print(arguments.output, changes_markdown(changes, title))
+    try:
+        write_or_print(arguments.output, changes_markdown(changes, title))
+    except OSError as error:
+        print(f"vlmtable diff: cannot write {arguments.output}: {error}", file=sys.stderr)
+        return 2
     return 0
 
 
@@ -80,4 +98,5 @@ COMMAND = Command(
     "the models added, updated and removed between two versions, as Markdown",
     add_arguments,
     run,
+    EXIT_STATUSES,
 )

@@ -1,12 +1,15 @@
 """``vlmtable export FILE``: a view of a data file (the table's, or the capability
-matrix's) as CSV, JSON or a Markdown table; exit status 1 if the file has problems that
-stop it or the view cannot be made, 2 if it cannot be read."""
+matrix's) as CSV, JSON or a Markdown table. The file's problems are printed as ``vlmtable
+check`` prints them and make the exit status 1, as they make ``check`` fail; the view is
+still written unless one of them stops the file being read (as a build still shows the
+table)."""
 
 from __future__ import annotations
 
 import argparse
 import sys
 from dataclasses import replace
+from types import MappingProxyType
 
 from sphinx_vlmtable.cli.arguments import add_missing, add_output, comma_keys
 from sphinx_vlmtable.cli.command import Command
@@ -19,6 +22,18 @@ from sphinx_vlmtable.view.export import FORMATS, export
 from sphinx_vlmtable.view.matrix import build_matrix_view
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.table import build_view
+
+#: ``run``'s exit statuses (the CLI reference lists them; tests run each).
+EXIT_STATUSES = MappingProxyType(
+    {
+        0: "the view was written and the file has no problems",
+        1: "the file has problems (printed as ``vlmtable check`` prints them; the view is "
+        "still written unless one stops the file being read), or a view option is wrong "
+        "(``--columns``, ``--sort`` or ``--filter`` names no column or does not parse)",
+        2: "the file cannot be read (it is missing, or a folder) or the view cannot be "
+        "written where ``-o`` says",
+    }
+)
 
 
 def run(arguments: argparse.Namespace) -> int:
@@ -44,8 +59,12 @@ def run(arguments: argparse.Namespace) -> int:
     except ViewError as error:
         print(f"vlmtable export: {error}", file=sys.stderr)
         return 1
-    write_or_print(arguments.output, text)
-    return 0
+    try:
+        write_or_print(arguments.output, text)
+    except OSError as error:
+        print(f"vlmtable export: cannot write {arguments.output}: {error}", file=sys.stderr)
+        return 2
+    return 1 if result.problems else 0
 
 
 def _exported(
@@ -68,7 +87,12 @@ def _exported(
 
 def add_arguments(out: argparse.ArgumentParser) -> None:
     out.add_argument("file", metavar="FILE", help="a YAML data file, or -")
-    out.add_argument("--format", choices=FORMATS, default="csv")
+    out.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="csv",
+        help="csv, json, or md: a GitHub pipe table (default: %(default)s)",
+    )
     which = out.add_mutually_exclusive_group()
     which.add_argument(
         "--table", dest="matrix", action="store_false", help="the table's columns (the default)"
@@ -97,4 +121,5 @@ COMMAND = Command(
     "write a view of a data file as CSV, JSON or a Markdown table",
     add_arguments,
     run,
+    EXIT_STATUSES,
 )

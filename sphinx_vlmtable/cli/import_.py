@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Callable
+from types import MappingProxyType
 
 from sphinx_vlmtable.cli.arguments import add_output, positive_int
 from sphinx_vlmtable.cli.command import Command
@@ -250,7 +251,8 @@ def add_reading_options(parser: argparse.ArgumentParser, receipt: bool = True) -
         "--badges",
         choices=("keep", "drop"),
         default="keep",
-        help="a linked badge keeps its link as a {text, url} cell (default), or is dropped",
+        help="a linked badge keeps its link as a {text, url} cell (keep), or is dropped "
+        "(drop) (default: %(default)s)",
     )
     parser.add_argument(
         "--no-sections",
@@ -268,9 +270,26 @@ def add_reading_options(parser: argparse.ArgumentParser, receipt: bool = True) -
 
 _LABELS = " or ".join(each.label for each in IMPORT_FORMATS.values())
 
+#: Each status ``run`` returns, and when.
+EXIT_STATUSES = MappingProxyType(
+    {
+        0: "the receipt balances (every row and link of the source is in the written file, "
+        "or reported as left out with its line and why) and the written file passes "
+        "``vlmtable check``; ``--list`` listed the tables",
+        1: "the receipt does not balance (what was not carried over is on standard error as "
+        "``SOURCE:LINE: not carried over: ...``), or the written file has problems "
+        "(``OUT:LINE:COL: ... (vlmtable check)``); the file is still written",
+        2: "nothing could be imported: the source cannot be read (missing, over "
+        "``--max-file-size``, not UTF-8), its format cannot be told from its name, it has "
+        "no such table, ``--page`` or ``--split`` is given without ``-o``, or a file "
+        "cannot be written",
+    }
+)
+
 COMMAND = Command(
     "import",
     f"turn a {_LABELS} table (and a task list) into a data file",
     add_arguments,
     run,
+    EXIT_STATUSES,
 )

@@ -2,7 +2,7 @@
 tables (or, without ``--from``, from an example survey): ``conf.py``, an index, one page
 per table with ``vlm-table`` (and ``vlm-matrix`` where it has marks), its data files,
 Read the Docs' configuration, a CI workflow, a pre-commit configuration and the
-receipt of the import. Exit status 0 when every table's receipt balances, 1 when one
+receipt of the import. Exit status 0 when the receipt of every table balances, 1 when one
 does not, 2 when nothing could be written (``DIR`` not empty, no table to import)."""
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import os
 import sys
 from dataclasses import dataclass, field
 from importlib.resources import files
+from types import MappingProxyType
 
 from sphinx_vlmtable.cli.arguments import positive_int
 from sphinx_vlmtable.cli.command import Command
@@ -197,9 +198,22 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+#: Each status ``run`` returns, and when.
+EXIT_STATUSES = MappingProxyType(
+    {
+        0: "the project is written, the receipt of every table balances and its data files "
+        "pass ``vlmtable check``",
+        1: "the project is written, but a receipt does not balance or a data file has "
+        "problems (each on standard error)",
+        2: "nothing is written: the folder exists and is not empty, the source cannot be "
+        "read, it has no table to import, or a file cannot be written",
+    }
+)
+
 COMMAND = Command(
     "init",
     "start a survey project from a README's tables (or an example), ready to build",
     add_arguments,
     run,
+    EXIT_STATUSES,
 )
