@@ -40,7 +40,12 @@ SCENARIOS = [
     Scenario("import", 0, ("t.md", "-o", "t.yaml"), "", {"t.md": PAGE}, ("t.yaml", "LLaVA")),
     Scenario("import", 0, ("t.md", "--list"), "1: line 1: Model | Year", {"t.md": PAGE}),
     Scenario(
-        "import", 1, ("t.md", "-o", "t.yaml"), "not carried over", {"t.md": NAMELESS}, ("t.yaml", "LLaVA")
+        "import",
+        1,
+        ("t.md", "-o", "t.yaml"),
+        "not carried over",
+        {"t.md": NAMELESS},
+        ("t.yaml", "LLaVA"),
     ),
     Scenario("import", 2, ("gone.md",), "cannot read gone.md"),
     Scenario("import", 2, ("t.md", "--page", "p.md"), "--page needs -o", {"t.md": PAGE}),
