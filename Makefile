@@ -36,7 +36,7 @@ pytest: $(VENV)/.test-installed
 
 # While working: every test but the few slow ones (make test runs them all).
 quick: $(VENV)/.test-installed
-	$(BIN)/python -m pytest -q -m "not browser and not slow and not pdf"
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not pdf and not docs_commands"
 
 # The docs must build clean from scratch with warnings as errors.
 docs-check: $(VENV)/.test-installed

@@ -141,7 +141,11 @@ def test_latex_uses_multirow_and_multicolumn(built: Built) -> None:
     assert "\\sphinxthistablewithnocolorrowsstyle" in first_table
     # As written: no en dash, no curly quotes.
     assert "2023.10" in tex
-    assert 'pre \\sphinxhyphen{}\\sphinxhyphen{} post "quoted" \\textquotesingle{}single' in tex
+    # A short code is kept whole (\mbox); its hyphens stay hyphens, never an en dash.
+    assert (
+        'pre \\mbox{\\sphinxhyphen{}\\sphinxhyphen{}} post "quoted" \\textquotesingle{}single'
+        in tex
+    )
 
 
 @pytest.mark.sphinx("text", testroot="builders", freshenv=True)

@@ -377,6 +377,10 @@ def test_names_in_any_script_and_extreme_values(tmp_path: Path) -> None:
             charts = svgs(done.read("index.html"))
             assert len(charts) == 3
             assert {"通义千问-VL", "🦙 Llama", "עברית", "中文", "😀"} <= set(svg_texts(charts[1]))
+            # Ticks near the float limits as powers of ten, never 1e+299 or 300 digits.
+            ticks = svg_texts(charts[0])
+            assert any("10²⁹⁹" in tick for tick in ticks), ticks
+            assert not any("e+" in tick or len(tick) > 20 for tick in ticks), ticks
 
 
 def test_links_follow_their_home_in_an_incremental_build(tmp_path: Path) -> None:

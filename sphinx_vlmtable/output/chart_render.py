@@ -197,6 +197,8 @@ class _SizeTicks(Formatter):
         return self.format_ticks([x])[0]
 
     def format_ticks(self, values: Sequence[float]) -> list[str]:
+        if any(_beyond_units(value) for value in values):
+            return [_power_of_ten(value) for value in values]
         scaled = [_in_unit(value) for value in values]
         if all(round(number, 2) == number for number, _unit in scaled):
             return [_written(number) + unit for number, unit in scaled]
@@ -210,6 +212,27 @@ def _in_unit(value: float) -> tuple[float, str]:
         if abs(value) >= size:
             return float(f"{value / size:.10g}"), suffix
     return value, ""
+
+
+#: Outside these, a size written out would be a row of zeros (``1e299``, ``1e-30``).
+_LARGEST_WRITTEN, _SMALLEST_WRITTEN = 1e15, 1e-4
+_SUPERSCRIPTS = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _beyond_units(value: float) -> bool:
+    return value != 0 and not _SMALLEST_WRITTEN <= abs(value) < _LARGEST_WRITTEN
+
+
+def _power_of_ten(value: float) -> str:
+    """``10²⁹⁹``, ``2.5×10⁻³⁰``: a value no unit writes short, as a page prints it."""
+    if value == 0:
+        return "0"
+    mantissa, exponent = f"{value:.2e}".split("e")
+    power = "10" + str(int(exponent)).translate(_SUPERSCRIPTS)
+    mantissa = mantissa.rstrip("0").rstrip(".")
+    if mantissa in ("1", "-1"):
+        return mantissa[:-1] + power
+    return f"{mantissa}×{power}"
 
 
 def _written(value: float) -> str:
