@@ -112,7 +112,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
             raise Unshowable(
                 VlmTableWarning.OPTION,
                 f":filter: {self.options.get('filter', '')!r} leaves no rows "
-                f"(of {len(loaded.data.models)} models)",
+                f"(of {self.words.count(len(loaded.data.models))})",
             )
         return ShownTable(view, markup)
 
@@ -199,6 +199,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
             download_part=self.download_part(table),
             row_marks=marks,
             recency=recency if interactive else [],
+            words=self.words,
         )
 
     def entry_marks(self, view: TableView) -> tuple[list[str | None], list[int | None]]:
@@ -267,7 +268,8 @@ class VlmTableDirective(DataDirective[ShownTable]):
             if ";" in name:  # a general index entry's separator of sub-entries
                 log_warning(
                     VlmTableWarning.REFERENCE,
-                    f"the model {name!r} has no index entry: ';' separates sub-entries in "
+                    f"the {self.words.one} {name!r} has no index entry: ';' separates "
+                    "sub-entries in "
                     f"Sphinx's index (in {self.name} at {location})",
                     f"{source_path}:{row.model.line}",
                 )

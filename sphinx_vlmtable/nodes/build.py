@@ -23,6 +23,7 @@ from sphinx_vlmtable.view.export import export
 from sphinx_vlmtable.view.layout import HeaderCell
 from sphinx_vlmtable.view.ranks import column_ranks
 from sphinx_vlmtable.view.table import TableView
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class TablePlan:
     #: by its latest entry date (for "newest first"); empty without the option.
     row_marks: Sequence[str | None] = ()
     recency: Sequence[int | None] = ()
+    #: What an entry is called (``vlmtable_entry_label``): the index says ``(model)``.
+    words: EntryWords = DEFAULT_WORDS
 
 
 @dataclass
@@ -136,7 +139,7 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
     table += tgroup
     made = TableNodes(table, row_ids=ids, alias_ids=former)
     if plan.index:
-        made.index = index_entries(view, ids)
+        made.index = index_entries(view, ids, plan.words)
     if plan.interactive:
         made.sort_data = vlmtable_sort_data(
             table_id=table["ids"][0], ranks=column_ranks(view), recency=list(plan.recency)
@@ -150,7 +153,9 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
     return made
 
 
-def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
+def index_entries(
+    view: TableView, ids: Sequence[str], words: EntryWords = DEFAULT_WORDS
+) -> addnodes.index:
     """A general index entry per model, at its first row; none for a name with ``;``
     (Sphinx's separator of sub-entries: the directive warns)."""
     entries = []
@@ -160,7 +165,7 @@ def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
         if name in seen or ";" in name:
             continue
         seen.add(name)
-        entries.append(("single", f"{name} (model)", anchor, "", None))
+        entries.append(("single", f"{name} ({words.one})", anchor, "", None))
     # Marked as the extension's: the LaTeX writer's steps print its characters.
     return addnodes.index(entries=entries, classes=["vlm-index"])
 
