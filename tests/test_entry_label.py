@@ -23,12 +23,14 @@ EXTRA_PAGES = {
 }
 
 
-def framework_survey(tmp_path: Path, conf: str, files: dict[str, str] | None = None) -> Built:
+def framework_survey(
+    tmp_path: Path, conf: str, files: dict[str, str] | None = None, builder: str = "html"
+) -> Built:
     srcdir = copy_root("overview", tmp_path, conf=conf, files={**EXTRA_PAGES, **(files or {})})
     index = srcdir / "index.rst"
     index.write_text(index.read_text().replace("   compare_md\n", "   compare_md\n   words\n"))
     compile_catalogs(srcdir)
-    return build(srcdir)
+    return build(srcdir, builder)
 
 
 def compile_catalogs(srcdir: Path) -> None:
@@ -99,3 +101,30 @@ def test_the_default_is_model(tmp_path: Path) -> None:
     assert re.search(r">LLaVA-1.5 \(model\)</a>", done.read("genindex.html"))
     assert script_labels(done.read("index.html"))["compare"] == "Compare the ticked models"
     assert "unknown model 'Nope'" in done.warnings
+
+
+FRAMEWORK = 'vlmtable_entry_label = "framework"\n'
+
+
+def test_text_output_says_framework(tmp_path: Path) -> None:
+    done = framework_survey(tmp_path, FRAMEWORK, builder="text")
+    # The text writer wraps its lines.
+    words, charts = (" ".join(done.read(name).split()) for name in ("words.txt", "charts.txt"))
+    assert "Rows in italics differ between the frameworks." in words
+    assert "No frameworks were added, updated or removed." in words
+    assert "Timeline of 6 frameworks by Released" in charts
+    assert "1 framework without a value for Parameters or MMMU left out." in charts
+    for text in (words, charts):
+        assert not re.search(r"\bmodels?\b", text), text
+    assert "unknown framework 'Nope'" in done.warnings
+
+
+def test_latex_output_says_framework(tmp_path: Path) -> None:
+    done = framework_survey(tmp_path, FRAMEWORK, builder="latex")
+    tex = done.read("project.tex")
+    assert r"\index{LLaVA\sphinxhyphen{}1.5 (framework)@" in tex
+    assert "Rows in italics differ between the frameworks." in tex
+    assert "No frameworks were added, updated or removed." in tex
+    assert "Timeline of 6 frameworks by Released" in tex
+    assert "(model)" not in tex
+    assert not re.search(r"\b(\d+ models|the models|No models)\b", tex)

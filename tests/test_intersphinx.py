@@ -89,3 +89,30 @@ def test_the_same_names_resolve_at_home_and_warn_as_written(tmp_path: Path) -> N
     )
     warnings = build(srcdir).warnings
     assert "unknown model 'Llama 3.2 Visio' (did you mean 'Llama 3.2 Vision'?)" in warnings
+
+
+def test_a_local_build_directory_as_the_inventory(tmp_path: Path) -> None:
+    """The mapping names the survey's output folder (``objects.inv`` in it): the links
+    go to the survey's page anchors in that folder."""
+    built = survey(tmp_path)
+    outdir = str(built.outdir)
+    conf = (
+        "extensions.append('sphinx.ext.intersphinx')\n"
+        f"intersphinx_mapping = {{'survey': ({outdir!r}, None)}}\n"
+    )
+    reader = write_project(
+        tmp_path / "reader", {"index.rst": READER_RST, "page_md.md": READER_MD}, conf
+    )
+    done = build(reader)
+    assert done.warnings == ""
+    index, page = done.read("index.html"), done.read("page_md.html")
+    for shown, anchor, html in [
+        ("Llama 3.2 Vision", "model-llama-3-2-vision", index),
+        ("the small one", "model-gpt-4o-mini", index),
+        ("Pixtral 12B", "model-pixtral-12b", page),
+        ("Qwen2.5-VL", "model-qwen2-5-vl", page),
+    ]:
+        link = r'<a class="reference external" href="([^"]*)"[^>]*>(<[^>]+>)*'
+        found = re.search(link + re.escape(shown) + "<", html)
+        assert found is not None, shown
+        assert found.group(1) == f"{outdir}/index.html#{anchor}", found.group(1)
