@@ -93,7 +93,7 @@ class VlmChartDirective(DataDirective[ChartData]):
             raise Unshowable(
                 VlmTableWarning.OPTION,
                 f"no {self.words.one} shown has a value on the chart's axes (of "
-                f"{self.words.count(len(view.rows))})",
+                f"{len(view.rows)} {self.words.many})",
             )
         return chart
 

@@ -112,7 +112,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
             raise Unshowable(
                 VlmTableWarning.OPTION,
                 f":filter: {self.options.get('filter', '')!r} leaves no rows "
-                f"(of {self.words.count(len(loaded.data.models))})",
+                f"(of {len(loaded.data.models)} {self.words.many})",
             )
         return ShownTable(view, markup)
 
