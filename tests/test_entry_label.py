@@ -8,9 +8,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
-from conftest import Built, build, copy_root
+from conftest import Built, build, copy_root, write_files
 from docutils import nodes
 
 EXTRA_PAGES = {
@@ -128,3 +130,21 @@ def test_latex_output_says_framework(tmp_path: Path) -> None:
     assert "Timeline of 6 frameworks by Released" in tex
     assert "(model)" not in tex
     assert not re.search(r"\b(\d+ models|the models|No models)\b", tex)
+
+
+def test_the_command_line_diff_says_framework(tmp_path: Path) -> None:
+    data = "columns:\n  - {key: model, label: Model}\nmodels:\n  - {model: Alpha}\n"
+    write_files(
+        tmp_path,
+        {"pyproject.toml": "[tool.vlmtable]\nentry-label = 'framework'\n", "a.yaml": data},
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_vlmtable", "diff", "a.yaml", "a.yaml"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "No frameworks were added, updated or removed." in done.stdout
