@@ -26,7 +26,7 @@ from sphinx_vlmtable.config import settings_of
 from sphinx_vlmtable.data.suggest import MAX_SUGGESTIONS, did_you_mean
 from sphinx_vlmtable.nodes.i18n import translated_words
 from sphinx_vlmtable.state import DOMAIN, Home, SurveyState, first_homes, initial_state, state_of
-from sphinx_vlmtable.view.words import EntryWords
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 
@@ -114,6 +114,14 @@ class VlmDomain(Domain):
                 config.locale_dirs,
             )
         return self._words
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """What the search results call an entry: "Model survey model" as in 0.3, or
+        "Survey framework" with ``vlmtable_entry_label``."""
+        words = self.words
+        if words == DEFAULT_WORDS:
+            return super().get_type_name(type, primary)
+        return words.one if primary else f"Survey {words.one}"
 
     @property
     def homes(self) -> dict[str, list[Home]]:

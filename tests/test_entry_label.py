@@ -74,6 +74,7 @@ def test_every_word_we_write_says_what_the_entries_are(tmp_path: Path) -> None:
         done.warnings,
     ), done.warnings
     assert 'title="Qwen-VL (framework)"' in done.read("words.html")
+    assert '"Survey framework"' in done.read("searchindex.js")
 
 
 def test_a_plural_of_its_own_and_a_catalog_that_translates_them(tmp_path: Path) -> None:
@@ -103,6 +104,7 @@ def test_the_default_is_model(tmp_path: Path) -> None:
     assert re.search(r">LLaVA-1.5 \(model\)</a>", done.read("genindex.html"))
     assert script_labels(done.read("index.html"))["compare"] == "Compare the ticked models"
     assert "unknown model 'Nope'" in done.warnings
+    assert '"Model survey model"' in done.read("searchindex.js")
 
 
 FRAMEWORK = 'vlmtable_entry_label = "framework"\n'
