@@ -103,9 +103,11 @@ class VlmTableConfig:
         "model",
         (str,),
         "What an entry (a row) is called, such as ``framework``, ``paper`` or ``dataset``: "
-        "in every word the extension writes (index entries, the compare button, the "
-        "comparison's legend and corner, chart captions, the changelog, warnings), "
-        "translated where the project's ``sphinx_vlmtable`` catalog has it.",
+        "in every word the extension writes (index entries, link titles, search results, "
+        "the compare button, the comparison's legend and corner, chart captions, the "
+        "changelog and ``vlmtable diff``, warnings about links, tables and charts), "
+        "translated where the project's ``sphinx_vlmtable`` catalog has it. The data "
+        "format's keys stay ``model`` and ``models``.",
         _words,
     )
     entry_label_plural: str = _value(
