@@ -150,3 +150,14 @@ def test_the_command_line_diff_says_framework(tmp_path: Path) -> None:
     )
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "No frameworks were added, updated or removed." in done.stdout
+
+
+def test_the_words_one_and_many() -> None:
+    from sphinx_vlmtable.view.words import DEFAULT_WORDS, entry_words
+
+    assert entry_words("model") == DEFAULT_WORDS
+    assert entry_words(" framework ").count(1) == "1 framework"
+    assert entry_words("framework").count(6) == "6 frameworks"
+    assert entry_words("analysis", "analyses").count(0) == "0 analyses"
+    assert entry_words("").title == "Model"
+    assert entry_words("paper").title == "Paper"
