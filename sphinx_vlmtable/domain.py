@@ -22,14 +22,22 @@ from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
 
+from sphinx_vlmtable.config import settings_of
 from sphinx_vlmtable.data.suggest import MAX_SUGGESTIONS, did_you_mean
+from sphinx_vlmtable.nodes.i18n import translated_words
 from sphinx_vlmtable.state import DOMAIN, Home, SurveyState, first_homes, initial_state, state_of
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 
 class ModelRole(XRefRole):
     """``:vlm:model:`LLaVA``` or ``:vlm:model:`its text <LLaVA>```; notes its use, so
-    the page is read again when a home table's data changes."""
+    the page is read again when a home table's data changes.
+
+    The link's target is the model's inventory name (``Llama_3_2_Vision`` for ``Llama 3
+    2 Vision``), so intersphinx finds it in another project's ``objects.inv`` (it looks
+    the target up as it is); the link shows the name as written, warnings name it so,
+    and a home here is found by either name."""
 
     def process_link(
         self,
@@ -40,7 +48,12 @@ class ModelRole(XRefRole):
         target: str,
     ) -> tuple[str, str]:
         state_of(env)["uses"].setdefault(env.docname, set()).add(target)
-        return title, target
+        refnode[WRITTEN_NAME] = target
+        return title, inventory_name(target)
+
+
+#: A link's target as written (its ``reftarget`` is the inventory name).
+WRITTEN_NAME = "vlm_name"
 
 
 def inventory_name(name: str) -> str:
@@ -76,6 +89,7 @@ class VlmDomain(Domain):
         #: Each home's inventory name to its name, made once when a link needs it and
         #: again after the homes change: a link never looks at every model.
         self._by_inventory_name: dict[str, str] | None = None
+        self._words: EntryWords | None = None
 
     @classmethod
     def of(cls, env: BuildEnvironment) -> VlmDomain:
@@ -86,6 +100,28 @@ class VlmDomain(Domain):
     @property
     def state(self) -> SurveyState:
         return cast(SurveyState, self.data)
+
+    @property
+    def words(self) -> EntryWords:
+        """What an entry is called (``vlmtable_entry_label``), translated where the
+        project's ``sphinx_vlmtable`` catalog says: read once per build."""
+        if self._words is None:
+            config = self.env.config
+            self._words = translated_words(
+                settings_of(config).entry_words,
+                str(self.env.srcdir),
+                config.language,
+                config.locale_dirs,
+            )
+        return self._words
+
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """What the search results call an entry: "Model survey model" as in 0.3, or
+        "Survey framework" with ``vlmtable_entry_label``."""
+        words = self.words
+        if words == DEFAULT_WORDS:
+            return super().get_type_name(type, primary)
+        return words.one if primary else f"Survey {words.one}"
 
     @property
     def homes(self) -> dict[str, list[Home]]:
@@ -100,7 +136,7 @@ class VlmDomain(Domain):
         if homes:
             log_warning(
                 VlmTableWarning.REFERENCE,
-                f"the model {name!r} has two home tables (with :index:): here and at "
+                f"the {self.words.one} {name!r} has two home tables (with :index:): here and at "
                 f"{homes[0][2]}; links go to the first",
                 location,
             )
@@ -164,7 +200,8 @@ class VlmDomain(Domain):
         if home is None:
             return None
         docname, anchor, _location = home
-        return make_refnode(builder, fromdocname, docname, anchor, contnode, f"{target} (model)")
+        title = f"{node.get(WRITTEN_NAME, target)} ({self.words.one})"
+        return make_refnode(builder, fromdocname, docname, anchor, contnode, title)
 
     def resolve_any_xref(
         self,
@@ -201,7 +238,7 @@ def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool 
     if domain is None or domain.name != DOMAIN:
         return None
     assert isinstance(domain, VlmDomain)
-    target = node["reftarget"]
+    target = node.get(WRITTEN_NAME, node["reftarget"])
     # At most MAX_SUGGESTIONS did-you-means a page, as the loader's a file.
     docname = node.get("refdoc", "")
     given = domain.suggested.get(docname, 0)
@@ -216,7 +253,7 @@ def warn_unknown_model(app: Sphinx, domain: Domain, node: pending_xref) -> bool 
     )
     log_warning(
         VlmTableWarning.REFERENCE,
-        f"unknown model {target!r}{hint}: no vlm-table with :index: shows it{cause}",
+        f"unknown {domain.words.one} {target!r}{hint}: no vlm-table with :index: shows it{cause}",
         _location(node),
     )
     return True

@@ -37,7 +37,8 @@ EXIT_STATUSES = MappingProxyType(
 
 def run(arguments: argparse.Namespace) -> int:
     """Load OLD, then NEW (each with its problems printed), and write what changed."""
-    settings = load_settings(arguments, project_config(arguments))
+    config = project_config(arguments)
+    settings = load_settings(arguments, config)
     loaded: list[SurveyData] = []
     for name, current in ((arguments.old, arguments.new), (arguments.new, None)):
         try:
@@ -59,7 +60,7 @@ def run(arguments: argparse.Namespace) -> int:
         print(f"vlmtable diff: no column has the key(s) {', '.join(unknown)}", file=sys.stderr)
     changes = compare_versions(loaded[0], loaded[1], options)
     try:
-        write_or_print(arguments.output, changes_markdown(changes, title))
+        write_or_print(arguments.output, changes_markdown(changes, title, config.entry_words))
     except OSError as error:
         print(f"vlmtable diff: cannot write {arguments.output}: {error}", file=sys.stderr)
         return 2

@@ -26,8 +26,10 @@ from sphinx_vlmtable.data.files import LoadSettings, is_within, load_data_file
 from sphinx_vlmtable.data.model import LoadResult, SurveyData, iter_leaves
 from sphinx_vlmtable.domain import VlmDomain
 from sphinx_vlmtable.nodes.build import TableLook, table_element
+from sphinx_vlmtable.nodes.i18n import translated_words
 from sphinx_vlmtable.nodes.markup import CellMarkup
 from sphinx_vlmtable.state import state_of
+from sphinx_vlmtable.view.words import EntryWords
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
 
 ViewT = TypeVar("ViewT")
@@ -108,6 +110,15 @@ class DataDirective(SphinxDirective, Generic[ViewT]):
     @cached_property
     def settings(self) -> VlmTableConfig:
         return settings_of(self.config)
+
+    @cached_property
+    def words(self) -> EntryWords:
+        """What an entry is called (``vlmtable_entry_label``), translated where the
+        project's ``sphinx_vlmtable`` catalog says."""
+        config = self.config
+        return translated_words(
+            self.settings.entry_words, str(self.env.srcdir), config.language, config.locale_dirs
+        )
 
     @property
     def data_argument(self) -> str:

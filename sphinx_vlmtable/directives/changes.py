@@ -97,7 +97,7 @@ class VlmChangesDirective(DataDirective[Changes]):
     def nodes(self, view: Changes, loaded: Loaded) -> list[Node]:
         since = self.options["since"]
         title = self.options.get("title", f"Changes since {since.removeprefix(GIT_PREFIX)}")
-        block = changes_nodes(view, title)
+        block = changes_nodes(view, title, self.words)
         block["classes"] += ["vlm-changes", *self.options.get("class", [])]
         self.set_source_info(block)
         self.add_name(block)

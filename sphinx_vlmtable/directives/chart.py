@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from docutils import nodes
@@ -77,7 +78,7 @@ class VlmChartDirective(DataDirective[ChartData]):
             kind, options["x"], options.get("y"), options.get("color"), options.get("log")
         )
         try:
-            chart = chart_data(data, view, readings, wanted)
+            chart = replace(chart_data(data, view, readings, wanted), words=self.words)
         except ViewError as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
         for axis in chart.log_refused:
@@ -89,7 +90,8 @@ class VlmChartDirective(DataDirective[ChartData]):
         if not chart.points:
             raise Unshowable(
                 VlmTableWarning.OPTION,
-                f"no model shown has a value on the chart's axes (of {len(view.rows)} models)",
+                f"no {self.words.one} shown has a value on the chart's axes (of "
+                f"{len(view.rows)} {self.words.many})",
             )
         return chart
 
@@ -113,8 +115,7 @@ class VlmChartDirective(DataDirective[ChartData]):
 
 def left_out_note(chart: ChartData) -> str:
     axes = chart.x_label if chart.y_label is None else f"{chart.x_label} or {chart.y_label}"
-    count = chart.left_out
-    return f"({count} model{'s' if count != 1 else ''} without a value for {axes} left out.)"
+    return f"({chart.words.count(chart.left_out)} without a value for {axes} left out.)"
 
 
 def setup_chart(app: Sphinx) -> None:

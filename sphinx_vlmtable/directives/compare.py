@@ -45,12 +45,12 @@ class VlmCompareDirective(DataDirective[CompareView]):
         names = self.options.get("models")
         if not names:
             raise Unshowable(VlmTableWarning.OPTION, "give :models: (2 to 4 names or ids)")
-        models, unknown = chosen_models(loaded.data, names)
+        models, unknown = chosen_models(loaded.data, names, self.words)
         for message in unknown:
             self.warn_here(VlmTableWarning.REFERENCE, message)
         options = ViewOptions(columns=self.options.get("columns"), missing=self.settings.missing)
         try:
-            compared = build_compare(loaded.data, models, options)
+            compared = build_compare(loaded.data, models, options, self.words)
         except ViewError as error:
             raise Unshowable(VlmTableWarning.OPTION, str(error)) from None
         note_model_links(self.env, {model.identity for model in compared.models})
@@ -74,7 +74,7 @@ class VlmCompareDirective(DataDirective[CompareView]):
         finally:
             if markup is not None:
                 markup.finish()
-        return [table, differs_legend()]
+        return [table, differs_legend(self.words)]
 
 
 def setup_compare(app: Sphinx) -> None:

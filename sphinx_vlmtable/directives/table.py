@@ -122,7 +122,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
             raise Unshowable(
                 VlmTableWarning.OPTION,
                 f":filter: {self.options.get('filter', '')!r} leaves no rows "
-                f"(of {len(loaded.data.models)} models)",
+                f"(of {len(loaded.data.models)} {self.words.many})",
             )
         return ShownTable(view, markup)
 
@@ -211,6 +211,7 @@ class VlmTableDirective(DataDirective[ShownTable]):
             recency=recency if interactive else [],
             filters=self.options.get("filters"),
             page_size=self.options.get("page-size"),
+            words=self.words,
         )
 
     def entry_marks(self, view: TableView) -> tuple[list[str | None], list[int | None]]:
@@ -279,7 +280,8 @@ class VlmTableDirective(DataDirective[ShownTable]):
             if ";" in name:  # a general index entry's separator of sub-entries
                 log_warning(
                     VlmTableWarning.REFERENCE,
-                    f"the model {name!r} has no index entry: ';' separates sub-entries in "
+                    f"the {self.words.one} {name!r} has no index entry: ';' separates "
+                    "sub-entries in "
                     f"Sphinx's index (in {self.name} at {location})",
                     f"{source_path}:{row.model.line}",
                 )

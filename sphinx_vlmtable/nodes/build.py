@@ -23,6 +23,7 @@ from sphinx_vlmtable.view.export import export
 from sphinx_vlmtable.view.layout import HeaderCell
 from sphinx_vlmtable.view.ranks import column_filters, column_ranks, page_size
 from sphinx_vlmtable.view.table import TableView
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,8 @@ class TablePlan:
     #: ``:filters:`` (None: the default columns) and ``:page-size:`` (None: by length).
     filters: Sequence[str] | None = None
     page_size: int | None = None
+    #: What an entry is called (``vlmtable_entry_label``): the index says ``(model)``.
+    words: EntryWords = DEFAULT_WORDS
 
 
 @dataclass
@@ -139,7 +142,7 @@ def table_nodes(view: TableView, plan: TablePlan) -> TableNodes:
     table += tgroup
     made = TableNodes(table, row_ids=ids, alias_ids=former)
     if plan.index:
-        made.index = index_entries(view, ids)
+        made.index = index_entries(view, ids, plan.words)
     if plan.interactive:
         made.sort_data = vlmtable_sort_data(
             table_id=table["ids"][0],
@@ -173,7 +176,9 @@ def explore_data(view: TableView, plan: TablePlan) -> dict[str, object]:
     }
 
 
-def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
+def index_entries(
+    view: TableView, ids: Sequence[str], words: EntryWords = DEFAULT_WORDS
+) -> addnodes.index:
     """A general index entry per model, at its first row; none for a name with ``;``
     (Sphinx's separator of sub-entries: the directive warns)."""
     entries = []
@@ -183,7 +188,7 @@ def index_entries(view: TableView, ids: Sequence[str]) -> addnodes.index:
         if name in seen or ";" in name:
             continue
         seen.add(name)
-        entries.append(("single", f"{name} (model)", anchor, "", None))
+        entries.append(("single", f"{name} ({words.one})", anchor, "", None))
     # Marked as the extension's: the LaTeX writer's steps print its characters.
     return addnodes.index(entries=entries, classes=["vlm-index"])
 

@@ -14,17 +14,20 @@ from sphinx_vlmtable.nodes.chart import model_name
 from sphinx_vlmtable.view.change_values import by_date
 from sphinx_vlmtable.view.changes import Changes, UpdatedModel
 from sphinx_vlmtable.view.changes_text import UNDATED, alias_hint, change_text
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 T = TypeVar("T")
 
 
-def changes_nodes(changes: Changes, title: str) -> nodes.container:
+def changes_nodes(
+    changes: Changes, title: str, words: EntryWords = DEFAULT_WORDS
+) -> nodes.container:
     """A heading, then Added, Updated and Removed lists (empty ones left out)."""
     block = nodes.container()
     block["support_smartquotes"] = False
     block += nodes.rubric(title, title, classes=["vlm-changes-title"])
     if not changes.count:
-        block += nodes.paragraph("", "No models were added, updated or removed.")
+        block += nodes.paragraph("", f"No {words.many} were added, updated or removed.")
         return block
     _add_part(block, "added", "Added", changes.added, lambda model: model.added, _added)
     _add_part(

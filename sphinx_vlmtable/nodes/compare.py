@@ -14,6 +14,7 @@ from docutils import nodes
 from sphinx_vlmtable.nodes.chart import model_name
 from sphinx_vlmtable.view.compare import CompareRow, CompareView
 from sphinx_vlmtable.view.table import ViewCell
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 #: The nodes of a markup cell, from its cell and the model's row (None: plain text).
 MarkupNodes = Callable[[ViewCell, CompareRow, int], list[nodes.Node] | None]
@@ -76,6 +77,6 @@ def _body_row(row: CompareRow, markup: MarkupNodes) -> nodes.row:
     return line
 
 
-def differs_legend() -> nodes.paragraph:
-    text = "Rows in italics differ between the models."
+def differs_legend(words: EntryWords = DEFAULT_WORDS) -> nodes.paragraph:
+    text = f"Rows in italics differ between the {words.many}."
     return nodes.paragraph(text, text, classes=["vlm-compare-legend"])

@@ -12,6 +12,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.i18n import docname_to_domain
 
 from sphinx_vlmtable.nodes.build import vlm_tables
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 
 def page_catalog(
@@ -115,14 +116,45 @@ LABELS = {
 }
 
 
-def labels(srcdir: str, language: str | None, locale_dirs: Sequence[str]) -> dict[str, str]:
+#: The script's words that name entries, for ``vlmtable_entry_label``: ``{entries}`` is
+#: its plural (the 0.3 message above stays the one for "models").
+ENTRY_LABELS = {"compare": _("Compare the ticked {entries}")}
+
+
+def labels(
+    srcdir: str,
+    language: str | None,
+    locale_dirs: Sequence[str],
+    words: EntryWords = DEFAULT_WORDS,
+) -> dict[str, str]:
     """The script's words, translated from the project's own ``sphinx_vlmtable`` catalog
     where it has one: read with the standard library, as ``page_catalog`` reads a page's,
     so nothing global changes (``sphinx.locale.init`` chains catalogs for the process)."""
-    catalog = None
-    if language and locale_dirs:
-        directories = [str(Path(srcdir) / directory) for directory in locale_dirs]
-        catalog = page_catalog(directories, language, MESSAGE_CATALOG)
+    catalog = _catalog(srcdir, language, tuple(locale_dirs))
+    gettext = catalog.gettext if catalog is not None else str
+    found = {key: gettext(message) for key, message in LABELS.items()}
+    if words != DEFAULT_WORDS:
+        for key, template in ENTRY_LABELS.items():
+            found[key] = gettext(template).replace("{entries}", gettext(words.many))
+    return found
+
+
+def translated_words(
+    words: EntryWords, srcdir: str, language: str | None, locale_dirs: Sequence[str]
+) -> EntryWords:
+    """An entry's words as the project's ``sphinx_vlmtable`` catalog translates them
+    (``model``, or ``vlmtable_entry_label``), where it does."""
+    catalog = _catalog(srcdir, language, tuple(locale_dirs))
     if catalog is None:
-        return dict(LABELS)
-    return {key: catalog.gettext(message) for key, message in LABELS.items()}
+        return words
+    return EntryWords(catalog.gettext(words.one), catalog.gettext(words.many))
+
+
+def _catalog(
+    srcdir: str, language: str | None, locale_dirs: tuple[str, ...]
+) -> gettext.NullTranslations | None:
+    """The project's ``sphinx_vlmtable`` catalog, or None."""
+    if not language or not locale_dirs:
+        return None
+    directories = [str(Path(srcdir) / directory) for directory in locale_dirs]
+    return page_catalog(directories, language, MESSAGE_CATALOG)

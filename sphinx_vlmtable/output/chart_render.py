@@ -224,7 +224,7 @@ def _beyond_units(value: float) -> bool:
 
 
 def _power_of_ten(value: float) -> str:
-    """``10²⁹⁹``, ``2.5×10⁻³⁰``: a value no unit writes short, as a page prints it."""
+    """``10²⁹⁹``, ``2.5`` times ``10⁻³⁰``: a value no unit writes short, as a page prints it."""
     if value == 0:
         return "0"
     mantissa, exponent = f"{value:.2e}".split("e")
@@ -232,7 +232,7 @@ def _power_of_ten(value: float) -> str:
     mantissa = mantissa.rstrip("0").rstrip(".")
     if mantissa in ("1", "-1"):
         return mantissa[:-1] + power
-    return f"{mantissa}×{power}"
+    return f"{mantissa}\u00d7{power}"  # the multiplication sign
 
 
 def _written(value: float) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 
 from docutils import nodes
 
+from sphinx_vlmtable.config import settings_of
 from sphinx_vlmtable.nodes.extras import vlmtable_sort_data
 from sphinx_vlmtable.nodes.i18n import labels
 from sphinx_vlmtable.output.assets import is_web_html
@@ -44,6 +45,7 @@ def visit_sort_data_html(translator: Any, node: vlmtable_sort_data) -> None:
     builder = translator.builder
     if is_web_html(builder):
         config = builder.config
-        words = labels(str(builder.srcdir), config.language, config.locale_dirs)
+        entries = settings_of(config).entry_words
+        words = labels(str(builder.srcdir), config.language, config.locale_dirs, entries)
         translator.body.append(sort_data_html(node, words))
     raise nodes.SkipNode

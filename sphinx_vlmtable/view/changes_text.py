@@ -10,6 +10,7 @@ from sphinx_vlmtable.data.markdown import markdown_text
 from sphinx_vlmtable.data.model import Model
 from sphinx_vlmtable.view.change_values import by_date, shortened
 from sphinx_vlmtable.view.changes import CellChange, Changes, UpdatedModel
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 #: How a change shows a cell that had (or has) no value.
 NO_VALUE = "—"
@@ -52,12 +53,12 @@ def details(entry: UpdatedModel) -> list[str]:
     return [*([renamed] if renamed else []), *(change_text(c) for c in entry.changes)]
 
 
-def changes_markdown(changes: Changes, title: str) -> str:
+def changes_markdown(changes: Changes, title: str, words: EntryWords = DEFAULT_WORDS) -> str:
     """The changes as a Markdown section: Added, Updated (each grouped by date, newest
     first) and Removed; empty parts left out."""
     lines = [f"## {markdown_text(title)}", ""]
     if not changes.count:
-        return "\n".join([*lines, "No models were added, updated or removed.", ""])
+        return "\n".join([*lines, f"No {words.many} were added, updated or removed.", ""])
     added = by_date(changes.added, lambda model: model.added)
     updated = by_date(changes.updated, lambda entry: entry.model.updated)
     if changes.added:

@@ -17,6 +17,7 @@ from sphinx_vlmtable.view.chart_kinds import CHART_KINDS, ChartKind
 from sphinx_vlmtable.view.options import ViewError
 from sphinx_vlmtable.view.readings import Reading
 from sphinx_vlmtable.view.table import TableView
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 #: A number axis is drawn on a log scale (unless ``:log:`` says) when its values are all
 #: positive and span this factor or more: model sizes from 1B to 1T.
@@ -63,6 +64,8 @@ class ChartData:
     y_log: bool
     #: Axes ``:log:`` asked for that have a value at or below zero (drawn linear).
     log_refused: tuple[str, ...] = ()
+    #: What its points are called (``vlmtable_entry_label``): "6 models".
+    words: EntryWords = DEFAULT_WORDS
 
     @property
     def shape(self) -> ChartKind:
@@ -72,7 +75,7 @@ class ChartData:
     def description(self) -> str:
         """What the chart shows, in words: its alt text."""
         count = len(self.points)
-        text = self.shape.describe(self, f"{count} model{'s' if count != 1 else ''}")
+        text = self.shape.describe(self, self.words.count(count))
         if self.color_label:
             text += f", coloured by {self.color_label}"
         return text + "."

@@ -14,6 +14,7 @@ from sphinx_vlmtable.data.model import MODEL_KEY, Column, Model, SurveyData
 from sphinx_vlmtable.data.suggest import did_you_mean
 from sphinx_vlmtable.view.options import ViewError, ViewOptions
 from sphinx_vlmtable.view.table import ViewCell, build_view
+from sphinx_vlmtable.view.words import DEFAULT_WORDS, EntryWords
 
 MIN_MODELS, MAX_MODELS = 2, 4
 
@@ -36,7 +37,9 @@ class CompareView:
     model_label: str = "Model"
 
 
-def chosen_models(data: SurveyData, names: Sequence[str]) -> tuple[list[Model], list[str]]:
+def chosen_models(
+    data: SurveyData, names: Sequence[str], words: EntryWords = DEFAULT_WORDS
+) -> tuple[list[Model], list[str]]:
     """The models named (by id or name, each once), and a message per unknown name."""
     by_key: dict[str, Model] = {}
     for model in data.models:
@@ -49,23 +52,28 @@ def chosen_models(data: SurveyData, names: Sequence[str]) -> tuple[list[Model], 
     for name in names:
         found = by_key.get(name)
         if found is None:
-            unknown.append(f"no model is named {name!r}{did_you_mean(name, by_key)}")
+            unknown.append(f"no {words.one} is named {name!r}{did_you_mean(name, by_key)}")
         elif found not in chosen:
             chosen.append(found)
     return chosen, unknown
 
 
-def build_compare(data: SurveyData, models: Sequence[Model], options: ViewOptions) -> CompareView:
+def build_compare(
+    data: SurveyData,
+    models: Sequence[Model],
+    options: ViewOptions,
+    words: EntryWords = DEFAULT_WORDS,
+) -> CompareView:
     """The comparison of ``models`` over the columns ``options`` choose."""
     if not MIN_MODELS <= len(models) <= MAX_MODELS:
         raise ViewError(
-            f"compare {MIN_MODELS} to {MAX_MODELS} models ({len(models)} given and known)"
+            f"compare {MIN_MODELS} to {MAX_MODELS} {words.many} ({len(models)} given and known)"
         )
     view = build_view(data, options)
     by_model = {id(row.model): row for row in view.rows}
     rows = [by_model[id(model)] for model in models]
     compared = []
-    model_label = "Model"
+    model_label = words.title  # when the table shows no name column
     for index, (groups, leaf) in enumerate(_leaves_with_groups(view.columns)):
         if leaf.key == MODEL_KEY:
             model_label = leaf.label

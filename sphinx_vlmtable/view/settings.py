@@ -14,6 +14,7 @@ from typing import Any
 from sphinx_vlmtable.data.files import DEFAULT_MAX_FILE_SIZE, DEFAULT_MAX_PROBLEMS
 from sphinx_vlmtable.view.options import ViewError
 from sphinx_vlmtable.view.sorting import parse_sort
+from sphinx_vlmtable.view.words import EntryWords, entry_words
 
 PREFIX = "vlmtable_"
 
@@ -33,6 +34,12 @@ def _sort_spec(value: str) -> str | None:
     except ViewError as error:
         return f"is not a sort specification: {error}"
     return None
+
+
+def _words(value: str) -> str | None:
+    if not value.strip() and value:
+        return "must have a word in it"
+    return "must be on one line" if "\n" in value else None
 
 
 def _value(default: Any, types: tuple[type, ...], doc: str, check: Validator | None = None) -> Any:
@@ -92,6 +99,29 @@ class VlmTableConfig:
     allow_outside_srcdir: bool = _value(
         False, (bool,), "Allow data files outside the source directory (refused by default)."
     )
+    entry_label: str = _value(
+        "model",
+        (str,),
+        "What an entry (a row) is called, such as ``framework``, ``paper`` or ``dataset``: "
+        "in every word the extension writes (index entries, link titles, search results, "
+        "the compare button, the comparison's legend and corner, chart captions, the "
+        "changelog and ``vlmtable diff``, warnings about links, tables and charts), "
+        "translated where the project's ``sphinx_vlmtable`` catalog has it. The data "
+        "format's keys stay ``model`` and ``models``.",
+        _words,
+    )
+    entry_label_plural: str = _value(
+        "",
+        (str,),
+        "The plural of ``vlmtable_entry_label`` (such as ``analyses``); empty: the label "
+        "and an ``s``.",
+        _words,
+    )
+
+    @property
+    def entry_words(self) -> EntryWords:
+        """What an entry is called, one and many."""
+        return entry_words(self.entry_label, self.entry_label_plural)
 
 
 def value_problem(item: Field[Any], value: object) -> str | None:
