@@ -26,6 +26,7 @@ sys.path.insert(0, str(DOCS.parent / "benchmarks"))
 from synthetic import synthetic_models, synthetic_yaml
 
 from sphinx_vlmtable.data.values import natural_key
+from sphinx_vlmtable.nodes.chart import chart_list, vlmtable_chart
 from sphinx_vlmtable.nodes.compact import build_tbody, vlmtable_body
 
 SNIPPETS = sorted(
@@ -90,12 +91,17 @@ def apps(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Snippets]:
 
 def content(app: SphinxTestApp, docname: str, resolved: bool = True) -> str:
     """The page's content after its title, as XML a reader can diff: docutils' own nodes
-    (a compact body shown as the rows it becomes), ids without the page's prefix."""
+    (a compact body shown as the rows it becomes, a chart as its list of points), ids
+    without the page's prefix."""
     doctree = copy.deepcopy(
         resolved_doctree(app, docname) if resolved else app.env.get_doctree(docname)
     )
     for body in list(doctree.findall(vlmtable_body)):
         body.replace_self(build_tbody(body, None))
+    # A chart as its points in words (what a builder without pictures shows), not the
+    # node's data.
+    for chart in list(doctree.findall(vlmtable_chart)):
+        chart.replace_self(chart_list(chart))
     section = next(doctree.findall(nodes.section))
     shown = []
     for child in section.children[1:]:
