@@ -6,6 +6,8 @@ from __future__ import annotations
 import inspect
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from io import StringIO
@@ -139,3 +141,19 @@ def write_project(srcdir: Path, files: Mapping[str, str | bytes], conf: str = ""
             "Project\n=======\n\n.. toctree::\n   :glob:\n\n   *\n", encoding="utf-8"
         )
     return srcdir
+
+
+def run_vlmtable(
+    *arguments: str, stdin: str = "", timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    """``python -m sphinx_vlmtable ARGUMENTS`` in a process of its own, as a user runs
+    it; never a traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done

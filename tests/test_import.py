@@ -5,14 +5,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import BASE_CONF, DATA, build
+from conftest import BASE_CONF, DATA, build, run_vlmtable
 from htmltable import Item, read_list, read_tables
 
 from sphinx_vlmtable.cli import main as vlmtable_main
@@ -20,16 +18,6 @@ from sphinx_vlmtable.data.validate import load_survey_text
 
 SEED = json.loads((DATA / "seed-facts.json").read_text(encoding="utf-8"))
 SOURCES = DATA / "import"
-
-
-def run(*arguments: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
 
 
 def _items(entries: list[dict[str, Any]]) -> list[Item]:
@@ -40,7 +28,7 @@ def test_the_seed_post_imports_and_rebuilds_the_seed_page(tmp_path: Path) -> Non
     srcdir = tmp_path / "src"
     srcdir.mkdir()
     (srcdir / "conf.py").write_text(BASE_CONF)
-    result = run(
+    result = run_vlmtable(
         "import",
         str(DATA / "seed-post.md"),
         "-o",
@@ -72,7 +60,7 @@ def test_the_seed_post_imports_and_rebuilds_the_seed_page(tmp_path: Path) -> Non
 
 def test_an_html_table_with_grouped_header_and_body_rowspans(tmp_path: Path) -> None:
     out = tmp_path / "survey.yaml"
-    result = run("import", str(SOURCES / "grouped.html"), "-o", str(out))
+    result = run_vlmtable("import", str(SOURCES / "grouped.html"), "-o", str(out))
     assert result.returncode == 0  # the image is listed: the receipt balances
     assert re.search(
         r"grouped.html:12: not carried over: 1 image\(s\) without a link in the column "
@@ -111,7 +99,7 @@ def test_an_html_table_with_grouped_header_and_body_rowspans(tmp_path: Path) -> 
 
 def test_the_html_import_rebuilds_the_same_table(tmp_path: Path) -> None:
     srcdir = tmp_path / "src"
-    run(
+    run_vlmtable(
         "import",
         str(SOURCES / "grouped.html"),
         "-o",
@@ -139,7 +127,7 @@ def test_the_html_import_rebuilds_the_same_table(tmp_path: Path) -> None:
 
 def test_a_markdown_page_with_front_matter_pipe_tables_links_and_bold(tmp_path: Path) -> None:
     out = tmp_path / "d.yaml"
-    result = run("import", str(SOURCES / "pipes.md"), "-o", str(out))
+    result = run_vlmtable("import", str(SOURCES / "pipes.md"), "-o", str(out))
     assert result.returncode == 0
     assert re.search(r"pipes.md:19: not carried over: 1 image\(s\) without a link", result.stderr)
     assert "no column is labelled" not in result.stderr  # "Name" names the rows
@@ -172,18 +160,18 @@ def test_a_markdown_page_with_front_matter_pipe_tables_links_and_bold(tmp_path: 
 def test_list_table_choice_stdin_and_markup(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    listed = run("import", "--list", str(SOURCES / "pipes.md"))
+    listed = run_vlmtable("import", "--list", str(SOURCES / "pipes.md"))
     assert listed.stdout.splitlines() == [
         "1: line 15: Name | Year | Paper | Note",
         "2: line 21: Second | Table",
     ]
-    second = run(
+    second = run_vlmtable(
         "import", "--table", "2", "--from", "md", "-", stdin=(SOURCES / "pipes.md").read_text()
     )
     assert second.returncode == 0
     assert yaml.safe_load(second.stdout)["models"] == [{"model": "a", "table": "b"}]
-    assert run("import", "--table", "3", str(SOURCES / "pipes.md")).returncode == 2
-    assert run("import", str(tmp_path / "x.txt")).returncode == 2  # format unknown
+    assert run_vlmtable("import", "--table", "3", str(SOURCES / "pipes.md")).returncode == 2
+    assert run_vlmtable("import", str(tmp_path / "x.txt")).returncode == 2  # format unknown
     assert vlmtable_main(["import", "--markup", str(SOURCES / "pipes.md")]) == 0
     out = capsys.readouterr().out
     assert "- {key: note, label: Note, markup: myst}" in out
@@ -199,20 +187,20 @@ def test_tasks_come_only_from_a_heading_that_names_them_or_from_tasks(tmp_path: 
     )
     source = tmp_path / "p.md"
     source.write_text(page)
-    found = yaml.safe_load(run("import", str(source)).stdout)
+    found = yaml.safe_load(run_vlmtable("import", str(source)).stdout)
     assert found["tasks"] == [
         {"name": "A", "description": "first", "subtasks": [{"name": "B", "bold": False}]}
     ]
-    glossary = yaml.safe_load(run("import", "--tasks", "Glossary", str(source)).stdout)
+    glossary = yaml.safe_load(run_vlmtable("import", "--tasks", "Glossary", str(source)).stdout)
     assert [task["name"] for task in glossary["tasks"]] == ["WER", "CER"]
     source.write_text(page.replace("## The tasks\n\n- **A**: first\n  - B\n\n", ""))
-    assert "tasks" not in yaml.safe_load(run("import", str(source)).stdout)
+    assert "tasks" not in yaml.safe_load(run_vlmtable("import", str(source)).stdout)
 
 
 def test_the_docs_example_is_what_the_importer_writes_today(tmp_path: Path) -> None:
     """docs/examples/imported/ is the committed result of the how-to's command."""
     docs = DATA.parent.parent / "docs" / "examples"
-    result = run(
+    result = run_vlmtable(
         "import",
         str(docs / "seed-post.md"),
         "-o",
@@ -232,6 +220,6 @@ def test_the_docs_example_is_what_the_importer_writes_today(tmp_path: Path) -> N
 def test_nothing_to_import_is_exit_2_with_a_message(tmp_path: Path, source: str) -> None:
     path = tmp_path / "page.html"
     path.write_text(source)
-    result = run("import", str(path))
+    result = run_vlmtable("import", str(path))
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr.startswith("vlmtable import: ") and "Traceback" not in result.stderr

@@ -7,14 +7,12 @@ speed assertions."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import BASE_CONF, build
+from conftest import BASE_CONF, build, run_vlmtable
 from htmltable import read_tables
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -24,21 +22,11 @@ from sphinx_vlmtable.data.validate import load_survey_text
 HEADER = "<table><tr><th>Model</th><th>Year</th></tr>\n"
 
 
-def run(*arguments: str, stdin: str = "", timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-
-
 def imported(tmp_path: Path, name: str, source: str, *options: str) -> tuple[int, str, Path]:
     path = tmp_path / name
     path.write_text(source, encoding="utf-8")
     out = tmp_path / "out.yaml"
-    result = run("import", str(path), "-o", str(out), *options)
+    result = run_vlmtable("import", str(path), "-o", str(out), *options)
     assert "Traceback" not in result.stderr, result.stderr
     assert result.returncode in (0, 1, 2)
     if result.returncode == 0:
@@ -79,7 +67,7 @@ def test_a_source_larger_than_the_cap_is_not_read(tmp_path: Path) -> None:
     )
     assert code == 2 and "more than" in stderr and "(--max-file-size)" in stderr
     assert not out.exists()
-    result = run("import", "-", "--from", "md", "--max-file-size", "100", stdin="x" * 500)
+    result = run_vlmtable("import", "-", "--from", "md", "--max-file-size", "100", stdin="x" * 500)
     assert result.returncode == 2 and "standard input is more than 100 bytes" in result.stderr
 
 
@@ -140,7 +128,7 @@ def test_page_titles_stay_text(tmp_path: Path, title: str) -> None:
     source = tmp_path / "s.md"
     quoted = title.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     source.write_text(f'---\ntitle: "{quoted}"\n---\n\n| Model |\n|---|\n| A |\n')
-    result = run(
+    result = run_vlmtable(
         "import", str(source), "-o", str(srcdir / "data.yaml"), "--page", str(srcdir / "index.md")
     )
     assert result.returncode == 0, result.stderr

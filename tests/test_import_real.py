@@ -7,12 +7,10 @@ built; and ``export --format md`` read back by ``import``."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import yaml
-from conftest import Built, build, write_project
+from conftest import Built, build, run_vlmtable, write_project
 from htmltable import read_tables
 
 from sphinx_vlmtable.data.model import MODEL_KEY, iter_leaves
@@ -21,20 +19,9 @@ from sphinx_vlmtable.data.validate import load_survey_text
 REAL = Path(__file__).parent / "data" / "import" / "real"
 
 
-def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
-
-
 def imported(tmp_path: Path, source: str, *options: str) -> tuple[int, str, dict]:  # type: ignore[type-arg]
     out = tmp_path / "out.yaml"
-    done = run("import", str(REAL / source), "-o", str(out), *options)
+    done = run_vlmtable("import", str(REAL / source), "-o", str(out), *options)
     assert load_survey_text(out.read_bytes()).problems == ()  # it always passes check
     assert "<br" not in out.read_text().lower()
     return done.returncode, done.stderr, yaml.safe_load(out.read_text())
@@ -196,30 +183,30 @@ def cells_of(raw: bytes) -> list[tuple[str, str | None, list[tuple[str, str | No
 def test_export_md_then_import_gives_the_same_names_values_and_links(tmp_path: Path) -> None:
     source = tmp_path / "board.yaml"
     source.write_text(ROUND_TRIP)
-    exported = run("export", str(source), "--format", "md")
+    exported = run_vlmtable("export", str(source), "--format", "md")
     assert exported.returncode == 0
     assert "[Interspeech \\[2020\\]](<https://interspeech.example/(2020)>)" in exported.stdout
     assert "| [Sea\\|Conformer](https://arxiv.org/abs/2010.00010) |" in exported.stdout
     readme = tmp_path / "README.md"
     readme.write_text("# Board\n\n" + exported.stdout)
     back = tmp_path / "back.yaml"
-    done = run("import", str(readme), "-o", str(back), "--markup")
+    done = run_vlmtable("import", str(readme), "-o", str(back), "--markup")
     assert done.returncode == 0, done.stderr
     assert cells_of(back.read_bytes()) == cells_of(ROUND_TRIP.encode())
-    again = run("export", str(back), "--format", "md")
+    again = run_vlmtable("export", str(back), "--format", "md")
     assert again.stdout.splitlines()[2:] == exported.stdout.splitlines()[2:]
 
 
 def test_csv_and_json_exports_carry_every_link(tmp_path: Path) -> None:
     source = tmp_path / "board.yaml"
     source.write_text(ROUND_TRIP)
-    csv_text = run("export", str(source)).stdout.splitlines()
+    csv_text = run_vlmtable("export", str(source)).stdout.splitlines()
     assert csv_text[0] == "Model,Model URL,WER,CER,Venue,Venue URL,Note"
     assert csv_text[1].startswith("Sea|Conformer,https://arxiv.org/abs/2010.00010,1.4%,")
     assert "https://interspeech.example/(2020)" in csv_text[1]
     import json
 
-    records = json.loads(run("export", str(source), "--format", "json").stdout)
+    records = json.loads(run_vlmtable("export", str(source), "--format", "json").stdout)
     assert records[0]["model"] == {
         "text": "Sea|Conformer",
         "url": "https://arxiv.org/abs/2010.00010",

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from conftest import run_vlmtable
 
 from sphinx_vlmtable.data.validate import load_survey_text
 from sphinx_vlmtable.importer import format_of
@@ -24,23 +23,12 @@ KINDS = IMPORT / "kinds"
 SAMPLES = sorted(p for p in IMPORT.rglob("*") if p.suffix in (".md", ".html"))
 
 
-def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
-
-
 def imported(
     tmp_path: Path, source: Path, *options: str
 ) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
     """Exit status, standard error, the data file and the receipt of one import."""
     out, receipt = tmp_path / "out.yaml", tmp_path / "receipt.json"
-    done = run("import", str(source), "-o", str(out), "--receipt", str(receipt), *options)
+    done = run_vlmtable("import", str(source), "-o", str(out), "--receipt", str(receipt), *options)
     assert load_survey_text(out.read_bytes()).problems == ()  # it always passes check
     return (
         done.returncode,
@@ -71,7 +59,7 @@ def test_the_receipt_balances_on_every_table_of_every_sample(
 ) -> None:
     out, receipt_path = tmp_path / "out.yaml", tmp_path / "receipt.json"
     arguments = ["--table", str(number), "-o", str(out), "--receipt", str(receipt_path)]
-    done = run("import", str(source), *arguments)
+    done = run_vlmtable("import", str(source), *arguments)
     assert done.returncode == 0, done.stderr
     receipt = json.loads(receipt_path.read_text())
     assert receipt["balanced"] is True

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import build, write_project
+from conftest import build, run_vlmtable, write_project
 from htmltable import read_tables
-from test_import_receipt import KINDS, imported, run
+from test_import_receipt import KINDS, imported
 
 from sphinx_vlmtable.data.values import DateValue, parse_date
 
@@ -98,7 +98,9 @@ def test_blank_marks_stay_blank_in_the_table_the_matrix_and_exports(tmp_path: Pa
         "Baseline models (local models)",
     ] + [""] * 3
     assert [c.text for c in matrix.body[2]] == ["ExpSmoothing", "yes", "not stated", "partial"]
-    exported = run("export", str(tmp_path / "out.yaml"), "--matrix", "--format", "json").stdout
+    exported = run_vlmtable(
+        "export", str(tmp_path / "out.yaml"), "--matrix", "--format", "json"
+    ).stdout
     assert json.loads(exported)[2] == {
         "model": {"text": "ExpSmoothing", "url": "https://tidecast.example/ets"},
         "univariate": "yes",
@@ -110,7 +112,7 @@ def test_a_readme_survives_import_export_import(tmp_path: Path) -> None:
     first = tmp_path / "first"
     first.mkdir()
     _code, _stderr, data, _receipt = imported(first, KINDS / "badges.md")
-    markdown = run("export", str(first / "out.yaml"), "--format", "md").stdout
+    markdown = run_vlmtable("export", str(first / "out.yaml"), "--format", "md").stdout
     readme = tmp_path / "README.md"
     readme.write_text("# Again\n\n" + markdown, encoding="utf-8")
     second = tmp_path / "second"
@@ -129,7 +131,9 @@ def test_with_matrix_blank_marks_are_not_stated_tasks(tmp_path: Path) -> None:
         "univariate": "yes",
         "probabilistic": "partial",
     }
-    markdown = run("export", str(tmp_path / "out.yaml"), "--matrix", "--format", "md").stdout
+    markdown = run_vlmtable(
+        "export", str(tmp_path / "out.yaml"), "--matrix", "--format", "md"
+    ).stdout
     assert "| [ExpSmoothing](https://tidecast.example/ets) | yes |  | partial |" in markdown
     cells = [cell.strip() for line in markdown.splitlines()[2:] for cell in line.split("|")]
     assert cells.count("no") == 2  # the source's two crosses, and no blank made "no"

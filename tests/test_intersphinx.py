@@ -46,29 +46,42 @@ def survey(tmp_path: Path) -> Built:
     return build(srcdir)
 
 
-def test_names_with_spaces_link_in_from_another_project(tmp_path: Path) -> None:
-    built = survey(tmp_path)
-    assert built.warnings == ""
-    inventory = str(built.outdir / "objects.inv")
+#: Each link the reader's pages make: the name shown, the survey's anchor, the page.
+LINKS = [
+    ("Llama 3.2 Vision", "model-llama-3-2-vision", "index.html"),
+    ("the small one", "model-gpt-4o-mini", "index.html"),
+    ("Pixtral 12B", "model-pixtral-12b", "index.html"),
+    ("Pixtral 12B", "model-pixtral-12b", "page_md.html"),
+    ("Qwen2.5-VL", "model-qwen2-5-vl", "page_md.html"),
+]
+
+
+def reader_links(tmp_path: Path, inventory_place: str, inventory: str | None) -> list[str]:
+    """Build the reader with the survey at ``inventory_place`` (its objects.inv at
+    ``inventory``, or in that place); each of ``LINKS``' hrefs, in order."""
     conf = (
         "extensions.append('sphinx.ext.intersphinx')\n"
-        f"intersphinx_mapping = {{'survey': ('https://survey.example/', {inventory!r})}}\n"
+        f"intersphinx_mapping = {{'survey': ({inventory_place!r}, {inventory!r})}}\n"
     )
     reader = write_project(
         tmp_path / "reader", {"index.rst": READER_RST, "page_md.md": READER_MD}, conf
     )
     done = build(reader)
     assert done.warnings == ""
-    index, page = done.read("index.html"), done.read("page_md.html")
-    for shown, anchor, html in [
-        ("Llama 3.2 Vision", "model-llama-3-2-vision", index),
-        ("the small one", "model-gpt-4o-mini", index),
-        ("Pixtral 12B", "model-pixtral-12b", index),
-        ("Pixtral 12B", "model-pixtral-12b", page),
-        ("Qwen2.5-VL", "model-qwen2-5-vl", page),
-    ]:
-        link = rf'<a class="reference external" href="https://survey.example/index.html#{anchor}"'
-        assert re.search(link + r"[^>]*>(<[^>]+>)*" + re.escape(shown) + "<", html), shown
+    hrefs = []
+    for shown, _anchor, page in LINKS:
+        link = r'<a class="reference external" href="([^"]*)"[^>]*>(<[^>]+>)*'
+        found = re.search(link + re.escape(shown) + "<", done.read(page))
+        assert found is not None, shown
+        hrefs.append(found.group(1))
+    return hrefs
+
+
+def test_names_with_spaces_link_in_from_another_project(tmp_path: Path) -> None:
+    built = survey(tmp_path)
+    assert built.warnings == ""
+    hrefs = reader_links(tmp_path, "https://survey.example/", str(built.outdir / "objects.inv"))
+    assert hrefs == [f"https://survey.example/index.html#{anchor}" for _s, anchor, _p in LINKS]
 
 
 def test_the_same_names_resolve_at_home_and_warn_as_written(tmp_path: Path) -> None:
@@ -94,25 +107,6 @@ def test_the_same_names_resolve_at_home_and_warn_as_written(tmp_path: Path) -> N
 def test_a_local_build_directory_as_the_inventory(tmp_path: Path) -> None:
     """The mapping names the survey's output folder (``objects.inv`` in it): the links
     go to the survey's page anchors in that folder."""
-    built = survey(tmp_path)
-    outdir = str(built.outdir)
-    conf = (
-        "extensions.append('sphinx.ext.intersphinx')\n"
-        f"intersphinx_mapping = {{'survey': ({outdir!r}, None)}}\n"
-    )
-    reader = write_project(
-        tmp_path / "reader", {"index.rst": READER_RST, "page_md.md": READER_MD}, conf
-    )
-    done = build(reader)
-    assert done.warnings == ""
-    index, page = done.read("index.html"), done.read("page_md.html")
-    for shown, anchor, html in [
-        ("Llama 3.2 Vision", "model-llama-3-2-vision", index),
-        ("the small one", "model-gpt-4o-mini", index),
-        ("Pixtral 12B", "model-pixtral-12b", page),
-        ("Qwen2.5-VL", "model-qwen2-5-vl", page),
-    ]:
-        link = r'<a class="reference external" href="([^"]*)"[^>]*>(<[^>]+>)*'
-        found = re.search(link + re.escape(shown) + "<", html)
-        assert found is not None, shown
-        assert found.group(1) == f"{outdir}/index.html#{anchor}", found.group(1)
+    outdir = str(survey(tmp_path).outdir)
+    hrefs = reader_links(tmp_path, outdir, None)
+    assert hrefs == [f"{outdir}/index.html#{anchor}" for _s, anchor, _p in LINKS]

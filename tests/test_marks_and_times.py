@@ -6,13 +6,11 @@ a time at its precision, in linear time."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
-from conftest import build, write_project
+from conftest import build, run_vlmtable, write_project
 from htmltable import read_tables
 
 from sphinx_vlmtable.data.validate import load_survey_text
@@ -30,17 +28,6 @@ models:
   - {model: Birch, stars: "980", pushed: "2026-06-26T09:05Z", async: "no"}
   - {model: Cedar, stars: "15", pushed: "2025-01-02 00:00", http2: "🟡"}
 """
-
-
-def run(*arguments: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "sphinx_vlmtable", *arguments],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
 
 
 @pytest.mark.parametrize(
@@ -130,15 +117,15 @@ def test_the_matrix_of_mark_columns_says_not_stated_and_exports_leave_it_blank(
     ]
     source = tmp_path / "f.yaml"
     source.write_text(MARKED, encoding="utf-8")
-    markdown = run("export", str(source), "--matrix", "--format", "md").stdout
+    markdown = run_vlmtable("export", str(source), "--matrix", "--format", "md").stdout
     assert markdown.splitlines()[2:] == [
         "| Alder | yes | no |",
         "| Birch | no |  |",
         "| Cedar |  | partial |",
     ]
-    records = json.loads(run("export", str(source), "--matrix", "--format", "json").stdout)
+    records = json.loads(run_vlmtable("export", str(source), "--matrix", "--format", "json").stdout)
     assert records[1] == {"model": "Birch", "async": "no"}
-    table_csv = run("export", str(source)).stdout.splitlines()
+    table_csv = run_vlmtable("export", str(source)).stdout.splitlines()
     assert table_csv[2] == "Birch,980,2026-06-26T09:05Z,no,"
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_themes import ARTIFACTS, CHROMIUM, THEMES, TOP, Browser, sync_playwright
+from browser_site import build_site
+from test_themes import ARTIFACTS, THEMES, TOP, Browser
 
 pytestmark = pytest.mark.browser
 
@@ -88,23 +88,8 @@ def options_page(
     (srcdir / "data" / "board.yaml").write_text(BOARD)
     (srcdir / "data" / "notes.yaml").write_text(NOTES)
     (srcdir / "index.md").write_text(PAGE)
-    (srcdir / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
-    )
-    html = srcdir.parent / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
-        check=True,
-    )
+    html = build_site(srcdir, theme, srcdir.parent / "html")
     return theme, html / "index.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 GEOMETRY = """() => {
@@ -232,14 +217,7 @@ def test_matrix_marks_keep_their_contrast(
     (srcdir / "data").mkdir(parents=True)
     (srcdir / "data" / "m.yaml").write_text(MATRIX)
     (srcdir / "index.md").write_text("# Matrix\n\n```{vlm-matrix} data/m.yaml\n```\n")
-    (srcdir / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
-    )
-    html = tmp_path / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
-        check=True,
-    )
+    html = build_site(srcdir, theme, tmp_path / "html")
     page = browser.new_page(viewport={"width": 1280, "height": 900}, color_scheme=scheme)  # type: ignore[arg-type]
     page.goto((html / "index.html").as_uri())
     if scheme == "dark" and (theme == "furo" or theme.startswith(("pydata", "sphinx_book"))):

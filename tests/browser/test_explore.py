@@ -9,13 +9,12 @@ Run with ``make browser`` (CI does).
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import test_interactive
+from browser_site import build_site
 from test_interactive import ORIGIN, open_page
 from test_themes import ARTIFACTS, Browser, Page
 
@@ -91,15 +90,7 @@ def build(srcdir: Path, theme: str = "alabaster") -> Path:
     (srcdir / "data" / "caps.yaml").write_text(MATRIX)
     for name, text in PAGES.items():
         (srcdir / name).write_text(text)
-    (srcdir / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
-        'project = "Survey"\n'
-    )
-    html = srcdir.parent / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
-        check=True,
-    )
+    html = build_site(srcdir, theme, srcdir.parent / "html")
     return html
 
 

@@ -9,14 +9,12 @@ leaderboard on a phone keeps compact one-line rows with its model column in view
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from test_themes import ARTIFACTS, CHROMIUM, THEMES, TOP, Browser, sync_playwright
+from browser_site import build_site
+from test_themes import ARTIFACTS, THEMES, TOP, Browser
 
 pytestmark = pytest.mark.browser
 
@@ -71,23 +69,8 @@ def fit_page(
     (srcdir / "data" / "wide.yaml").write_text(WIDE)
     shutil.copy(TOP / "docs" / "data" / "leaderboard.yaml", srcdir / "data")
     (srcdir / "index.md").write_text(PAGE)
-    (srcdir / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
-    )
-    html = srcdir.parent / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
-        check=True,
-    )
+    html = build_site(srcdir, theme, srcdir.parent / "html")
     return theme, html / "index.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 MEASURE = """() => {

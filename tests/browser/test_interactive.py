@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import json
 import mimetypes
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_site import build_site
 from test_themes import (  # noqa: F401
     ARTIFACTS,
     CHROMIUM,
@@ -56,10 +54,6 @@ def build(srcdir: Path, theme: str = "alabaster", large: int = 0) -> Path:
             for i in range(large)
         )
         (srcdir / "data" / "large.yaml").write_text(DATA.split("models:")[0] + "models:\n" + rows)
-    (srcdir / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
-        'project = "Survey"\n'
-    )
     (srcdir / "index.md").write_text(
         "# Survey\n\n```{toctree}\nplain\nlarge\n```\n\n"
         "```{vlm-table} data/m.yaml\n:name: model-table\n:interactive:\n:merge: family\n```\n"
@@ -67,35 +61,12 @@ def build(srcdir: Path, theme: str = "alabaster", large: int = 0) -> Path:
     (srcdir / "plain.md").write_text("# Plain\n\n```{vlm-table} data/m.yaml\n```\n")
     large_page = "```{vlm-table} data/large.yaml\n:interactive:\n```\n" if large else ""
     (srcdir / "large.md").write_text(f"# Large\n\n{large_page}")
-    html = srcdir.parent / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
-        check=True,
-    )
-    return html
+    return build_site(srcdir, theme, srcdir.parent / "html")
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp_path_factory.mktemp("interactive") / "src", large=20_000)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 def open_page(

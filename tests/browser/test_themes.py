@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_site import CHROMIUM, build_site
 
 pytestmark = pytest.mark.browser
 
 TOP = Path(__file__).parent.parent.parent
 ARTIFACTS = TOP / "test-artifacts" / "browser"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 THEMES = ["alabaster", "furo", "sphinx_rtd_theme", "pydata_sphinx_theme", "sphinx_book_theme"]
 REQUIRED = os.environ.get("VLMTABLE_REQUIRE_BROWSER") == "1"
 
@@ -57,34 +54,8 @@ def build_seed_page(theme: str, outdir: Path) -> Path:
     (srcdir / "data").mkdir(parents=True)
     shutil.copy(TOP / "docs" / "data" / "vlms.yaml", srcdir / "data")
     shutil.copy(TOP / "docs" / "summary.md", srcdir / "index.md")
-    (srcdir / "conf.py").write_text(
-        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
-        'project = "Survey"\n'
-    )
-    html = outdir / "html"
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
-        check=True,
-    )
+    html = build_site(srcdir, theme, outdir / "html")
     return html / "index.html"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module", params=THEMES)

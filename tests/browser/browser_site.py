@@ -1,0 +1,34 @@
+"""What the browser tests share: Debian's Chromium, launched one way, and a MyST site
+built with a theme in a process of its own (as ``sphinx-build`` would build it)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+#: Headless in a container: no sandbox, no GPU, nothing fetched in the background.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def build_site(srcdir: Path, theme: str, html: Path) -> Path:
+    """``srcdir``'s pages (already written) with MyST, the extension and ``theme``,
+    built to HTML in ``html``; ``html``."""
+    (srcdir / "conf.py").write_text(
+        f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
+        'project = "Survey"\n'
+    )
+    subprocess.run(
+        [sys.executable, "-m", "sphinx", "-q", "-W", "-b", "html", str(srcdir), str(html)],
+        check=True,
+    )
+    return html
