@@ -33,9 +33,16 @@ latex_documents = [
 # The pattern reference (views.md) shows case folding with the long s and Greek
 # sigmas, in its own text: pdflatex prints them from the text font's TS1 encoding
 # (sphinxvlmtable.sty) and the math fonts. The extension's tables need nothing.
+# The marks and emoji the prose names (data-format's vocabulary, the style how-to) have
+# no pdflatex glyph: the PDF shows their code points, as the prose is about them.
+_CODE_POINTS = ["26A1", "2611", "26D4", "1F7E0", "1F536", "25D0"]
 latex_elements = {
     "preamble": "\n".join(
         [
+            *(
+                rf"\DeclareUnicodeCharacter{{{code}}}{{\texttt{{U+{code}}}}}"
+                for code in _CODE_POINTS
+            ),
             r"\DeclareUnicodeCharacter{017F}{\sphinxvlmtablelongs}",
             r"\DeclareUnicodeCharacter{03C3}{\ensuremath{\sigma}}",
             r"\DeclareUnicodeCharacter{03C2}{\ensuremath{\varsigma}}",

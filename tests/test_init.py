@@ -131,6 +131,22 @@ def test_init_writes_only_into_a_new_or_empty_folder(tmp_path: Path) -> None:
     assert not (tmp_path / "new").exists()
 
 
+def test_a_wide_feature_matrix_fits_the_pdf_and_names_its_emoji(tmp_path: Path) -> None:
+    # 15 projects by 20 features: even scriptsize on a landscape page is too wide with
+    # the usual room around cells, so the last resort is less room (and no warning);
+    # the emoji in the features are declared by their names, as the tables print them.
+    project = tmp_path / "survey"
+    done = init(str(project), "--from", str(KINDS / "feature-matrix.md"))
+    assert done.returncode == 0, done.stderr
+    conf = (project / "conf.py").read_text()
+    assert "\\\\DeclareUnicodeCharacter{1F50C}{[electric plug]}" in conf
+    built = build(project, "latex")
+    assert built.warnings == ""
+    tex = built.read("survey.tex")
+    assert tex.count("\\setlength{\\tabcolsep}{2pt}") == 2  # the table and its matrix
+    assert "\\begin{landscape}" in tex
+
+
 @pytest.mark.pdf
 def test_the_survey_builds_to_a_pdf(tmp_path: Path) -> None:
     if shutil.which("latexmk") is None:

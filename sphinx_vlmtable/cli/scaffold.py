@@ -97,7 +97,7 @@ _PDFLATEX = re.compile(
 @dataclass
 class LatexSetup:
     """How the PDF is made: xelatex for scripts pdflatex cannot set; else pdflatex,
-    with each other character (an emoji) shown as an empty box, as a missing glyph, and
+    with each other character (an emoji) shown by its name, as the tables show it, and
     no index of models when a name starts with a character makeindex cannot sort."""
 
     xelatex: bool
@@ -124,13 +124,13 @@ class LatexSetup:
         elements = {}
         lines = []
         if self.missing:
-            lines.append("# Characters pdflatex has no glyph for (emoji): an empty box.")
-            elements["preamble"] = (
-                "\\DeclareRobustCommand\\vlmtablenoglyph{\\fbox{\\phantom{x}}}\n"
-                + "".join(
-                    f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{{_stand_in(char)}}}\n"
-                    for char in self.missing
-                )
+            lines.append(
+                "# Characters pdflatex has no glyph for (emoji): their names, as the tables"
+            )
+            lines.append("# print them (latex_engine = 'xelatex' prints the glyphs).")
+            elements["preamble"] = "".join(
+                f"\\DeclareUnicodeCharacter{{{ord(char):04X}}}{{{_stand_in(char)}}}\n"
+                for char in self.missing
             )
         if not self.index:
             lines.append("# A name starts with a letter makeindex cannot sort: no PDF index.")
@@ -142,8 +142,17 @@ class LatexSetup:
 
 def _stand_in(char: str) -> str:
     """What pdflatex sets for a character it has no glyph for: nothing for an invisible
-    one (a direction mark, a joiner), else an empty box."""
-    return "" if unicodedata.category(char) == "Cf" else "\\vlmtablenoglyph"
+    one (a direction mark, a joiner), else the substitute the extension prints in its
+    tables (``[electric plug]``), so the page's own text and its tables agree."""
+    if unicodedata.category(char) == "Cf":
+        return ""
+    # Imported here: the other commands (check) never import Sphinx.
+    from sphinx.util.texescape import escape
+
+    from sphinx_vlmtable.output.latex_chars import base_printable, pdflatex_pieces
+
+    pieces, _substituted = pdflatex_pieces(char, base_printable())
+    return "".join(piece.latex or escape(piece.shown) for piece in pieces)
 
 
 def index_md(title: str, source: str, pages: list[TablePage], models: int) -> str:

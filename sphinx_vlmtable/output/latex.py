@@ -18,6 +18,7 @@ from sphinx_vlmtable.output.cells import PlacedCell, colspecs, placed_cells, sec
 from sphinx_vlmtable.output.latex_fit import (
     PAGE_MARGIN_LINES,
     SLASH_BREAK_LENGTH,
+    TIGHT_TABCOLSEP_PT,
     Fit,
     Page,
     column_needs,
@@ -69,6 +70,8 @@ class LatexSurveyStyle(SphinxPostTransform):
                 rules_in_header_only(table)
             if table.get("latex_font"):
                 before.append("\\" + table["latex_font"])
+            if table.get("latex_tight"):
+                before.append(f"\\setlength{{\\tabcolsep}}{{{TIGHT_TABCOLSEP_PT}pt}}")
             if table.get("landscape"):
                 before.insert(0, r"\begin{landscape}")
                 after.append(r"\end{landscape}")
@@ -187,6 +190,7 @@ def fit_to_page(table: nodes.table, cells: Sequence[PlacedCell], page: Page) -> 
     if automatic:
         table["latex_font"] = fit.font or table.get("latex_font")
         table["landscape"] = fit.landscape
+        table["latex_tight"] = fit.tight
     if not fit.fits:
         where = "even in landscape at " if automatic else "at "
         log_warning(

@@ -25,6 +25,11 @@ FONT_STEPS = (("", 1.0), ("small", 0.9), ("footnotesize", 0.8), ("scriptsize", 0
 FONT_SCALES = dict(FONT_STEPS) | {"tiny": 0.5, "normalsize": 1.0}
 #: Room around each cell's text (2 \tabcolsep = 12pt at 10pt), in ems of the body font.
 CELL_PADDING_EM = 1.2
+#: The last resort of a wide table (a comparison of 15 projects by 30 features), turned
+#: sideways: less room around each cell (\tabcolsep 2pt) at these sizes, before its
+#: words would have to reach into the next column.
+TIGHT_TABCOLSEP_PT = 2
+TIGHT_STEPS = (("scriptsize", 0.7), ("tiny", 0.5))
 #: A word longer than this many ems may break (a long URL): it does not set the floor.
 LONGEST_FLOOR_EM = 16.0
 #: A header word may hyphenate (header cells allow it): its floor is at most this, in
@@ -164,6 +169,13 @@ class Fit:
     landscape: bool
     shares: tuple[float, ...]
     fits: bool
+    #: Set with less room around each cell (``TIGHT_TABCOLSEP_PT``).
+    tight: bool = False
+
+    @property
+    def padding_em(self) -> float:
+        """The room around each cell's text, in ems of the body font."""
+        return TIGHT_TABCOLSEP_PT * 2 / 10 if self.tight else CELL_PADDING_EM
 
 
 def fit_table(
@@ -188,6 +200,11 @@ def fit_table(
             if last.fits:
                 return last
     assert last is not None
+    if automatic and given is None:
+        for name, scale in TIGHT_STEPS:
+            tight = _widths(needs, page.height_em / scale, name, True, None, scale, tight=True)
+            if tight.fits:
+                return tight
     return last
 
 
@@ -198,10 +215,11 @@ def _widths(
     landscape: bool,
     given: Sequence[int] | None,
     scale: float,
+    tight: bool = False,
 ) -> Fit:
     """Column shares of a line ``line_em`` wide (in ems of the table's font; the
     padding is fixed in points, so more ems of a smaller font)."""
-    padding = CELL_PADDING_EM / scale
+    padding = Fit("", landscape, (), True, tight).padding_em / scale
     room = line_em - padding * len(needs)
     floors = [need.floor for need in needs]
     if given:  # shares of the whole line, as Sphinx's \X{width}{total} takes them
@@ -217,7 +235,7 @@ def _widths(
     shares = tuple(
         math.floor(1000 * (max(width, 0.5) + padding) / line_em) / 1000 for width in widths
     )
-    return Fit(font, landscape, shares, fits)
+    return Fit(font, landscape, shares, fits, tight)
 
 
 def _share_room(needs: Sequence[ColumnNeeds], room: float) -> list[float]:
@@ -241,7 +259,7 @@ def table_lines(cells: Sequence[PlacedCell], fit: Fit, stub_columns: int, page: 
     cell, plus a little for the rules."""
     scale = FONT_SCALES.get(fit.font, 1.0)
     line_em = (page.height_em if fit.landscape else page.width_em) / scale
-    widths = [share * line_em - CELL_PADDING_EM / scale for share in fit.shares]
+    widths = [share * line_em - fit.padding_em / scale for share in fit.shares]
     rows: dict[int, float] = {}
     for cell in cells:
         entry, column = cell.entry, cell.column
