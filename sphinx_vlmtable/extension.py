@@ -36,6 +36,11 @@ from sphinx_vlmtable.output.html import (
     visit_scroll_html,
     vlmtable_scroll,
 )
+from sphinx_vlmtable.output.latex_rows import (
+    depart_whole_latex,
+    visit_whole_latex,
+    vlmtable_whole,
+)
 from sphinx_vlmtable.output.sortdata import visit_sort_data_html
 from sphinx_vlmtable.output.writetime import add_write_time_steps
 
@@ -54,6 +59,8 @@ def register(app: Sphinx) -> None:
     app.add_node(vlmtable_feed, **SKIP_VISITORS)  # type: ignore[arg-type]
     sort_data_visitors = {**SKIP_VISITORS, "html": (visit_sort_data_html, None)}
     app.add_node(vlmtable_sort_data, **sort_data_visitors)  # type: ignore[arg-type]
+    # Only in LaTeX: a token set whole (output/latex_rows.py).
+    app.add_node(vlmtable_whole, latex=(visit_whole_latex, depart_whole_latex))
     # Only in HTML for a browser (other builders never get one: see output/writetime.py).
     app.add_node(vlmtable_scroll, html=(visit_scroll_html, depart_scroll_html))
     # The domain the models live in, and the build's state (state.py).

@@ -106,6 +106,11 @@ class ExpandTableBodies(SphinxPostTransform):
                 if text is not None
             ]
             node.replace_self(tbody)
+            # Each cell knows its document, so what later steps insert in a cell (LaTeX's
+            # alignment, whole tokens) finds it at once, not by walking up the table.
+            for row in tbody.children:
+                for entry in row.children:
+                    entry.document = self.document
 
     def translator(self, docname: str) -> Callable[[str], str] | None:
         config = self.config

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from docutils import nodes
 
@@ -95,8 +96,21 @@ def keep_tokens_whole(cells: Sequence[PlacedCell], stubs: int) -> None:
             if parent is None or isinstance(parent, (nodes.raw, nodes.literal)):
                 continue
             pieces = _boxed(str(text))
-            if len(pieces) > 1:
+            if any(isinstance(piece, vlmtable_whole) for piece in pieces):
                 parent.replace(text, pieces)
+
+
+class vlmtable_whole(nodes.Inline, nodes.TextElement):
+    """A token LaTeX sets in an ``\\mbox`` (only LaTeX ever sees one): one node where
+    raw ``\\mbox{`` and ``}`` around its text would be three."""
+
+
+def visit_whole_latex(translator: Any, _node: vlmtable_whole) -> None:
+    translator.body.append(r"\mbox{")
+
+
+def depart_whole_latex(translator: Any, _node: vlmtable_whole) -> None:
+    translator.body.append("}")
 
 
 def _boxed(text: str) -> list[nodes.Node]:
@@ -108,7 +122,6 @@ def _boxed(text: str) -> list[nodes.Node]:
             pending += word
             continue
         found += [nodes.Text(pending)] if pending else []
-        found += [nodes.raw("", r"\mbox{", format="latex"), nodes.Text(word)]
-        found.append(nodes.raw("", "}", format="latex"))
+        found.append(vlmtable_whole(word, word))
         pending = ""
     return [*found, nodes.Text(pending)] if pending else found
