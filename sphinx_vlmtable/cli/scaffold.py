@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from sphinx_vlmtable import __version__
 from sphinx_vlmtable.data.markdown import markdown_text
+from sphinx_vlmtable.view.char_names import symbol_name
 
 #: Themes ``conf.py`` uses when installed, in this order (else Sphinx's own).
 THEMES = ("furo", "pydata_sphinx_theme", "sphinx_book_theme", "sphinx_rtd_theme")
@@ -146,13 +147,9 @@ def _stand_in(char: str) -> str:
     tables (``[electric plug]``), so the page's own text and its tables agree."""
     if unicodedata.category(char) == "Cf":
         return ""
-    # Imported here: the other commands (check) never import Sphinx.
-    from sphinx.util.texescape import escape
-
-    from sphinx_vlmtable.output.latex_chars import base_printable, pdflatex_pieces
-
-    pieces, _substituted = pdflatex_pieces(char, base_printable())
-    return "".join(piece.latex or escape(piece.shown) for piece in pieces)
+    # A name is lower-case letters, digits, spaces, hyphens and + (nothing LaTeX reads
+    # as a command).
+    return symbol_name(char)
 
 
 def index_md(title: str, source: str, pages: list[TablePage], models: int) -> str:

@@ -21,7 +21,8 @@ from conftest import ROOTS, Built, build, copy_root
 from test_pdf_layout import Pdf, read_pdf
 
 from sphinx_vlmtable.data.validate import load_survey_text
-from sphinx_vlmtable.output.latex_chars import base_printable, pdflatex_pieces, symbol_name
+from sphinx_vlmtable.output.latex_chars import base_printable, pdflatex_pieces
+from sphinx_vlmtable.view.char_names import symbol_name
 
 pytestmark = pytest.mark.pdf
 
