@@ -13,6 +13,7 @@ from docutils import nodes
 from sphinx import addnodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from sphinx_vlmtable.data.gcpause import gc_paused
 from sphinx_vlmtable.nodes.build import vlm_tables
 from sphinx_vlmtable.output.cells import PlacedCell, colspecs, placed_cells, sections
 from sphinx_vlmtable.output.latex_fit import (
@@ -47,7 +48,10 @@ class LatexSurveyStyle(SphinxPostTransform):
     STYLE_CLASSES = frozenset({"standard", "borderless", "booktabs", "colorrows", "nocolorrows"})
 
     def run(self, **kwargs: Any) -> None:
-        page = page_for(*self.paper())
+        with gc_paused():  # a big table's new nodes are long-lived: no collection finds any
+            self.style_tables(page_for(*self.paper()))
+
+    def style_tables(self, page: Page) -> None:
         for table in vlm_tables(self.document):
             if not self.STYLE_CLASSES.intersection(table["classes"]):
                 table["classes"] += ["booktabs", "nocolorrows"]
@@ -293,6 +297,10 @@ class LatexRowTargets(SphinxPostTransform):
     formats = ("latex",)
 
     def run(self, **kwargs: Any) -> None:
+        with gc_paused():
+            self.move_row_ids()
+
+    def move_row_ids(self) -> None:
         for table in vlm_tables(self.document):
             for tbody in sections(table):
                 for row in tbody.children if isinstance(tbody, nodes.tbody) else ():
