@@ -1,12 +1,17 @@
-"""What the browser tests share: Debian's Chromium, launched one way, and a MyST site
-built with a theme in a process of its own (as ``sphinx-build`` would build it)."""
+"""What the browser tests share: Debian's Chromium, launched one way (the ``browser``
+fixture: a module imports it to have one Chromium for its tests), and a MyST site built
+with a theme in a process of its own (as ``sphinx-build`` would build it)."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 #: Headless in a container: no sandbox, no GPU, nothing fetched in the background.
@@ -32,3 +37,14 @@ def build_site(srcdir: Path, theme: str, html: Path) -> Path:
         check=True,
     )
     return html
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One Chromium for a module's tests (the module skips without Playwright first)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_site import build_site
+from browser_site import browser, build_site  # noqa: F401 (the fixture)
 from test_themes import ARTIFACTS, THEMES, TOP, Browser
 
 pytestmark = pytest.mark.browser

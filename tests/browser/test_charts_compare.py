@@ -13,14 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import test_interactive
+from browser_site import browser  # noqa: F401 (the fixture)
 from test_interactive import open_page
 from test_themes import ARTIFACTS, TOP, Browser
 
 pytestmark = pytest.mark.browser
 
 #: The fixture: one Chromium per module, started as test_interactive starts it.
-browser = test_interactive.browser
 
 ROOT = TOP / "tests" / "roots" / "test-overview"
 THEMES = ["alabaster", "furo"]

@@ -13,8 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import test_interactive
-from browser_site import build_site
+from browser_site import browser, build_site  # noqa: F401 (the fixture)
 from test_interactive import ORIGIN, open_page
 from test_themes import ARTIFACTS, Browser, Page
 
@@ -25,7 +24,6 @@ from sphinx_vlmtable.view.table import build_view
 pytestmark = pytest.mark.browser
 
 #: The fixture: one Chromium per module, started as test_interactive starts it.
-browser = test_interactive.browser
 
 NOTES = "a long note that wraps at its spaces, row"
 ROWS = [

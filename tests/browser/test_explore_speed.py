@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 import test_interactive
+from browser_site import browser  # noqa: F401 (the fixture)
 from test_interactive import open_page
 from test_themes import ARTIFACTS, Browser
 
 pytestmark = pytest.mark.browser
 
-browser = test_interactive.browser
 site = test_interactive.site
 
 #: Recorded from the page's start: every long task, with when it began and how long.

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_site import build_site
+from browser_site import browser, build_site  # noqa: F401 (the fixture)
 from test_themes import ARTIFACTS, THEMES, TOP, Browser
 
 pytestmark = pytest.mark.browser

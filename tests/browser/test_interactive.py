@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_site import build_site
+from browser_site import browser, build_site  # noqa: F401 (the fixture)
 from test_themes import (  # noqa: F401
     ARTIFACTS,
     CHROMIUM,

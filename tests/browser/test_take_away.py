@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import test_explore
-import test_interactive
+from browser_site import browser  # noqa: F401 (the fixture)
 from test_explore import NOTES, control, press, shown
 from test_interactive import open_page
 from test_themes import Browser
@@ -24,7 +24,6 @@ from sphinx_vlmtable.view.export import spreadsheet_safe
 pytestmark = pytest.mark.browser
 
 #: The fixtures: one Chromium and one built site per module, as test_explore's.
-browser = test_interactive.browser
 site = test_explore.site
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_site import CHROMIUM, build_site
+from browser_site import CHROMIUM, browser, build_site  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 

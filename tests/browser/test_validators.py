@@ -22,14 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import test_interactive
+from browser_site import browser  # noqa: F401 (the fixture)
 from test_interactive import open_page
 from test_themes import ARTIFACTS, REQUIRED, THEMES, TOP, Browser
 
 pytestmark = pytest.mark.browser
 
 #: The fixture: one Chromium per module, started as test_interactive starts it.
-browser = test_interactive.browser
 
 TOOLS = Path(os.environ.get("VLMTABLE_TOOLS", TOP / ".tools")) / "node_modules"
 VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
