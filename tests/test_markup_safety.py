@@ -107,6 +107,21 @@ def test_safe_links_still_work(tmp_path: Path) -> None:
     ]
 
 
+def test_cells_links_take_none_of_the_pages_ids(tmp_path: Path) -> None:
+    # Each cell's `paper <...>`_ made a target named "paper", and its id was the page's:
+    # the section after the table became "paper-3". A link's address is its reference's.
+    data = survey("rst", *(f"`paper <https://arxiv.org/abs/{n}>`_" for n in range(3)))
+    page = "P\n=\n\n.. vlm-table:: data/m.yaml\n\nPaper\n-----\n\nText.\n"
+    done = build(write_project(tmp_path / "src", {"data/m.yaml": data, "p.rst": page}))
+    assert done.warnings == ""
+    html = done.read("p.html")
+    assert '<section id="paper">' in html and 'id="paper-' not in html
+    (table,) = read_tables(html)
+    assert [row[1].links for row in table.body] == [
+        [f"https://arxiv.org/abs/{n}"] for n in range(3)
+    ]
+
+
 def test_a_pages_substitution_does_not_reach_a_cell(tmp_path: Path) -> None:
     page = ".. |evil| raw:: html\n\n   <script>alert(1)</script>\n\n.. |word| replace:: WORD\n\n"
     done = build_cells(
