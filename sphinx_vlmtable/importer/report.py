@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from sphinx_vlmtable.importer.cells import INSIDE_TEXT, ONE_LINK, where
-from sphinx_vlmtable.importer.receipt import ImportReceipt, TableReceipt
+from sphinx_vlmtable.importer.receipt import ImportReceipt, TableReceipt, TasksReceipt
 from sphinx_vlmtable.importer.rows import NAME_LINKS
 
 Lines = list[tuple[int, str]]
@@ -110,10 +110,23 @@ def receipt_text(receipt: ImportReceipt) -> str:
     lines = [f"Receipt for {receipt.source}: {_tables_line(receipt)}"]
     for table in receipt.tables:
         lines += _table_lines(table)
+    if receipt.tasks is not None:
+        lines += _tasks_lines(receipt.tasks)
     lines += [f"  suggested: {suggestion}" for suggestion in receipt.suggestions]
     state = "balanced" if receipt.balanced else "NOT balanced"
     lines.append(f"  {state}: every row and link is kept or listed with why")
     return "\n".join(lines) + "\n"
+
+
+def _tasks_lines(tasks: TasksReceipt) -> list[str]:
+    heading = f' "{tasks.heading}"' if tasks.heading else ""
+    dropped = sum(1 for link in tasks.links if link.went == "dropped")
+    lines = [
+        f"  tasks (line {tasks.line}){heading}: {tasks.why}",
+        f"    items   {tasks.items:>5} -> {tasks.items} tasks",
+        f"    links   {tasks.source_links:>5} -> {dropped} dropped (a task is text)",
+    ]
+    return lines + [f"    NOT balanced: {problem}" for problem in tasks.problems()]
 
 
 def _tables_line(receipt: ImportReceipt) -> str:

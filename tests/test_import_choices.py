@@ -1,0 +1,105 @@
+"""What ``vlmtable import`` decides on its own, on samples in the shape of real READMEs
+(``data/import/kinds/``): which bullet list is the task list (and for which table),
+which column names the rows, which row is the header, how emoji shortcodes and marks
+read; each decision said in a note with its true reason, and in the receipt."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+from conftest import run_vlmtable
+
+from sphinx_vlmtable.data.validate import load_survey_text
+
+KINDS = Path(__file__).parent / "data" / "import" / "kinds"
+
+
+def imported(
+    tmp_path: Path, source: str, *options: str
+) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
+    """Exit status, standard error, the data file and the receipt of one import."""
+    out, receipt = tmp_path / "out.yaml", tmp_path / "receipt.json"
+    done = run_vlmtable(
+        "import", str(KINDS / source), "-o", str(out), "--receipt", str(receipt), *options
+    )
+    assert load_survey_text(out.read_bytes()).problems == ()
+    return (
+        done.returncode,
+        done.stderr,
+        yaml.safe_load(out.read_text()),
+        json.loads(receipt.read_text()),
+    )
+
+
+def test_a_legend_or_prompt_list_is_never_the_task_list(tmp_path: Path) -> None:
+    """A list under "Capability specifics" after a table (its legend) and one under
+    "... Tasks" after paragraphs (prompt examples) are prose: no table takes them."""
+    for number in (1, 2, 3):
+        code, stderr, data, receipt = imported(
+            tmp_path, "tasks-elsewhere.md", "--table", str(number)
+        )
+        assert code == 0, stderr
+        assert "tasks" not in data
+        assert receipt["tasks"] is None
+        assert "became the data file's tasks" not in stderr
+
+
+def test_a_list_chosen_with_tasks_has_its_links_in_the_receipt(tmp_path: Path) -> None:
+    code, stderr, data, receipt = imported(
+        tmp_path, "tasks-elsewhere.md", "--tasks", "Capability specifics"
+    )
+    assert code == 0, stderr
+    assert [task["name"] for task in data["tasks"]][:2] == [
+        "Processor - CPU/CUDA/ROCm (single/multi used for inference)",
+        "Phonetic alphabet - None/IPA/ARPAbet (controls pronunciation)",
+    ]
+    tasks = receipt["tasks"]
+    assert (tasks["heading"], tasks["items"], tasks["why"]) == (
+        "Capability specifics",
+        3,
+        "--tasks chose it",
+    )
+    assert tasks["source"]["links"] == 3
+    assert [(link["text"], link["went"]) for link in tasks["links"]] == [
+        ("IPA", "dropped"),
+        ("ARPAbet", "dropped"),
+        ("vendor docs", "dropped"),
+    ]
+    # Each dropped link, and the inline HTML, is said at its line.
+    assert "md:22: not carried over: the link 'IPA' (https://en.wikipedia.org/wiki/IPA)" in stderr
+    assert "md:23: not carried over: the link 'vendor docs'" in stderr
+    assert "md:22: not carried over: inline HTML '<other>' in the task" in stderr
+    assert "note: the bullet list under 'Capability specifics' became the data file's tasks" in (
+        stderr
+    )
+    assert "links       3 -> 3 dropped" in stderr
+
+
+def test_the_task_list_belongs_to_the_table_it_introduces(tmp_path: Path) -> None:
+    """A list first under "Tasks" is the task list of the next table, not of every
+    table of the page; it is in that table's receipt with its items and links."""
+    code, stderr, data, receipt = imported(tmp_path, "tasks-first.md")
+    assert code == 0, stderr
+    assert [task["name"] for task in data["tasks"]] == ["Captioning", "Grounding"]
+    assert data["tasks"][0]["subtasks"] == [
+        {
+            "name": "Dense captioning",
+            "description": "one caption per region (DenseCap)",
+            "bold": False,
+        }
+    ]
+    tasks = receipt["tasks"]
+    assert (tasks["line"], tasks["items"], tasks["result"]["links"]["dropped"]) == (5, 3, 1)
+    assert "md:5: note: the bullet list under 'Tasks' became the data file's tasks (3 item(s)" in (
+        stderr
+    )
+    assert "not carried over: the link 'DenseCap' (https://densecap.example/)" in stderr
+    code, stderr, data, receipt = imported(tmp_path, "tasks-first.md", "--table", "2")
+    assert code == 0, stderr
+    assert "tasks" not in data and receipt["tasks"] is None
+    # --all takes the list when its table is among those imported.
+    code, stderr, data, receipt = imported(tmp_path, "tasks-first.md", "--all")
+    assert "tasks" in data and receipt["tasks"]["items"] == 3
