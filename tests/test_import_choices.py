@@ -103,3 +103,40 @@ def test_the_task_list_belongs_to_the_table_it_introduces(tmp_path: Path) -> Non
     # --all takes the list when its table is among those imported.
     code, stderr, data, receipt = imported(tmp_path, "tasks-first.md", "--all")
     assert "tasks" in data and receipt["tasks"]["items"] == 3
+
+
+def test_the_name_column_is_the_first_column_of_text(tmp_path: Path) -> None:
+    """Durations and sizes (``17063ms``, ``2m23s``, ``4708MB``) are values, never names,
+    however many distinct ones a column has; the note says the true reason."""
+    code, stderr, data, _receipt = imported(tmp_path, "benchmark-times.md")
+    assert code == 0, stderr
+    assert [m["model"] for m in data["models"]] == [
+        "bulk load",
+        "individual writes",
+        "batch writes",
+        "random reads",
+    ]
+    assert (
+        "md:5: note: no column is labelled 'Model' or 'Name': 'Column 1' names the models, "
+        "the first column that holds mostly text (see --name)"
+    ) in stderr
+    code, stderr, data, _receipt = imported(tmp_path, "benchmark-times.md", "--table", "2")
+    assert [m["model"] for m in data["models"]] == ["whisper fp16", "whisper.cpp", "faster batch"]
+    assert (
+        "'Run' names the models, the first column that holds mostly text (the ones before it "
+        "hold numbers, dates, durations or marks)"
+    ) in stderr
+    code, stderr, data, _receipt = imported(tmp_path, "benchmark-times.md", "--table", "3")
+    assert [m["model"] for m in data["models"]] == ["1", "4"]
+    assert "'Threads' names the models, the first column (no column holds mostly text)" in stderr
+
+
+def test_a_column_labelled_with_what_a_row_is_names_the_rows(tmp_path: Path) -> None:
+    """Implementation, Library, Paper, ... name the rows when nothing says Model or Name,
+    before a column of text further left."""
+    code, stderr, data, _receipt = imported(tmp_path, "no-name.md")
+    assert code == 0, stderr
+    assert [m["model"] for m in data["models"]][:2] == ["gcc 13 -O3", "rustc 1.80"]
+    assert (
+        "'Implementation' names the models, its label says what each row is (see --name)"
+    ) in stderr

@@ -3,6 +3,7 @@ tree, and a unique snake_case key for each leaf (``model`` for the name column).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -98,10 +99,42 @@ class _HeaderTree:
         return Column(cell.text, None, tuple(children), 0)
 
 
-#: Labels that say their column names the rows (compared in lower case).
+#: Labels that say their column names the rows (compared in lower case): no note.
 NAME_LABELS = frozenset(
     ("model", "models", "name", "names", "model name", "project", "project name", "title")
 )
+#: Labels that say what each row is (compared in lower case, singular, without a
+#: parenthesis: "Paper", "Libraries", "Benchmark (Metric)", "Crate name"): the name
+#: column when no label is one of ``NAME_LABELS``, with a note.
+KIND_LABELS = frozenset(
+    (
+        "library",
+        "framework",
+        "implementation",
+        "crate",
+        "package",
+        "tool",
+        "method",
+        "paper",
+        "algorithm",
+        "engine",
+        "benchmark",
+        "dataset",
+        "emulator",
+        "application",
+        "software",
+        "plugin",
+    )
+)
+
+#: Why the name column was chosen, when no label is Model or Name (``assign_keys``).
+_BY_KIND = "its label says what each row is"
+_FIRST_TEXT = "the first column that holds mostly text"
+_FIRST_TEXT_AFTER = (
+    "the first column that holds mostly text (the ones before it hold numbers, dates, "
+    "durations or marks)"
+)
+_FIRST = "the first column (no column holds mostly text)"
 
 
 def assign_keys(
@@ -115,13 +148,11 @@ def assign_keys(
     ``cells`` are each leaf's body cells. Returns the index of the name column."""
     model_index = _name_column(leaves, name_column)
     if model_index is None:
-        found = text_column(cells)
-        model_index = found if found is not None else 0
-        which = "the text column filled in the most rows" if found is not None else "the first"
+        model_index, why = _guessed_name_column(leaves, cells)
         if leaves:
             message = (
-                f"no column is labelled 'Model' or 'Name': {leaves[model_index].label!r}, "
-                f"{which}, names the models (see --name)"
+                f"no column is labelled 'Model' or 'Name': {leaves[model_index].label!r} "
+                f"names the models, {why} (see --name)"
             )
             notes.append((line, message))
     used: set[str] = {MODEL_KEY}
@@ -131,6 +162,46 @@ def assign_keys(
             continue
         leaf.key = unique_key(leaf.label, used, notes, line)
     return model_index
+
+
+def _guessed_name_column(leaves: list[Leaf], cells: list[list[SourceCell]]) -> tuple[int, str]:
+    """The name column when no label says Model or Name, and why: the first column
+    labelled with what a row is (Library, Paper, ...) that holds text; else the first
+    column that holds mostly text; else the first."""
+    texts = [_mostly_text(column) for column in cells]
+    for index, leaf in enumerate(leaves):
+        if _kind_label(leaf.label) and index < len(texts) and texts[index]:
+            return index, _BY_KIND
+    first = next((index for index, text in enumerate(texts) if text), None)
+    if first is None:
+        return 0, _FIRST
+    return first, _FIRST_TEXT if first == 0 else _FIRST_TEXT_AFTER
+
+
+def _kind_label(label: str) -> bool:
+    """Whether a label says what each row is: one of ``KIND_LABELS``, singular or
+    plural, maybe followed by "name" or a parenthesis."""
+    words = _PARENTHESIS.sub(" ", label).lower().split()
+    if words[-1:] == ["name"] and len(words) > 1:
+        words = words[:-1]
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return (
+        word in KIND_LABELS
+        or word.removesuffix("s") in KIND_LABELS
+        or (word.endswith("ies") and word[:-3] + "y" in KIND_LABELS)
+    )
+
+
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _mostly_text(column: list[SourceCell]) -> bool:
+    """Whether most of a column's filled cells are text (not numbers, dates, durations,
+    sizes or marks): what names are."""
+    texts = [cell.text for cell in column if cell.text.strip()]
+    return bool(texts) and 2 * sum(not _is_value(text) for text in texts) > len(texts)
 
 
 def _name_column(leaves: list[Leaf], chosen: str | None) -> int | None:
@@ -161,13 +232,23 @@ def text_column(cells: list[list[SourceCell]]) -> int | None:
     return chosen
 
 
+#: A quantity with units, what a name is not: ``2m23s``, ``17063ms``, ``4708MB``,
+#: ``1.2x``, ``4.5 GB``. Each unit is letters between numbers, so a try is linear.
+_QUANTITY = re.compile(
+    r"[~\u2248<>\u00b1+\-]?[ \t]*(?:\d[\d,.]*[ \t]*[A-Za-z\u00b5%\u00d7]{1,5}[ \t]*)+(?:\d[\d,.]*)?"
+)
+
+
 def _is_value(text: str) -> bool:
-    """A number, a date, a mark or a no-value text: what a name is not."""
+    """A number, a date, a duration or size, a mark or a no-value text: what a name is
+    not."""
+    stripped = text.strip()
     return (
-        text.strip().lower() in NO_VALUE
+        stripped.lower() in NO_VALUE
         or parse_number(text) is not None
         or parse_date(text) is not None
         or mark_states(text) is not None
+        or (len(stripped) <= 40 and _QUANTITY.fullmatch(stripped) is not None)
     )
 
 
