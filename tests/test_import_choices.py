@@ -140,3 +140,48 @@ def test_a_column_labelled_with_what_a_row_is_names_the_rows(tmp_path: Path) -> 
     assert (
         "'Implementation' names the models, its label says what each row is (see --name)"
     ) in stderr
+
+
+def test_a_first_row_of_bold_cells_is_the_header(tmp_path: Path) -> None:
+    """A model card's ``<table>`` without ``<th>``: its first row of wholly bold cells
+    (an empty corner, a label in two bold pieces) is the header, as GitHub shows it."""
+    listed = run_vlmtable("import", "--list", str(KINDS / "model-card.md"))
+    assert listed.stdout.splitlines() == [
+        "1: line 5:  | Training Data | Params | Context length | Knowledge cutoff",
+        "2: line 46:  | Training Time (GPU hours) | Training Emissions (tons CO2eq)",
+        "3: line 85: ",
+        "4: line 100: ",
+    ]
+    code, stderr, data, receipt = imported(tmp_path, "model-card.md")
+    assert code == 0, stderr
+    assert [c["label"] for c in data["columns"]][1:3] == ["Training Data", "Params"]
+    assert [m["params"] for m in data["models"]] == ["7B", "30B", "180B"]
+    assert receipt["imported"][0]["source"]["rows"] == 3  # the header is not a row
+    _code, _stderr, totals, _receipt = imported(tmp_path, "model-card.md", "--table", "2")
+    assert [m["model"] for m in totals["models"]] == ["Tern 2 7B", "Tern 2 180B", "Total"]
+
+
+def test_all_merges_only_tables_with_the_same_header(tmp_path: Path) -> None:
+    """``--all`` takes every table with the chosen table's header: none when it has no
+    header, so two unrelated headerless tables are never one file."""
+    code, stderr, data, receipt = imported(tmp_path, "model-card.md", "--all")
+    assert code == 0, stderr
+    assert receipt["tables"]["imported"] == [1]
+    assert len(data["models"]) == 3
+    code, stderr, data, receipt = imported(tmp_path, "model-card.md", "--table", "3", "--all")
+    assert code == 0, stderr
+    assert receipt["tables"]["imported"] == [3]
+    assert [m["model"] for m in data["models"]] == ["Intended use", "Out of scope"]
+    assert (
+        "md:100: not carried over: table 4 has no header in common (table 3 has none for "
+        "--all to match); import it with --table 4"
+    ) in stderr
+
+
+def test_an_unbalanced_receipt_says_so_without_contradiction(tmp_path: Path) -> None:
+    code, stderr, _data, receipt = imported(tmp_path, "no-name.md", "--name", "Language")
+    assert code == 1 and receipt["balanced"] is False
+    assert "NOT balanced: not every row and link is accounted for (see the problems above)" in (
+        stderr
+    )
+    assert "NOT balanced: every row" not in stderr

@@ -371,12 +371,19 @@ def _tables_to_import(
     if not options.all_tables and not others:
         return [(options.number, table)]
     header = table.header_texts()
+    # A table without a header shares none: --all takes it alone.
+    named = any(text.strip() for text in header)
     chosen = []
     for number, other in enumerate(page.tables, start=1):
-        if other is table or (options.all_tables and other.header_texts() == header):
+        if other is table or (options.all_tables and named and other.header_texts() == header):
             chosen.append((number, other))
         elif options.all_tables:
-            why = f"another header ({' | '.join(other.header_texts())[:80]})"
+            texts = " | ".join(other.header_texts())[:80]
+            why = (
+                f"another header ({texts})"
+                if named
+                else f"no header in common (table {options.number} has none for --all to match)"
+            )
             receipt.left.append(TableLeft(number, other.line, why))
             losses.append(
                 (other.line, f"table {number} has {why}; import it with --table {number}")

@@ -107,10 +107,7 @@ class _HtmlTables:
             self.heading = " ".join("".join(self.heading_parts).split())
             self.heading_parts = None
         elif tag == "table" and self.stack:
-            table = self.stack.pop()
-            if not table.head and table.body:  # no <thead>: the first row of <th> is it
-                while table.body and all(cell.header for cell in table.body[0]):
-                    table.head.append(table.body.pop(0))
+            _find_header(self.stack.pop())
         elif tag == "thead":
             self.in_head = False
         elif tag == "tr" and self.row is not None and self.stack:
@@ -170,7 +167,8 @@ class _HtmlTables:
             without[start:end] = [""] * (end - start)
         cell.source_without_badges = " ".join("".join(without).split())
         bold = " ".join("".join(self.bold_text).split())
-        cell.bold = bool(text) and bold == text
+        # Wholly bold, in one piece or several (``<strong>A</strong><p><strong>B</strong>``).
+        cell.bold = bool(text) and "".join(bold.split()) == "".join(text.split())
         cell.starts_bold = bool(bold) and text.startswith(bold.split()[0])
         if bold and not cell.bold:
             cell.markup = "bold inside the text"
@@ -178,6 +176,21 @@ class _HtmlTables:
             cell.markup = "emphasis or code"
         row.append(cell)
         self.cell = None
+
+
+def _find_header(table: SourceTable) -> None:
+    """Without ``<thead>``: the first rows of ``<th>`` are the header, or else a first
+    row whose every filled cell is wholly bold (``<td><strong>Params</strong></td>``, an
+    empty corner allowed), as GitHub shows it; a lone bold cell is a section row."""
+    if table.head or not table.body:
+        return
+    while table.body and all(cell.header for cell in table.body[0]):
+        table.head.append(table.body.pop(0))
+    if table.head or len(table.body) < 2:
+        return
+    filled = [cell for cell in table.body[0] if cell.text]
+    if len(filled) >= 2 and all(cell.bold or cell.header for cell in filled):
+        table.head.append(table.body.pop(0))
 
 
 def _span(value: str | None) -> int:

@@ -113,8 +113,11 @@ def receipt_text(receipt: ImportReceipt) -> str:
     if receipt.tasks is not None:
         lines += _tasks_lines(receipt.tasks)
     lines += [f"  suggested: {suggestion}" for suggestion in receipt.suggestions]
-    state = "balanced" if receipt.balanced else "NOT balanced"
-    lines.append(f"  {state}: every row and link is kept or listed with why")
+    if receipt.balanced:
+        lines.append("  balanced: every row and link is kept or listed with why")
+    else:
+        problems = "  NOT balanced: not every row and link is accounted for"
+        lines.append(f"{problems} (see the problems above)")
     return "\n".join(lines) + "\n"
 
 
