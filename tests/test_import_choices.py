@@ -6,6 +6,7 @@ read; each decision said in a note with its true reason, and in the receipt."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -185,3 +186,40 @@ def test_an_unbalanced_receipt_says_so_without_contradiction(tmp_path: Path) -> 
         stderr
     )
     assert "NOT balanced: every row" not in stderr
+
+
+def test_emoji_short_codes_are_read_as_the_emoji_a_reader_sees(tmp_path: Path) -> None:
+    """An awesome list's ``:heavy_check_mark:`` and ``:x:`` columns hold ✔️ and ❌ (and
+    are marks), its platform icons their emoji; code and unknown codes stay as written."""
+    code, stderr, data, _receipt = imported(tmp_path, "shortcodes.md", "--table", "2")
+    assert code == 0, stderr
+    assert [(c["key"], c.get("type")) for c in data["columns"]][1:4] == [
+        ("open_source", "mark"),
+        ("license", None),
+        ("active", "mark"),
+    ]
+    assert [(m["open_source"], m["active"], m["platform"]) for m in data["models"]] == [
+        ("\u274c", "\u274c", "\U0001f4bb"),
+        ("\u2714\ufe0f", "\u2714\ufe0f", "\U0001f4bb \U0001f427"),
+        ("\u2714\ufe0f", "\u2714\ufe0f", ":octocat: :x: code"),
+    ]
+    _code, _stderr, markup, _receipt = imported(
+        tmp_path, "shortcodes.md", "--table", "2", "--markup"
+    )
+    assert markup["models"][2]["platform"] == ":octocat: `:x: code`"
+    _code, _stderr, legend, _receipt = imported(tmp_path, "shortcodes.md")
+    assert [m["icon"] for m in legend["models"]] == ["\u2714\ufe0f", "\u2796", "\u274c"]
+    # In an HTML table of a Markdown page too, but inside <code>.
+    _code, _stderr, hashes, _receipt = imported(tmp_path, "shortcodes.md", "--table", "3")
+    assert [(m["security"], m["note"]) for m in hashes["models"]] == [
+        ("\U0001f49a", ":x: stays"),
+        ("\U0001f494", "at 12:30:45 :zzz_unknown:"),
+    ]
+
+
+def test_the_documented_short_codes_are_the_ones_read() -> None:
+    from sphinx_vlmtable.importer.emoji import SHORTCODES
+
+    page = (Path(__file__).parent.parent / "docs" / "howto" / "import.md").read_text("utf-8")
+    listed = page.split("**Emoji short codes.**")[1].split("Any other")[0]
+    assert sorted(re.findall(r"`:([^`:]+):`", listed)[2:]) == sorted(SHORTCODES)

@@ -11,6 +11,7 @@ from typing import Any
 
 from sphinx_vlmtable.data.markdown import markdown_link, markdown_target, markdown_text
 from sphinx_vlmtable.importer.badges import badge_text
+from sphinx_vlmtable.importer.emoji import markdown_with_emoji, with_emoji
 from sphinx_vlmtable.importer.html_reader import html_tables
 from sphinx_vlmtable.importer.source import (
     ImportError_,
@@ -41,7 +42,7 @@ def read_markdown(text: str) -> SourcePage:
 
     title, body = split_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(body)
+    tokens = _with_emoji(parser.parse(body))
     page = SourcePage([], title)
     heading: str | None = None
     #: The blocks under the heading so far (a task list is the first, or after one
@@ -66,7 +67,7 @@ def read_markdown(text: str) -> SourcePage:
             index = end
             continue
         elif token.type == "html_block":
-            for table in html_tables(token.content, line - 1):
+            for table in html_tables(token.content, line - 1, emoji=True):
                 table.heading = table.heading or heading
                 page.tables.append(table)
         elif token.type == "bullet_list_open":
@@ -83,6 +84,16 @@ def read_markdown(text: str) -> SourcePage:
 
 #: A heading that names a task list (without ``--tasks``, no other list is taken).
 _TASKS_HEADING = re.compile(r"\b(tasks?|capabilit(y|ies)|abilities)\b", re.IGNORECASE)
+
+
+def _with_emoji(tokens: list[Any]) -> list[Any]:
+    """The tokens with GitHub's emoji short codes in text as the emoji a reader sees
+    (``:x:`` is ❌); code spans keep theirs (``emoji``)."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = with_emoji(child.content)
+    return tokens
 
 
 def _is_task_list(heading: str | None, before: list[str], items: list[Any]) -> bool:
@@ -304,7 +315,7 @@ def _markdown_source(
         position = found + len(child.content)
     source = "".join([*parts, source[position:]])
     source = _LINKED_IMAGE.sub(_badge_as_link if badges else "", source)
-    return " ".join(_IMAGE.sub("", source).split())
+    return markdown_with_emoji(" ".join(_IMAGE.sub("", source).split()))
 
 
 def _html_link_part(kind: str, link: SourceLink, badges: bool) -> str:
@@ -393,7 +404,7 @@ def tasks_under(text: str, heading: str) -> tuple[list[SourceTask], str | None]:
     MarkdownIt = _markdown_it()
 
     _title, body = split_front_matter(text)
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = _with_emoji(MarkdownIt("commonmark").parse(body))
     found = False
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
