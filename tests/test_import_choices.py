@@ -223,3 +223,41 @@ def test_the_documented_short_codes_are_the_ones_read() -> None:
     page = (Path(__file__).parent.parent / "docs" / "howto" / "import.md").read_text("utf-8")
     listed = page.split("**Emoji short codes.**")[1].split("Any other")[0]
     assert sorted(re.findall(r"`:([^`:]+):`", listed)[2:]) == sorted(SHORTCODES)
+
+
+def test_a_warning_sign_is_a_partial_mark(tmp_path: Path) -> None:
+    """✅/❌/⚠️ columns (⚠️ for "needs other work", with or without its variation
+    selector, and a heavy minus sign) are one kind of column: all marks, all tasks with --matrix."""
+    code, stderr, data, _receipt = imported(tmp_path, "caveats.md")
+    assert code == 0, stderr
+    assert [c.get("type") for c in data["columns"][1:] if c["key"] != "section"] == ["mark"] * 5
+    code, stderr, matrix, _receipt = imported(tmp_path, "caveats.md", "--matrix")
+    assert code == 0, stderr
+    assert [task["name"] for task in matrix["tasks"]] == [
+        "Native",
+        "Tempo",
+        "when-fns",
+        "tickjs",
+        "Epoch",
+    ]
+    states = {m["model"]: m["tasks"] for m in matrix["models"]}
+    assert states["Weeks in Year"]["tickjs"] == "partial"  # ⚠ without U+FE0F
+    assert states["String + Format + locale"]["tempo"] == "partial"
+    assert states["Time zones"]["native"] == "partial"  # a heavy minus sign
+
+
+def test_a_warning_sign_reads_partial_and_prints_in_pdflatex() -> None:
+    from sphinx_vlmtable.cli.scaffold import LatexSetup
+    from sphinx_vlmtable.data.marks import mark_state
+    from sphinx_vlmtable.data.values import parse_mark
+    from sphinx_vlmtable.output.latex_chars import base_printable
+
+    for mark in ("\u26a0\ufe0f", "\u26a0", ":warning:", "\u2796", ":heavy_minus_sign:"):
+        assert mark_state(mark) == "partial", mark
+    assert parse_mark("\u26a0\ufe0f") == parse_mark("\U0001f7e1")
+    # The style file gives pdflatex a glyph for it: no empty box in an init project.
+    assert {0x26A0, 0x2796, 0x1F7E0} <= base_printable()
+    assert LatexSetup.of(["\u26a0\ufe0f \u2796 \U0001f7e0"], ["A"]).missing == ()
+    style = Path(__file__).parent.parent / "sphinx_vlmtable" / "texinputs" / "sphinxvlmtable.sty"
+    for point in ("26A0", "2796", "1F7E0"):
+        assert f"\\DeclareUnicodeCharacter{{{point}}}" in style.read_text()
