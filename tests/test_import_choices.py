@@ -261,3 +261,30 @@ def test_a_warning_sign_reads_partial_and_prints_in_pdflatex() -> None:
     style = Path(__file__).parent.parent / "sphinx_vlmtable" / "texinputs" / "sphinxvlmtable.sty"
     for point in ("26A0", "2796", "1F7E0"):
         assert f"\\DeclareUnicodeCharacter{{{point}}}" in style.read_text()
+
+
+def test_a_relative_link_is_dropped_as_not_a_web_link(tmp_path: Path) -> None:
+    """A crate's cell that is one relative link around code (``[`ascon-hash256`]``
+    with ``./ascon-hash256``) is dropped as not an http(s) link, wherever it is; a web
+    link around code is kept as a link cell."""
+    code, stderr, data, receipt = imported(tmp_path, "crates.md")
+    assert code == 0, stderr
+    assert "inside the text" not in stderr
+    dropped = [
+        (link["url"], link["reason"])
+        for link in receipt["imported"][0]["links"]
+        if link["went"] == "dropped" and link["column"] == "Crate"
+    ]
+    assert dropped == [
+        ("./ascon-hash256", "not an http(s) link"),
+        ("./belt-hash", "not an http(s) link"),
+        ("./md5", "not an http(s) link"),
+    ]
+    assert (
+        "md:7: not carried over: the link 'ascon\u2011hash256' (./ascon-hash256) in "
+        "'Ascon-Hash256', column 'Crate': not an http(s) link"
+    ) in stderr
+    crates = {m["model"]: m["crate"] for m in data["models"]}
+    assert crates["BLAKE3"] == {"text": "blake3", "url": "https://github.com/BLAKE3-team/BLAKE3"}
+    assert crates["MD5"] == "md5 and friends"
+    assert "md:9: note: emphasis or code in 'BLAKE3', column 'Crate' is kept as text" in stderr

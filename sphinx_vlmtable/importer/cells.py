@@ -99,8 +99,11 @@ class CellReader:
     def _read(self, cell: SourceCell, place: Place) -> _Read:
         self.drop_images(cell, place)
         self.note_losses(cell, place)
-        if cell.markup is not None:
+        if cell.markup is not None and (self.markup or cell.link is None):
             return self._mixed(cell, place)
+        if cell.markup is not None:  # one link around emphasis or code: a link cell
+            message = f"{cell.markup} in {place.where} is kept as text (--markup keeps it)"
+            self.notes.append((cell.line, message))
         if cell.link is not None:
             (link,) = cell.text_links
             if is_web(link.url):
@@ -110,7 +113,7 @@ class CellReader:
             return _Read(cell.text, [], False)
         if cell.text or not cell.links:
             for link in cell.links:  # links without text beside plain text: none kept
-                self.link(link, place, "dropped", INSIDE_TEXT)
+                self.drop_inside(link, place)
             return _Read(cell.text or None, [], False)
         return self._badges(cell, place)
 
@@ -122,7 +125,7 @@ class CellReader:
             kept = [self.link(link, place, "markup") for link in self._markup_links(cell, place)]
             return _Read(source, kept, True)
         for link in cell.links:
-            self.link(link, place, "dropped", INSIDE_TEXT)
+            self.drop_inside(link, place)
         if not cell.links:
             message = f"{cell.markup} in {place.where} is kept as text (--markup keeps it)"
             self.notes.append((cell.line, message))
@@ -158,6 +161,11 @@ class CellReader:
         for link in web[1:]:
             self.link(link, place, "dropped", ONE_LINK)
         return _Read({"text": badge_text(web[0]), "url": web[0].url}, [first], False)
+
+    def drop_inside(self, link: SourceLink, place: Place) -> None:
+        """A link in a cell that keeps only its text: dropped, as not a web link if it
+        is none (a relative ``./crate`` is never kept), else as a link inside text."""
+        self.link(link, place, "dropped", INSIDE_TEXT if is_web(link.url) else NOT_WEB)
 
     def link(self, link: SourceLink, place: Place, went: str, reason: str = "") -> LinkFate:
         """Note where a link went (and its images: kept with it, or dropped)."""
