@@ -288,3 +288,54 @@ def test_a_relative_link_is_dropped_as_not_a_web_link(tmp_path: Path) -> None:
     assert crates["BLAKE3"] == {"text": "blake3", "url": "https://github.com/BLAKE3-team/BLAKE3"}
     assert crates["MD5"] == "md5 and friends"
     assert "md:9: note: emphasis or code in 'BLAKE3', column 'Crate' is kept as text" in stderr
+
+
+def test_labels_in_other_scripts_keep_their_letters_in_keys_and_messages(
+    tmp_path: Path,
+) -> None:
+    """Persian labels with a zero-width non-joiner, Chinese, German and Russian labels:
+    keys in the label's own letters (Latin without accents, Cyrillic transliterated),
+    never ``column``, ``column_2``; messages show the real characters."""
+    code, stderr, data, _receipt = imported(tmp_path, "scripts.md")
+    assert code == 0, stderr
+    assert [c["key"] for c in data["columns"]] == [
+        "model",
+        "\u06a9\u0634\u0648\u0631\u0647\u0627",
+        "\u0648\u0627\u06cc\u0631\u06af\u0627\u0631\u062f",
+        "\u067e\u0631\u062f\u0627\u062e\u062a\u0647\u0627\u06cc_\u0646\u0627\u0634\u0646\u0627\u0633",
+    ]
+    assert (
+        "'\u0627\u0631\u0627\u0626\u0647\u200c\u062f\u0647\u0646\u062f\u0647' names the models"
+        in (stderr)
+    )
+    assert "\\u200c" not in stderr
+    code, stderr, data, _receipt = imported(tmp_path, "scripts.md", "--table", "2")
+    assert code == 0, stderr
+    assert [c["key"] for c in data["columns"]] == [
+        "model",
+        "\u7248\u672c\u683c\u5f0f_\u53ef\u7528\u7684\u5b57\u6bb5\u6709_raw_major_minor_patch",
+        "gro\u00dfe",
+        "obekt_poiska",
+    ]
+    # --name takes a label or its key, in any script.
+    code, _stderr, named, _receipt = imported(
+        tmp_path, "scripts.md", "--table", "2", "--name", "obekt_poiska"
+    )
+    assert code == 0 and [m["model"] for m in named["models"]] == [
+        "\u0444\u0430\u0439\u043b",
+        "\u043f\u0430\u043f\u043a\u0430",
+    ]
+
+
+def test_keys_and_quotes_of_any_text() -> None:
+    from sphinx_vlmtable.importer.words import label_key, said
+
+    assert label_key("D\u00e9tection / Visual Grounding") == "detection_visual_grounding"
+    assert label_key("\u2605") == label_key("") == "column"
+    assert (
+        label_key("\u0939\u093f\u0928\u094d\u0926\u0940") == "\u0939\u093f\u0928\u094d\u0926\u0940"
+    )
+    assert said("a\u200cb") == "'a\u200cb'"
+    assert said("O'Brien") == repr("O'Brien")
+    assert said("x\x1by\\") == repr("x\x1by\\")
+    assert said("both ' and \"") == repr("both ' and \"")

@@ -13,6 +13,7 @@ from typing import Any
 from sphinx_vlmtable.importer.badges import badge_text
 from sphinx_vlmtable.importer.receipt import ImageFate, LinkFate, TableReceipt
 from sphinx_vlmtable.importer.source import SourceCell, SourceLink
+from sphinx_vlmtable.importer.words import said
 
 #: Why links and images were left out, in the receipt and the messages.
 NOT_WEB = "not an http(s) link"
@@ -48,10 +49,10 @@ def where(row: str, column: str) -> str:
     """``'anchor-web', column 'Repo'``; the header, or the column alone, when there is no
     model to name."""
     if row == HEADER_ROW:
-        return f"the header {column!r}"
+        return f"the header {said(column)}"
     if not row:
-        return f"the column {column!r}" if column else "a row without text"
-    return f"{row!r}, column {column!r}"
+        return f"the column {said(column)}" if column else "a row without text"
+    return f"{said(row)}, column {said(column)}"
 
 
 @dataclass

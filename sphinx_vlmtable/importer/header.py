@@ -19,6 +19,7 @@ from sphinx_vlmtable.data.values import parse_date, parse_number
 from sphinx_vlmtable.importer.grid import cell_grid
 from sphinx_vlmtable.importer.marks import NO_VALUE
 from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourceTable
+from sphinx_vlmtable.importer.words import label_key, said
 
 
 @dataclass
@@ -83,14 +84,14 @@ class _HeaderTree:
             bottom += 1
         if not cell.text:
             cell.text = f"Column {first + 1}"
-            self.notes.append((cell.line, f"an empty header cell is labelled {cell.text!r}"))
+            self.notes.append((cell.line, f"an empty header cell is labelled {said(cell.text)}"))
         if bottom + 1 < self.depth:
             children = self.columns(bottom + 1, first, last)
         elif last - first == 1:  # reaches the body: a leaf
             return self.leaf(cell.text, first)
         else:
             message = (
-                f"the header {cell.text!r} spans {last - first} columns at the bottom: it "
+                f"the header {said(cell.text)} spans {last - first} columns at the bottom: it "
                 "becomes a group over numbered columns"
             )
             self.notes.append((cell.line, message))
@@ -151,7 +152,7 @@ def assign_keys(
         model_index, why = _guessed_name_column(leaves, cells)
         if leaves:
             message = (
-                f"no column is labelled 'Model' or 'Name': {leaves[model_index].label!r} "
+                f"no column is labelled 'Model' or 'Name': {said(leaves[model_index].label)} "
                 f"names the models, {why} (see --name)"
             )
             notes.append((line, message))
@@ -207,14 +208,18 @@ def _mostly_text(column: list[SourceCell]) -> bool:
 def _name_column(leaves: list[Leaf], chosen: str | None) -> int | None:
     """The leaf ``--name`` picks (by label or key, any case), or the one whose label
     says it names the rows (Model, Name, Project, Title, ...)."""
-    wanted = NAME_LABELS if chosen is None else {chosen.strip().lower(), snake_case(chosen)}
+    wanted = (
+        NAME_LABELS
+        if chosen is None
+        else {chosen.strip().lower(), snake_case(chosen), label_key(chosen)}
+    )
     for index, leaf in enumerate(leaves):
         label = " ".join(leaf.label.lower().split())
-        if label in wanted or snake_case(leaf.label) in wanted:
+        if label in wanted or snake_case(leaf.label) in wanted or label_key(leaf.label) in wanted:
             return index
     if chosen is not None:
-        labels = ", ".join(repr(leaf.label) for leaf in leaves)
-        raise ImportError_(f"--name {chosen!r}: no column has that label or key ({labels})")
+        labels = ", ".join(said(leaf.label) for leaf in leaves)
+        raise ImportError_(f"--name {said(chosen)}: no column has that label or key ({labels})")
     return None
 
 
@@ -253,11 +258,15 @@ def _is_value(text: str) -> bool:
 
 
 def unique_key(label: str, used: set[str], notes: list[tuple[int, str]], line: int) -> str:
-    """The label's snake_case key, numbered if ``used`` has it (and added to it)."""
-    key = snake_case(label)
+    """The label's key (``words.label_key``), numbered if ``used`` has it (and added to
+    it)."""
+    key = label_key(label)
     if key in RESERVED_MODEL_KEYS or key == MODEL_KEY:
         renamed = f"{key}_column"
-        message = f"the column {label!r} would have the reserved key {key!r}; it is {renamed!r}"
+        message = (
+            f"the column {said(label)} would have the reserved key {said(key)}; "
+            f"it is {said(renamed)}"
+        )
         notes.append((line, message))
         key = renamed
     base, number = key, 1

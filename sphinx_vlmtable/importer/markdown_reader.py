@@ -23,6 +23,7 @@ from sphinx_vlmtable.importer.source import (
     SourceTask,
     split_front_matter,
 )
+from sphinx_vlmtable.importer.words import said
 
 
 def _markdown_it() -> Any:
@@ -393,7 +394,7 @@ def _task_links_and_losses(children: list[Any], task: SourceTask) -> None:
     for child in children:
         tag = child.content.strip()
         if child.type == "html_inline" and _html_tag(tag)[0] == "html_inline":
-            task.losses += [] if _BREAK.fullmatch(tag) else [f"inline HTML {tag[:40]!r}"]
+            task.losses += [] if _BREAK.fullmatch(tag) else [f"inline HTML {said(tag[:40])}"]
     images = holder.image_count
     if images:
         task.losses.append(f"{images} image(s)")

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sphinx_vlmtable.data.yamlsource import BAD_CHARACTER
 from sphinx_vlmtable.importer.receipt import ImportReceipt
+from sphinx_vlmtable.importer.words import said
 
 
 @dataclass
@@ -220,7 +221,7 @@ def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
         return text
     left = _UNWRITABLE.sub("", text)
     count = len(_UNWRITABLE.findall(text))
-    losses.append((line, f"{count} control or non-character(s) in {left[:40]!r} were left out"))
+    losses.append((line, f"{count} control or non-character(s) in {said(left[:40])} were left out"))
     return left
 
 

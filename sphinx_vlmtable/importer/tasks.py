@@ -10,6 +10,7 @@ from collections.abc import Iterator
 
 from sphinx_vlmtable.importer.receipt import LinkFate, TasksReceipt
 from sphinx_vlmtable.importer.source import SourcePage, SourceTable, SourceTask
+from sphinx_vlmtable.importer.words import said
 
 #: Why a task item's link is dropped.
 TASK_TEXT = "a task's name and description are text"
@@ -57,7 +58,7 @@ def page_tasks(page: SourcePage, tables: list[SourceTable]) -> TasksReceipt | No
 def tasks_notes(receipt: TasksReceipt, page: SourcePage) -> tuple[Lines, Lines]:
     """The note that says the list was taken (and how to choose another), and each loss:
     a link, inline HTML or an image in an item."""
-    heading = f" under {receipt.heading!r}" if receipt.heading else ""
+    heading = f" under {said(receipt.heading)}" if receipt.heading else ""
     note = (
         f"the bullet list{heading} became the data file's tasks ({receipt.items} item(s); "
         f"{receipt.why}); --tasks HEADING takes another list"
@@ -66,9 +67,11 @@ def tasks_notes(receipt: TasksReceipt, page: SourcePage) -> tuple[Lines, Lines]:
     for link in receipt.links:
         kind = "linked badge" if link.badge else "link"
         item = _short(link.row)
-        message = f"the {kind} {link.text!r} ({link.url}) in the task {item!r}: {link.reason}"
+        message = (
+            f"the {kind} {said(link.text)} ({link.url}) in the task {said(item)}: {link.reason}"
+        )
         losses.append((link.line, message))
     for task in _every(page.tasks):
         for loss in task.losses:
-            losses.append((task.line, f"{loss} in the task {_short(task.name)!r} was left out"))
+            losses.append((task.line, f"{loss} in the task {said(_short(task.name))} was left out"))
     return [(receipt.line, note)], sorted(losses, key=lambda item: item[0])

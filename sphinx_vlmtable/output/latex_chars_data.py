@@ -15,6 +15,8 @@ read from the log, each success read back from the PDF with pdftotext.
 
 from __future__ import annotations
 
+from sphinx_vlmtable.data import scripts
+
 #: Code points (hexadecimal, ``A-B`` a range) pdflatex prints as written, past ASCII.
 PRINTABLE_RANGES = """
 00A0-0125 0128-0137 0139-013E 0141-0148 014A-0165 0168-017E 0192 01C4-01D4
@@ -91,11 +93,9 @@ ACCENTS = {
     "\u0331": "b",
 }
 
-#: Cyrillic letters in the scientific transliteration (lowercase; capitals follow).
-CYRILLIC = """
-аa бb вv гg дd еe ёë жž зz иi йj кk лl мm нn оo пp рr сs тt уu фf хx цc чč шš щšč ъ″
-ыy ь′ эè юju яja іi їï єje ґg ўŭ ђđ јj љlj њnj ћć џdž ѕdz ѓǵ ќḱ
-"""
+#: Cyrillic letters in the scientific transliteration (``data/scripts.py``: the
+#: importer spells keys with it too).
+CYRILLIC = scripts.CYRILLIC
 
 #: Greek capitals (and omicron) with the shape of a Latin letter: no math command.
 GREEK_LOOKALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧο", "ABEZHIKMNOPTXo", strict=True))
