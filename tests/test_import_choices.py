@@ -339,3 +339,15 @@ def test_keys_and_quotes_of_any_text() -> None:
     assert said("O'Brien") == repr("O'Brien")
     assert said("x\x1by\\") == repr("x\x1by\\")
     assert said("both ' and \"") == repr("both ' and \"")
+
+
+def test_a_column_of_text_with_blanks_does_not_name_the_rows(tmp_path: Path) -> None:
+    """A category written once for its group (blank below it) is not the name column:
+    the first column of text filled in every row is, and the note says why."""
+    code, stderr, data, _receipt = imported(tmp_path, "categories.md")
+    assert code == 0, stderr
+    assert [m["model"] for m in data["models"]][:3] == ["seq", "stats", "subseq"]
+    assert (
+        "'Command' names the models, the first column that holds mostly text in the most "
+        "rows (a column of text before it has blanks)"
+    ) in stderr

@@ -135,6 +135,10 @@ _FIRST_TEXT_AFTER = (
     "the first column that holds mostly text (the ones before it hold numbers, dates, "
     "durations or marks)"
 )
+_FULLEST_TEXT = (
+    "the first column that holds mostly text in the most rows (a column of text before "
+    "it has blanks)"
+)
 _FIRST = "the first column (no column holds mostly text)"
 
 
@@ -168,15 +172,24 @@ def assign_keys(
 def _guessed_name_column(leaves: list[Leaf], cells: list[list[SourceCell]]) -> tuple[int, str]:
     """The name column when no label says Model or Name, and why: the first column
     labelled with what a row is (Library, Paper, ...) that holds text; else the first
-    column that holds mostly text; else the first."""
-    texts = [_mostly_text(column) for column in cells]
-    for index, leaf in enumerate(leaves):
-        if _kind_label(leaf.label) and index < len(texts) and texts[index]:
+    column that holds mostly text, of those filled in the most rows; else the first."""
+    texts = [index for index, column in enumerate(cells) if _mostly_text(column)]
+    for index in texts:
+        if index < len(leaves) and _kind_label(leaves[index].label):
             return index, _BY_KIND
-    first = next((index for index, text in enumerate(texts) if text), None)
-    if first is None:
+    if not texts:
         return 0, _FIRST
-    return first, _FIRST_TEXT if first == 0 else _FIRST_TEXT_AFTER
+    # A column of text with blanks (a category written once for its group) names no row.
+    filled = {index: _rows_filled(cells[index]) for index in texts}
+    chosen = next(index for index in texts if filled[index] == max(filled.values()))
+    if chosen != texts[0]:
+        return chosen, _FULLEST_TEXT
+    return chosen, _FIRST_TEXT if chosen == 0 else _FIRST_TEXT_AFTER
+
+
+def _rows_filled(column: list[SourceCell]) -> int:
+    """How many rows a column's cells fill (a merged cell fills each row it spans)."""
+    return sum(cell.rowspan for cell in column if cell.text.strip())
 
 
 def _kind_label(label: str) -> bool:
