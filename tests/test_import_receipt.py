@@ -183,13 +183,13 @@ def test_a_lone_name_written_as_the_other_names_is_a_model(tmp_path: Path) -> No
     assert receipt["imported"][0]["result"]["section_rows"] == 0
 
 
-def test_a_table_without_a_name_column_is_named_by_its_fullest_text_column(
+def test_a_table_without_a_name_column_is_named_by_what_its_label_says_a_row_is(
     tmp_path: Path,
 ) -> None:
     code, stderr, data, _receipt = imported(tmp_path, KINDS / "no-name.md")
     assert code == 0
     assert [m["model"] for m in data["models"]][:2] == ["gcc 13 -O3", "rustc 1.80"]
-    assert "'Implementation', the text column filled in the most rows, names the models" in stderr
+    assert "'Implementation' names the models, its label says what each row is" in stderr
     code, _stderr, packets, _receipt = imported(tmp_path, KINDS / "no-name.md", "--table", "2")
     assert code == 0 and [m["model"] for m in packets["models"]] == ["1", "2"]
 

@@ -103,6 +103,7 @@ def _read_page(arguments: argparse.Namespace) -> SourcePage | None:
     page = chosen.read(text)
     if arguments.tasks:
         page.tasks, page.tasks_heading = tasks_under(text, arguments.tasks)
+        page.tasks_line, page.tasks_table = None, None  # every table takes it
     return page
 
 
@@ -145,9 +146,9 @@ def _write_import(
         text = page_text(
             title,
             data_path.replace(os.sep, "/"),
-            page.tasks_heading,
+            result.tasks_heading,
             result.table.heading,
-            bool(page.tasks),
+            bool(result.tasks),
             arguments.matrix,
         )
         write_file(arguments.page, text)

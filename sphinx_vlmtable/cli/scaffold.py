@@ -90,8 +90,8 @@ _SCRIPTS = re.compile(
 #: What pdflatex sets with Sphinx's setup and the extension's style file (the marks).
 _PDFLATEX = re.compile(
     "[\t\n\r\x20-\x7e\u00a0-\u017f\u2010-\u2027\u2030-\u203a\u20ac\u2122"
-    "\u2212\u2248\u2264\u2265\u2705\u2713\u2714\u2717\u2718\u274c\ufe0f"
-    "\U0001f534\U0001f7e1\U0001f7e2]"
+    "\u2212\u2248\u2264\u2265\u26a0\u2705\u2713\u2714\u2717\u2718\u274c\u2796\ufe0f"
+    "\U0001f534\U0001f7e0\U0001f7e1\U0001f7e2]"
 )
 
 

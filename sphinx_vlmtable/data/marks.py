@@ -28,8 +28,13 @@ MARKS: Mapping[str, str] = MappingProxyType(
             "yes",
         ),
         **dict.fromkeys(("❌", "✗", "✘", "✖", "🔴", "⛔", "no", "n", ":x:", ":no_entry:"), "no"),
+        # A warning sign (a caveat) and a minus sign (neither) are partial too.
         **dict.fromkeys(
-            ("🟡", "🟠", "🔶", "partial", "partly", "~", "◐", ":yellow_circle:"), "partial"
+            (
+                *("🟡", "🟠", "🔶", "⚠", "\u2796", "partial", "partly", "~", "◐"),
+                *(":yellow_circle:", ":warning:", ":heavy_minus_sign:"),
+            ),
+            "partial",
         ),
     }
 )

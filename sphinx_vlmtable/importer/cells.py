@@ -13,6 +13,7 @@ from typing import Any
 from sphinx_vlmtable.importer.badges import badge_text
 from sphinx_vlmtable.importer.receipt import ImageFate, LinkFate, TableReceipt
 from sphinx_vlmtable.importer.source import SourceCell, SourceLink
+from sphinx_vlmtable.importer.words import said
 
 #: Why links and images were left out, in the receipt and the messages.
 NOT_WEB = "not an http(s) link"
@@ -48,10 +49,10 @@ def where(row: str, column: str) -> str:
     """``'anchor-web', column 'Repo'``; the header, or the column alone, when there is no
     model to name."""
     if row == HEADER_ROW:
-        return f"the header {column!r}"
+        return f"the header {said(column)}"
     if not row:
-        return f"the column {column!r}" if column else "a row without text"
-    return f"{row!r}, column {column!r}"
+        return f"the column {said(column)}" if column else "a row without text"
+    return f"{said(row)}, column {said(column)}"
 
 
 @dataclass
@@ -99,8 +100,11 @@ class CellReader:
     def _read(self, cell: SourceCell, place: Place) -> _Read:
         self.drop_images(cell, place)
         self.note_losses(cell, place)
-        if cell.markup is not None:
+        if cell.markup is not None and (self.markup or cell.link is None):
             return self._mixed(cell, place)
+        if cell.markup is not None:  # one link around emphasis or code: a link cell
+            message = f"{cell.markup} in {place.where} is kept as text (--markup keeps it)"
+            self.notes.append((cell.line, message))
         if cell.link is not None:
             (link,) = cell.text_links
             if is_web(link.url):
@@ -110,7 +114,7 @@ class CellReader:
             return _Read(cell.text, [], False)
         if cell.text or not cell.links:
             for link in cell.links:  # links without text beside plain text: none kept
-                self.link(link, place, "dropped", INSIDE_TEXT)
+                self.drop_inside(link, place)
             return _Read(cell.text or None, [], False)
         return self._badges(cell, place)
 
@@ -122,7 +126,7 @@ class CellReader:
             kept = [self.link(link, place, "markup") for link in self._markup_links(cell, place)]
             return _Read(source, kept, True)
         for link in cell.links:
-            self.link(link, place, "dropped", INSIDE_TEXT)
+            self.drop_inside(link, place)
         if not cell.links:
             message = f"{cell.markup} in {place.where} is kept as text (--markup keeps it)"
             self.notes.append((cell.line, message))
@@ -158,6 +162,11 @@ class CellReader:
         for link in web[1:]:
             self.link(link, place, "dropped", ONE_LINK)
         return _Read({"text": badge_text(web[0]), "url": web[0].url}, [first], False)
+
+    def drop_inside(self, link: SourceLink, place: Place) -> None:
+        """A link in a cell that keeps only its text: dropped, as not a web link if it
+        is none (a relative ``./crate`` is never kept), else as a link inside text."""
+        self.link(link, place, "dropped", INSIDE_TEXT if is_web(link.url) else NOT_WEB)
 
     def link(self, link: SourceLink, place: Place, went: str, reason: str = "") -> LinkFate:
         """Note where a link went (and its images: kept with it, or dropped)."""

@@ -36,6 +36,7 @@ from sphinx_vlmtable.importer.source import (
     SourceTable,
     clean_page,
 )
+from sphinx_vlmtable.importer.tasks import page_tasks, tasks_notes
 from sphinx_vlmtable.importer.types import column_types, with_types
 from sphinx_vlmtable.importer.yaml_writer import write_yaml
 
@@ -68,6 +69,8 @@ def convert(
     numbered = _tables_to_import(page, table, options, receipt, losses, others)
     tables = [source for _number, source in numbered]
     clean_page(page, tables, losses)
+    receipt.tasks = page_tasks(page, tables)
+    tasks = list(page.tasks) if receipt.tasks is not None else []
     bodies, width = _body_grids(tables, options.number, table)
     receipts = [
         _table_receipt(number, source, body)
@@ -77,8 +80,7 @@ def convert(
     converter = RowConverter(columns.leaves, options)
     if options.matrix:
         converter.marks = _mark_columns(columns, bodies, table.line, notes)
-        if converter.marks:
-            page.tasks = [*page.tasks, *(mark.task for mark in converter.marks)]
+        tasks += [mark.task for mark in converter.marks]
     used = {leaf.key for leaf in columns.leaves}
     converter.section_key = unique_key(options.section_label, used, notes, table.line)
     converter.links_key = unique_key("Links", used, notes, table.line)
@@ -96,19 +98,38 @@ def convert(
     tell_repeated_names_apart(models, notes, table.line)
     markup = converter.cells.markup_keys
     yaml_text, model_files = write_yaml(
-        source_name, options.number, tree, models, page, markup, options.split
+        source_name, options.number, tree, models, tasks, markup, options.split
     )
     receipt.tables = receipts
     name = _name_for_every_row(columns, converter.named_rows)
     receipt.suggestions = suggestions(receipt, options.markup, name)
-    losses += converter.cells.losses
-    notes += converter.cells.notes
-    for table_receipt in receipts:
-        losses += table_losses(table_receipt)
-        notes += table_notes(table_receipt, options.section_label)
+    _tell(receipt, page, converter, options, losses, notes)
     result = ImportResult(yaml_text, losses, notes, table, page, model_files, receipt)
     result.links_key = converter.links_key if converter.has_name_links else None
+    result.tasks = tasks
+    result.tasks_heading = page.tasks_heading if receipt.tasks is not None else None
     return result
+
+
+def _tell(
+    receipt: ImportReceipt,
+    page: SourcePage,
+    converter: RowConverter,
+    options: ImportOptions,
+    losses: list[tuple[int, str]],
+    notes: list[tuple[int, str]],
+) -> None:
+    """What was not carried over and what was decided: the cells', each table's, and
+    the task list's."""
+    losses += converter.cells.losses
+    notes += converter.cells.notes
+    for table_receipt in receipt.tables:
+        losses += table_losses(table_receipt)
+        notes += table_notes(table_receipt, options.section_label)
+    if receipt.tasks is not None:
+        tasks_note, tasks_losses = tasks_notes(receipt.tasks, page)
+        notes += tasks_note
+        losses += tasks_losses
 
 
 def _columns(
@@ -350,12 +371,19 @@ def _tables_to_import(
     if not options.all_tables and not others:
         return [(options.number, table)]
     header = table.header_texts()
+    # A table without a header shares none: --all takes it alone.
+    named = any(text.strip() for text in header)
     chosen = []
     for number, other in enumerate(page.tables, start=1):
-        if other is table or (options.all_tables and other.header_texts() == header):
+        if other is table or (options.all_tables and named and other.header_texts() == header):
             chosen.append((number, other))
         elif options.all_tables:
-            why = f"another header ({' | '.join(other.header_texts())[:80]})"
+            texts = " | ".join(other.header_texts())[:80]
+            why = (
+                f"another header ({texts})"
+                if named
+                else f"no header in common (table {options.number} has none for --all to match)"
+            )
             receipt.left.append(TableLeft(number, other.line, why))
             losses.append(
                 (other.line, f"table {number} has {why}; import it with --table {number}")

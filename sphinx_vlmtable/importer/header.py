@@ -3,6 +3,7 @@ tree, and a unique snake_case key for each leaf (``model`` for the name column).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from sphinx_vlmtable.data.values import parse_date, parse_number
 from sphinx_vlmtable.importer.grid import cell_grid
 from sphinx_vlmtable.importer.marks import NO_VALUE
 from sphinx_vlmtable.importer.source import ImportError_, SourceCell, SourceTable
+from sphinx_vlmtable.importer.words import label_key, said
 
 
 @dataclass
@@ -82,14 +84,14 @@ class _HeaderTree:
             bottom += 1
         if not cell.text:
             cell.text = f"Column {first + 1}"
-            self.notes.append((cell.line, f"an empty header cell is labelled {cell.text!r}"))
+            self.notes.append((cell.line, f"an empty header cell is labelled {said(cell.text)}"))
         if bottom + 1 < self.depth:
             children = self.columns(bottom + 1, first, last)
         elif last - first == 1:  # reaches the body: a leaf
             return self.leaf(cell.text, first)
         else:
             message = (
-                f"the header {cell.text!r} spans {last - first} columns at the bottom: it "
+                f"the header {said(cell.text)} spans {last - first} columns at the bottom: it "
                 "becomes a group over numbered columns"
             )
             self.notes.append((cell.line, message))
@@ -98,10 +100,46 @@ class _HeaderTree:
         return Column(cell.text, None, tuple(children), 0)
 
 
-#: Labels that say their column names the rows (compared in lower case).
+#: Labels that say their column names the rows (compared in lower case): no note.
 NAME_LABELS = frozenset(
     ("model", "models", "name", "names", "model name", "project", "project name", "title")
 )
+#: Labels that say what each row is (compared in lower case, singular, without a
+#: parenthesis: "Paper", "Libraries", "Benchmark (Metric)", "Crate name"): the name
+#: column when no label is one of ``NAME_LABELS``, with a note.
+KIND_LABELS = frozenset(
+    (
+        "library",
+        "framework",
+        "implementation",
+        "crate",
+        "package",
+        "tool",
+        "method",
+        "paper",
+        "algorithm",
+        "engine",
+        "benchmark",
+        "dataset",
+        "emulator",
+        "application",
+        "software",
+        "plugin",
+    )
+)
+
+#: Why the name column was chosen, when no label is Model or Name (``assign_keys``).
+_BY_KIND = "its label says what each row is"
+_FIRST_TEXT = "the first column that holds mostly text"
+_FIRST_TEXT_AFTER = (
+    "the first column that holds mostly text (the ones before it hold numbers, dates, "
+    "durations or marks)"
+)
+_FULLEST_TEXT = (
+    "the first column that holds mostly text in the most rows (a column of text before "
+    "it has blanks)"
+)
+_FIRST = "the first column (no column holds mostly text)"
 
 
 def assign_keys(
@@ -115,13 +153,11 @@ def assign_keys(
     ``cells`` are each leaf's body cells. Returns the index of the name column."""
     model_index = _name_column(leaves, name_column)
     if model_index is None:
-        found = text_column(cells)
-        model_index = found if found is not None else 0
-        which = "the text column filled in the most rows" if found is not None else "the first"
+        model_index, why = _guessed_name_column(leaves, cells)
         if leaves:
             message = (
-                f"no column is labelled 'Model' or 'Name': {leaves[model_index].label!r}, "
-                f"{which}, names the models (see --name)"
+                f"no column is labelled 'Model' or 'Name': {said(leaves[model_index].label)} "
+                f"names the models, {why} (see --name)"
             )
             notes.append((line, message))
     used: set[str] = {MODEL_KEY}
@@ -133,17 +169,70 @@ def assign_keys(
     return model_index
 
 
+def _guessed_name_column(leaves: list[Leaf], cells: list[list[SourceCell]]) -> tuple[int, str]:
+    """The name column when no label says Model or Name, and why: the first column
+    labelled with what a row is (Library, Paper, ...) that holds text; else the first
+    column that holds mostly text, of those filled in the most rows; else the first."""
+    texts = [index for index, column in enumerate(cells) if _mostly_text(column)]
+    for index in texts:
+        if index < len(leaves) and _kind_label(leaves[index].label):
+            return index, _BY_KIND
+    if not texts:
+        return 0, _FIRST
+    # A column of text with blanks (a category written once for its group) names no row.
+    filled = {index: _rows_filled(cells[index]) for index in texts}
+    chosen = next(index for index in texts if filled[index] == max(filled.values()))
+    if chosen != texts[0]:
+        return chosen, _FULLEST_TEXT
+    return chosen, _FIRST_TEXT if chosen == 0 else _FIRST_TEXT_AFTER
+
+
+def _rows_filled(column: list[SourceCell]) -> int:
+    """How many rows a column's cells fill (a merged cell fills each row it spans)."""
+    return sum(cell.rowspan for cell in column if cell.text.strip())
+
+
+def _kind_label(label: str) -> bool:
+    """Whether a label says what each row is: one of ``KIND_LABELS``, singular or
+    plural, maybe followed by "name" or a parenthesis."""
+    words = _PARENTHESIS.sub(" ", label).lower().split()
+    if words[-1:] == ["name"] and len(words) > 1:
+        words = words[:-1]
+    if len(words) != 1:
+        return False
+    word = words[0]
+    return (
+        word in KIND_LABELS
+        or word.removesuffix("s") in KIND_LABELS
+        or (word.endswith("ies") and word[:-3] + "y" in KIND_LABELS)
+    )
+
+
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def _mostly_text(column: list[SourceCell]) -> bool:
+    """Whether most of a column's filled cells are text (not numbers, dates, durations,
+    sizes or marks): what names are."""
+    texts = [cell.text for cell in column if cell.text.strip()]
+    return bool(texts) and 2 * sum(not _is_value(text) for text in texts) > len(texts)
+
+
 def _name_column(leaves: list[Leaf], chosen: str | None) -> int | None:
     """The leaf ``--name`` picks (by label or key, any case), or the one whose label
     says it names the rows (Model, Name, Project, Title, ...)."""
-    wanted = NAME_LABELS if chosen is None else {chosen.strip().lower(), snake_case(chosen)}
+    wanted = (
+        NAME_LABELS
+        if chosen is None
+        else {chosen.strip().lower(), snake_case(chosen), label_key(chosen)}
+    )
     for index, leaf in enumerate(leaves):
         label = " ".join(leaf.label.lower().split())
-        if label in wanted or snake_case(leaf.label) in wanted:
+        if label in wanted or snake_case(leaf.label) in wanted or label_key(leaf.label) in wanted:
             return index
     if chosen is not None:
-        labels = ", ".join(repr(leaf.label) for leaf in leaves)
-        raise ImportError_(f"--name {chosen!r}: no column has that label or key ({labels})")
+        labels = ", ".join(said(leaf.label) for leaf in leaves)
+        raise ImportError_(f"--name {said(chosen)}: no column has that label or key ({labels})")
     return None
 
 
@@ -161,22 +250,36 @@ def text_column(cells: list[list[SourceCell]]) -> int | None:
     return chosen
 
 
+#: A quantity with units, what a name is not: ``2m23s``, ``17063ms``, ``4708MB``,
+#: ``1.2x``, ``4.5 GB``. Each unit is letters between numbers, so a try is linear.
+_QUANTITY = re.compile(
+    r"[~\u2248<>\u00b1+\-]?[ \t]*(?:\d[\d,.]*[ \t]*[A-Za-z\u00b5%\u00d7]{1,5}[ \t]*)+(?:\d[\d,.]*)?"
+)
+
+
 def _is_value(text: str) -> bool:
-    """A number, a date, a mark or a no-value text: what a name is not."""
+    """A number, a date, a duration or size, a mark or a no-value text: what a name is
+    not."""
+    stripped = text.strip()
     return (
-        text.strip().lower() in NO_VALUE
+        stripped.lower() in NO_VALUE
         or parse_number(text) is not None
         or parse_date(text) is not None
         or mark_states(text) is not None
+        or (len(stripped) <= 40 and _QUANTITY.fullmatch(stripped) is not None)
     )
 
 
 def unique_key(label: str, used: set[str], notes: list[tuple[int, str]], line: int) -> str:
-    """The label's snake_case key, numbered if ``used`` has it (and added to it)."""
-    key = snake_case(label)
+    """The label's key (``words.label_key``), numbered if ``used`` has it (and added to
+    it)."""
+    key = label_key(label)
     if key in RESERVED_MODEL_KEYS or key == MODEL_KEY:
         renamed = f"{key}_column"
-        message = f"the column {label!r} would have the reserved key {key!r}; it is {renamed!r}"
+        message = (
+            f"the column {said(label)} would have the reserved key {said(key)}; "
+            f"it is {said(renamed)}"
+        )
         notes.append((line, message))
         key = renamed
     base, number = key, 1

@@ -7,6 +7,7 @@ from typing import Any
 
 from sphinx_vlmtable.data.markdown import MARKDOWN_SPECIAL, markdown_target, markdown_text
 from sphinx_vlmtable.importer.badges import badge_text
+from sphinx_vlmtable.importer.emoji import with_emoji
 from sphinx_vlmtable.importer.source import (
     ImportError_,
     SourceCell,
@@ -21,8 +22,11 @@ class _HtmlTables:
     """Tables (header and body rows, spans, links, bold, images) from HTML, read from the
     events of a walk over an HTML5 parse (see ``_html_events``)."""
 
-    def __init__(self, line_offset: int = 0) -> None:
+    def __init__(self, line_offset: int = 0, emoji: bool = False) -> None:
         self.line_offset = line_offset
+        #: GitHub's emoji short codes read as emoji (HTML in a Markdown page), but
+        #: inside ``<code>`` and ``<pre>``.
+        self.emoji, self.code_depth = emoji, 0
         self.source_line = 1
         self.tables: list[SourceTable] = []
         self.stack: list[SourceTable] = []  # nested tables are read on their own
@@ -50,6 +54,7 @@ class _HtmlTables:
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {name: value or "" for name, value in attrs}
+        self.code_depth += tag in ("code", "pre")
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.cell is None:
             self.heading_parts = []
         elif tag == "table":
@@ -103,14 +108,13 @@ class _HtmlTables:
             self.markdown.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("code", "pre"):
+            self.code_depth = max(0, self.code_depth - 1)
         if tag in ("h1", "h2", "h3", "h4", "h5", "h6") and self.heading_parts is not None:
             self.heading = " ".join("".join(self.heading_parts).split())
             self.heading_parts = None
         elif tag == "table" and self.stack:
-            table = self.stack.pop()
-            if not table.head and table.body:  # no <thead>: the first row of <th> is it
-                while table.body and all(cell.header for cell in table.body[0]):
-                    table.head.append(table.body.pop(0))
+            _find_header(self.stack.pop())
         elif tag == "thead":
             self.in_head = False
         elif tag == "tr" and self.row is not None and self.stack:
@@ -141,6 +145,8 @@ class _HtmlTables:
             self.badge_spans.append((self.link_start, len(self.markdown)))
 
     def handle_data(self, data: str) -> None:
+        if self.emoji and not self.code_depth:
+            data = with_emoji(data)
         if self.heading_parts is not None:
             self.heading_parts.append(data)
         if self.cell is None:
@@ -170,7 +176,8 @@ class _HtmlTables:
             without[start:end] = [""] * (end - start)
         cell.source_without_badges = " ".join("".join(without).split())
         bold = " ".join("".join(self.bold_text).split())
-        cell.bold = bool(text) and bold == text
+        # Wholly bold, in one piece or several (``<strong>A</strong><p><strong>B</strong>``).
+        cell.bold = bool(text) and "".join(bold.split()) == "".join(text.split())
         cell.starts_bold = bool(bold) and text.startswith(bold.split()[0])
         if bold and not cell.bold:
             cell.markup = "bold inside the text"
@@ -178,6 +185,21 @@ class _HtmlTables:
             cell.markup = "emphasis or code"
         row.append(cell)
         self.cell = None
+
+
+def _find_header(table: SourceTable) -> None:
+    """Without ``<thead>``: the first rows of ``<th>`` are the header, or else a first
+    row whose every filled cell is wholly bold (``<td><strong>Params</strong></td>``, an
+    empty corner allowed), as GitHub shows it; a lone bold cell is a section row."""
+    if table.head or not table.body:
+        return
+    while table.body and all(cell.header for cell in table.body[0]):
+        table.head.append(table.body.pop(0))
+    if table.head or len(table.body) < 2:
+        return
+    filled = [cell for cell in table.body[0] if cell.text]
+    if len(filled) >= 2 and all(cell.bold or cell.header for cell in filled):
+        table.head.append(table.body.pop(0))
 
 
 def _span(value: str | None) -> int:
@@ -222,8 +244,10 @@ def _read_events(root: Any, reader: _HtmlTables) -> None:
         stack.extend((child, False) for child in reversed(node.children or ()))
 
 
-def html_tables(text: str, line_offset: int = 0) -> list[SourceTable]:
-    reader = _HtmlTables(line_offset)
+def html_tables(text: str, line_offset: int = 0, emoji: bool = False) -> list[SourceTable]:
+    """The tables of HTML (``emoji``: in a Markdown page, GitHub's short codes read as
+    the emoji a reader sees)."""
+    reader = _HtmlTables(line_offset, emoji)
     _read_events(_parse_html(text), reader)
     return reader.tables
 

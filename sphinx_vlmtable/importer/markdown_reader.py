@@ -11,6 +11,7 @@ from typing import Any
 
 from sphinx_vlmtable.data.markdown import markdown_link, markdown_target, markdown_text
 from sphinx_vlmtable.importer.badges import badge_text
+from sphinx_vlmtable.importer.emoji import markdown_with_emoji, with_emoji
 from sphinx_vlmtable.importer.html_reader import html_tables
 from sphinx_vlmtable.importer.source import (
     ImportError_,
@@ -22,6 +23,7 @@ from sphinx_vlmtable.importer.source import (
     SourceTask,
     split_front_matter,
 )
+from sphinx_vlmtable.importer.words import said
 
 
 def _markdown_it() -> Any:
@@ -41,40 +43,82 @@ def read_markdown(text: str) -> SourcePage:
 
     title, body = split_front_matter(text)
     parser = MarkdownIt("commonmark").enable("table")
-    tokens = parser.parse(body)
+    tokens = _with_emoji(parser.parse(body))
     page = SourcePage([], title)
     heading: str | None = None
+    #: The blocks under the heading so far (a task list is the first, or after one
+    #: paragraph that introduces it).
+    since: list[str] = []
     index = 0
     while index < len(tokens):
         token = tokens[index]
         line = (token.map[0] + 1) if token.map else 1
         if token.type == "heading_open":
-            heading = _plain(tokens[index + 1].children or [])
+            heading, since = _plain(tokens[index + 1].children or []), []
             if token.tag == "h1" and page.title is None:
                 page.title = heading
-        elif token.type == "table_open":
+            index += 3
+            continue
+        before = since
+        if token.level == 0 and token.nesting >= 0:
+            since = [*since, token.type]
+        if token.type == "table_open":
             end = _closing(tokens, index, "table_open", "table_close")
             page.tables.append(_pipe_table(tokens[index:end], line, heading))
             index = end
             continue
         elif token.type == "html_block":
-            for table in html_tables(token.content, line - 1):
+            for table in html_tables(token.content, line - 1, emoji=True):
                 table.heading = table.heading or heading
                 page.tables.append(table)
         elif token.type == "bullet_list_open":
             end = _closing(tokens, index, "bullet_list_open", "bullet_list_close")
-            if not page.tasks and heading is not None and _TASKS_HEADING.search(heading):
-                tasks = _task_list(tokens[index + 1 : end - 1])
-                if not _is_navigation(tokens[index + 1 : end - 1]):
-                    page.tasks, page.tasks_heading = tasks, heading
+            if not page.tasks and _is_task_list(heading, before, tokens[index + 1 : end - 1]):
+                page.tasks, page.tasks_heading = _task_list(tokens[index + 1 : end - 1]), heading
+                page.tasks_line, page.tasks_table = line, len(page.tables)
             index = end
             continue
         index += 1
+    _task_list_table(page)
     return page
 
 
 #: A heading that names a task list (without ``--tasks``, no other list is taken).
 _TASKS_HEADING = re.compile(r"\b(tasks?|capabilit(y|ies)|abilities)\b", re.IGNORECASE)
+
+
+def _with_emoji(tokens: list[Any]) -> list[Any]:
+    """The tokens with GitHub's emoji short codes in text as the emoji a reader sees
+    (``:x:`` is ❌); code spans keep theirs (``emoji``)."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = with_emoji(child.content)
+    return tokens
+
+
+def _is_task_list(heading: str | None, before: list[str], items: list[Any]) -> bool:
+    """Whether a bullet list is clearly the page's task list (without ``--tasks``): the
+    first block under a heading that names tasks (or after one paragraph introducing
+    it), and not a list of links (a table of contents). A list further down a section
+    (prompt examples, a table's legend) is prose."""
+    return (
+        heading is not None
+        and _TASKS_HEADING.search(heading) is not None
+        and before in ([], ["paragraph_open"])
+        and not _is_navigation(items)
+    )
+
+
+def _task_list_table(page: SourcePage) -> None:
+    """The task list belongs to the first table after it (the one it introduces), or to
+    the only table of the page; on a page of many tables, none after it: no task list."""
+    if page.tasks_table is None or page.tasks_table < len(page.tables):
+        return
+    if len(page.tables) == 1:
+        page.tasks_table = 0
+    else:
+        page.tasks, page.tasks_heading, page.tasks_line, page.tasks_table = [], None, None, None
 
 
 def _is_navigation(tokens: list[Any]) -> bool:
@@ -272,7 +316,7 @@ def _markdown_source(
         position = found + len(child.content)
     source = "".join([*parts, source[position:]])
     source = _LINKED_IMAGE.sub(_badge_as_link if badges else "", source)
-    return " ".join(_IMAGE.sub("", source).split())
+    return markdown_with_emoji(" ".join(_IMAGE.sub("", source).split()))
 
 
 def _html_link_part(kind: str, link: SourceLink, badges: bool) -> str:
@@ -333,6 +377,7 @@ def _task(tokens: list[Any], item: Any) -> SourceTask:
     bold = bool(children) and children[0].type == "strong_open"
     name, _colon, description = text.partition(": ")
     task = SourceTask(name.strip(), description.strip() or None, bold, line)
+    _task_links_and_losses(children, task)
     nested = next((i for i, t in enumerate(tokens) if t.type == "bullet_list_open"), None)
     if nested is not None:
         end = _closing(tokens, nested, "bullet_list_open", "bullet_list_close")
@@ -340,12 +385,27 @@ def _task(tokens: list[Any], item: Any) -> SourceTask:
     return task
 
 
+def _task_links_and_losses(children: list[Any], task: SourceTask) -> None:
+    """The item's links (its text is kept, its target cannot be), and what else it held
+    that no task's text can: inline HTML but a line break, images."""
+    holder = SourceCell("", task.line)
+    _read_links_and_images(children, holder)
+    task.links = holder.links
+    for child in children:
+        tag = child.content.strip()
+        if child.type == "html_inline" and _html_tag(tag)[0] == "html_inline":
+            task.losses += [] if _BREAK.fullmatch(tag) else [f"inline HTML {said(tag[:40])}"]
+    images = holder.image_count
+    if images:
+        task.losses.append(f"{images} image(s)")
+
+
 def tasks_under(text: str, heading: str) -> tuple[list[SourceTask], str | None]:
     """The first bullet list under the heading with this text (``--tasks HEADING``)."""
     MarkdownIt = _markdown_it()
 
     _title, body = split_front_matter(text)
-    tokens = MarkdownIt("commonmark").parse(body)
+    tokens = _with_emoji(MarkdownIt("commonmark").parse(body))
     found = False
     for index, token in enumerate(tokens):
         if token.type == "heading_open":

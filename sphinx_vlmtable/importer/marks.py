@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sphinx_vlmtable.data.marks import mark_states
-from sphinx_vlmtable.data.model import snake_case
 from sphinx_vlmtable.importer.source import SourceCell, SourceTask
+from sphinx_vlmtable.importer.words import label_key
 
 #: Texts that say "no value" in a column of marks or numbers ("-" is the placeholder).
 NO_VALUE = frozenset(("-", "\u2014", "\u2013", "n/a", "na", "?", "none", "tbd", "unknown"))
@@ -48,13 +48,13 @@ def mark_column(label: str, column: int, cells: list[SourceCell], line: int) -> 
     group, _colon, names_part = label.rpartition(":")
     names = [name.strip() for name in (names_part or label).split("/")]
     if count == 1:
-        key = snake_case(label)
+        key = label_key(label)
         return MarkColumn(column, SourceTask(label, None, True, line, key=key), [key])
     if len(names) != count or not all(names):
         return None
     group_name = group.strip() or label
-    group_key = snake_case(group_name)
-    keys = [f"{group_key}_{snake_case(name)}" for name in names]
+    group_key = label_key(group_name)
+    keys = [f"{group_key}_{label_key(name)}" for name in names]
     subtasks = [
         SourceTask(name, None, False, line, key=key) for name, key in zip(names, keys, strict=True)
     ]

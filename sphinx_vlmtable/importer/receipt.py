@@ -179,6 +179,37 @@ class TableLeft:
 
 
 @dataclass
+class TasksReceipt:
+    """The page's task list, when the data file has it: where it was found, why it was
+    taken, its items (subtasks counted) and each of its links' fate."""
+
+    heading: str | None
+    line: int
+    #: How it was chosen (``--tasks``, or the list that introduces the table).
+    why: str
+    items: int = 0
+    source_links: int = 0
+    links: list[LinkFate] = field(default_factory=list)
+
+    def problems(self) -> list[str]:
+        if len(self.links) != self.source_links:
+            return [f"{self.source_links} task list links, {len(self.links)} accounted for"]
+        return []
+
+    def as_json(self) -> dict[str, Any]:
+        went = Counter(link.went for link in self.links)
+        return {
+            "heading": self.heading,
+            "line": self.line,
+            "why": self.why,
+            "items": self.items,
+            "source": {"links": self.source_links},
+            "result": {"links": {fate: went[fate] for fate in LINK_FATES}},
+            "links": [_fields(link) for link in self.links],
+        }
+
+
+@dataclass
 class ImportReceipt:
     """The receipt of one import (one data file)."""
 
@@ -188,10 +219,13 @@ class ImportReceipt:
     left: list[TableLeft] = field(default_factory=list)
     #: Options that would carry more over, each with why.
     suggestions: list[str] = field(default_factory=list)
+    #: The page's task list, when the data file has it.
+    tasks: TasksReceipt | None = None
 
     @property
     def balanced(self) -> bool:
-        return all(not table.problems() for table in self.tables)
+        tasks = self.tasks.problems() if self.tasks is not None else []
+        return not tasks and all(not table.problems() for table in self.tables)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -203,6 +237,7 @@ class ImportReceipt:
                 "left": [vars(left) for left in self.left],
             },
             "suggestions": self.suggestions,
+            "tasks": self.tasks.as_json() if self.tasks is not None else None,
             "imported": [table.as_json() for table in self.tables],
         }
 

@@ -9,8 +9,9 @@ from collections import Counter
 from collections.abc import Iterable
 
 from sphinx_vlmtable.importer.cells import INSIDE_TEXT, ONE_LINK, where
-from sphinx_vlmtable.importer.receipt import ImportReceipt, TableReceipt
+from sphinx_vlmtable.importer.receipt import ImportReceipt, TableReceipt, TasksReceipt
 from sphinx_vlmtable.importer.rows import NAME_LINKS
+from sphinx_vlmtable.importer.words import said
 
 Lines = list[tuple[int, str]]
 
@@ -18,7 +19,7 @@ Lines = list[tuple[int, str]]
 def _shown(names: Iterable[str], most: int = 3) -> str:
     listed = list(dict.fromkeys(name for name in names if name))
     more = ", ..." if len(listed) > most else ""
-    return ", ".join(repr(name) for name in listed[:most]) + more
+    return ", ".join(said(name) for name in listed[:most]) + more
 
 
 def table_losses(table: TableReceipt) -> Lines:
@@ -27,13 +28,13 @@ def table_losses(table: TableReceipt) -> Lines:
     found: Lines = []
     for row in table.rows:
         if row.fate == "left out":
-            found.append((row.line, f"a row ({row.text!r}) was left out: {row.why}"))
+            found.append((row.line, f"a row ({said(row.text)}) was left out: {row.why}"))
     for link in table.links:
         if link.went == "dropped":
             kind = "linked badge" if link.badge else "link"
             place = where(link.row, link.column)
             found.append(
-                (link.line, f"the {kind} {link.text!r} ({link.url}) in {place}: {link.reason}")
+                (link.line, f"the {kind} {said(link.text)} ({link.url}) in {place}: {link.reason}")
             )
     unlinked: dict[str, list[tuple[int, str]]] = {}
     for image in table.images:
@@ -41,7 +42,7 @@ def table_losses(table: TableReceipt) -> Lines:
             unlinked.setdefault(image.column, []).append((image.line, image.row))
     for column, images in unlinked.items():
         rows = _shown(row for _line, row in images)
-        in_column = f" in the column {column!r}" if column else ""
+        in_column = f" in the column {said(column)}" if column else ""
         found.append(
             (
                 images[0][0],
@@ -60,12 +61,12 @@ def table_notes(table: TableReceipt, section_label: str) -> Lines:
             found.append(
                 (
                     row.line,
-                    f"a section row: {row.text!r} ({row.why}); it fills the "
-                    f"{section_label!r} column of the rows below (--no-sections: none)",
+                    f"a section row: {said(row.text)} ({row.why}); it fills the "
+                    f"{said(section_label)} column of the rows below (--no-sections: none)",
                 )
             )
     if table.empty_columns:
-        names = ", ".join(repr(label) for label in table.empty_columns)
+        names = ", ".join(said(label) for label in table.empty_columns)
         found.append(
             (
                 table.line,
@@ -74,7 +75,7 @@ def table_notes(table: TableReceipt, section_label: str) -> Lines:
             )
         )
     if table.types:
-        typed = ", ".join(f"{label!r} {kind}" for label, kind in table.types.items())
+        typed = ", ".join(f"{said(label)} {kind}" for label, kind in table.types.items())
         times = f"; {table.date_times} date-time(s) read" if table.date_times else ""
         found.append((table.line, f"column types: {typed}{times} (--no-types keeps text)"))
     return found
@@ -110,10 +111,26 @@ def receipt_text(receipt: ImportReceipt) -> str:
     lines = [f"Receipt for {receipt.source}: {_tables_line(receipt)}"]
     for table in receipt.tables:
         lines += _table_lines(table)
+    if receipt.tasks is not None:
+        lines += _tasks_lines(receipt.tasks)
     lines += [f"  suggested: {suggestion}" for suggestion in receipt.suggestions]
-    state = "balanced" if receipt.balanced else "NOT balanced"
-    lines.append(f"  {state}: every row and link is kept or listed with why")
+    if receipt.balanced:
+        lines.append("  balanced: every row and link is kept or listed with why")
+    else:
+        problems = "  NOT balanced: not every row and link is accounted for"
+        lines.append(f"{problems} (see the problems above)")
     return "\n".join(lines) + "\n"
+
+
+def _tasks_lines(tasks: TasksReceipt) -> list[str]:
+    heading = f' "{tasks.heading}"' if tasks.heading else ""
+    dropped = sum(1 for link in tasks.links if link.went == "dropped")
+    lines = [
+        f"  tasks (line {tasks.line}){heading}: {tasks.why}",
+        f"    items   {tasks.items:>5} -> {tasks.items} tasks",
+        f"    links   {tasks.source_links:>5} -> {dropped} dropped (a task is text)",
+    ]
+    return lines + [f"    NOT balanced: {problem}" for problem in tasks.problems()]
 
 
 def _tables_line(receipt: ImportReceipt) -> str:

@@ -24,6 +24,7 @@ from sphinx_vlmtable.importer.marks import MarkColumn, model_states
 from sphinx_vlmtable.importer.receipt import LinkFate, RowFate, TableReceipt
 from sphinx_vlmtable.importer.sections import filled_cells
 from sphinx_vlmtable.importer.source import ImportOptions, SourceCell, SourceLink
+from sphinx_vlmtable.importer.words import said
 
 #: Why the other links of a name, and the links of rows not kept, were left out.
 NAME_LINKS = "only a name's first link is the model's url (--markup keeps the others)"
@@ -125,7 +126,7 @@ class RowConverter:
     ) -> None:
         """A row with content but no name: left out, with its links and images."""
         first = next((cell.text for cell in filled if cell.text), "")
-        why = f"no name in the column {label!r}"
+        why = f"no name in the column {said(label)}"
         self.receipt.rows.append(RowFate(line, "left out", first, why))
         for leaf in self.leaves:
             cell = row[leaf.column] if leaf.column < len(row) else None

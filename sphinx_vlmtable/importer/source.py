@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sphinx_vlmtable.data.yamlsource import BAD_CHARACTER
 from sphinx_vlmtable.importer.receipt import ImportReceipt
+from sphinx_vlmtable.importer.words import said
 
 
 @dataclass
@@ -101,6 +102,10 @@ class SourceTask:
     subtasks: list[SourceTask] = field(default_factory=list)
     #: How models name it (None: from its name, as the loader makes it).
     key: str | None = None
+    #: The links in the item (a task's name and description are text: each is dropped,
+    #: and listed in the receipt), and what else it held that text cannot (inline HTML).
+    links: list[SourceLink] = field(default_factory=list)
+    losses: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -111,6 +116,10 @@ class SourcePage:
     title: str | None = None
     tasks: list[SourceTask] = field(default_factory=list)
     tasks_heading: str | None = None
+    #: The line of the task list, and the table it belongs to (its index in ``tables``:
+    #: the first table after the list); None when ``--tasks`` chose it for every table.
+    tasks_line: int | None = None
+    tasks_table: int | None = None
     #: Whether the title and tasks were cleaned (``clean_page``).
     cleaned: bool = False
 
@@ -130,6 +139,10 @@ class ImportResult:
     receipt: ImportReceipt | None = None
     #: The key of the Links column (the names' other links), if the file has one.
     links_key: str | None = None
+    #: The tasks the data file has (the page's task list if taken, ``--matrix``'s), and
+    #: the heading of the page's task list if it was taken.
+    tasks: list[SourceTask] = field(default_factory=list)
+    tasks_heading: str | None = None
 
 
 @dataclass(frozen=True)
@@ -208,7 +221,7 @@ def _clean(text: str, line: int, losses: list[tuple[int, str]]) -> str:
         return text
     left = _UNWRITABLE.sub("", text)
     count = len(_UNWRITABLE.findall(text))
-    losses.append((line, f"{count} control or non-character(s) in {left[:40]!r} were left out"))
+    losses.append((line, f"{count} control or non-character(s) in {said(left[:40])} were left out"))
     return left
 
 

@@ -13,7 +13,7 @@ from sphinx_vlmtable.data.model import (
     TASKS_KEY,
     Column,
 )
-from sphinx_vlmtable.importer.source import SourcePage, SourceTask
+from sphinx_vlmtable.importer.source import SourceTask
 
 _PLAIN_SAFE = re.compile(r"^[A-Za-z][^:#\[\]{}&*!|>'\"%@`,?\n]*$")
 
@@ -39,7 +39,7 @@ def write_yaml(
     number: int,
     columns: tuple[Column, ...],
     models: list[list[tuple[str, Any]]],
-    page: SourcePage,
+    tasks: list[SourceTask],
     markup_keys: set[str],
     split: str | None = None,
 ) -> tuple[str, list[tuple[str, str]]]:
@@ -50,9 +50,9 @@ def write_yaml(
         "# Values are shown exactly as written; edit this file, not the source.",
         "",
     ]
-    if page.tasks:
+    if tasks:
         lines.append("tasks:")
-        lines.extend(_task_lines(page.tasks, 1))
+        lines.extend(_task_lines(tasks, 1))
         lines.append("")
     if not same_layout(columns, DEFAULT_COLUMNS) or markup_keys or split:
         lines.append("columns:")

@@ -15,6 +15,8 @@ read from the log, each success read back from the PDF with pdftotext.
 
 from __future__ import annotations
 
+from sphinx_vlmtable.data import scripts
+
 #: Code points (hexadecimal, ``A-B`` a range) pdflatex prints as written, past ASCII.
 PRINTABLE_RANGES = """
 00A0-0125 0128-0137 0139-013E 0141-0148 014A-0165 0168-017E 0192 01C4-01D4
@@ -23,8 +25,8 @@ PRINTABLE_RANGES = """
 1E63 1E6D 1E8E-1E91 1E9E 1EF2-1EF3 200C 2010-2016 2018-201A 201C-201E 2020-2022
 2026 2030-2031 2039-203B 203D 2044 204E 2052 20A1 20A4 20A6 20A9 20AB-20AC 20B1
 2103 2116-2117 211E 2120 2122 2126-2127 212E 2190-2193 2212 2248 2264-2265
-2329-232A 2422-2423 2500 2502 2514 251C 2572 25E6 25EF 266A 2705 2713-2714
-2717-2718 274C 27E8-27E9 3008-3009 FB00-FB06 FE0F FEFF 1F534 1F7E1-1F7E2
+2329-232A 2422-2423 2500 2502 2514 251C 2572 25E6 25EF 266A 26A0 2705 2713-2714
+2717-2718 274C 2796 27E8-27E9 3008-3009 FB00-FB06 FE0F FEFF 1F534 1F7E0-1F7E2
 """
 
 #: Each character pdflatex prints in math mode, followed by its command's name.
@@ -91,11 +93,9 @@ ACCENTS = {
     "\u0331": "b",
 }
 
-#: Cyrillic letters in the scientific transliteration (lowercase; capitals follow).
-CYRILLIC = """
-аa бb вv гg дd еe ёë жž зz иi йj кk лl мm нn оo пp рr сs тt уu фf хx цc чč шš щšč ъ″
-ыy ь′ эè юju яja іi їï єje ґg ўŭ ђđ јj љlj њnj ћć џdž ѕdz ѓǵ ќḱ
-"""
+#: Cyrillic letters in the scientific transliteration (``data/scripts.py``: the
+#: importer spells keys with it too).
+CYRILLIC = scripts.CYRILLIC
 
 #: Greek capitals (and omicron) with the shape of a Latin letter: no math command.
 GREEK_LOOKALIKES = dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΧο", "ABEZHIKMNOPTXo", strict=True))
