@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +25,14 @@ CHROMIUM_ARGS = [
 ]
 
 
-def build_site(srcdir: Path, theme: str, html: Path) -> Path:
-    """``srcdir``'s pages (already written) with MyST, the extension and ``theme``,
-    built to HTML in ``html``; ``html``."""
+def build_site(
+    srcdir: Path, theme: str, html: Path, files: Mapping[str, str] | None = None
+) -> Path:
+    """``srcdir``'s pages (``files``, by path, and what is already there) with MyST, the
+    extension and ``theme``, built to HTML in ``html``; ``html``."""
+    for name, text in (files or {}).items():
+        (srcdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (srcdir / name).write_text(text, encoding="utf-8")
     (srcdir / "conf.py").write_text(
         f'extensions = ["myst_parser", "sphinx_vlmtable"]\nhtml_theme = "{theme}"\n'
         'project = "Survey"\n'

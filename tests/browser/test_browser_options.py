@@ -82,13 +82,14 @@ def options_page(
 ) -> tuple[str, Path]:
     theme: str = request.param
     srcdir = tmp_path_factory.mktemp(theme) / "src"
-    (srcdir / "data").mkdir(parents=True)
-    (srcdir / "data" / "wide.yaml").write_text(WIDE)
-    (srcdir / "data" / "small.yaml").write_text("models:\n  - {model: A, year: '2024'}\n")
-    (srcdir / "data" / "board.yaml").write_text(BOARD)
-    (srcdir / "data" / "notes.yaml").write_text(NOTES)
-    (srcdir / "index.md").write_text(PAGE)
-    html = build_site(srcdir, theme, srcdir.parent / "html")
+    files = {
+        "data/wide.yaml": WIDE,
+        "data/small.yaml": "models:\n  - {model: A, year: '2024'}\n",
+        "data/board.yaml": BOARD,
+        "data/notes.yaml": NOTES,
+        "index.md": PAGE,
+    }
+    html = build_site(srcdir, theme, srcdir.parent / "html", files)
     return theme, html / "index.html"
 
 

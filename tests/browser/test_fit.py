@@ -8,7 +8,6 @@ leaderboard on a phone keeps compact one-line rows with its model column in view
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -64,12 +63,9 @@ def fit_page(
 ) -> tuple[str, Path]:
     theme: str = request.param
     srcdir = tmp_path_factory.mktemp(theme) / "src"
-    (srcdir / "data").mkdir(parents=True)
-    (srcdir / "data" / "notes.yaml").write_text(NOTES)
-    (srcdir / "data" / "wide.yaml").write_text(WIDE)
-    shutil.copy(TOP / "docs" / "data" / "leaderboard.yaml", srcdir / "data")
-    (srcdir / "index.md").write_text(PAGE)
-    html = build_site(srcdir, theme, srcdir.parent / "html")
+    board = (TOP / "docs" / "data" / "leaderboard.yaml").read_text(encoding="utf-8")
+    files = {"data/notes.yaml": NOTES, "data/wide.yaml": WIDE, "data/leaderboard.yaml": board}
+    html = build_site(srcdir, theme, srcdir.parent / "html", {**files, "index.md": PAGE})
     return theme, html / "index.html"
 
 
