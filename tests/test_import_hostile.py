@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sphinx_vlmtable.data.validate import load_survey_text
+from sphinx_vlmtable.importer.emoji import markdown_with_emoji
 
 HEADER = "<table><tr><th>Model</th><th>Year</th></tr>\n"
 
@@ -185,6 +186,24 @@ def test_badges_and_inline_html_are_read_in_linear_time(tmp_path: Path, cell: st
     started = time.monotonic()
     code, _stderr, _out = imported(tmp_path, "b.md", source, "--markup")
     assert time.monotonic() - started < 30 and code in (0, 1)
+
+
+@pytest.mark.parametrize("backticks", ["`" * 1_000_000, "` :x: ``" * 100_000])
+def test_short_codes_beside_many_backticks_are_read_in_linear_time(
+    tmp_path: Path, backticks: str
+) -> None:
+    # Code spans keep their short codes: found by pairing runs of backticks in one pass
+    # (a backtracking pattern took minutes on a million backticks).
+    source = "| Model | Notes |\n|---|---|\n| A | :x: |\n\n" + backticks + "\n"
+    started = time.monotonic()
+    code, stderr, out = imported(tmp_path, "ticks.md", source)
+    assert time.monotonic() - started < 30
+    assert code == 0 and "\u274c" in out.read_text(encoding="utf-8"), stderr
+
+
+def test_code_spans_keep_their_short_codes() -> None:
+    text = "a :x: `:x:` b ``:x:` `` c :x: ```unclosed :x:"
+    assert markdown_with_emoji(text) == "a \u274c `:x:` b ``:x:` `` c \u274c ```unclosed \u274c"
 
 
 def test_a_wide_table_is_typed_and_checked_in_linear_time(tmp_path: Path) -> None:

@@ -88,8 +88,8 @@ SHORTCODES: Mapping[str, str] = MappingProxyType(
 
 #: A short code: a word of letters, digits, ``_``, ``+`` or ``-`` between colons.
 _SHORTCODE = re.compile(r":([a-z0-9_+\-]{1,40}):")
-#: A Markdown code span (its backticks matched), kept as written.
-_CODE_SPAN = re.compile(r"(`+)[^`]*?\1")
+#: A run of backticks: a code span opens with one and closes with the next of its length.
+_BACKTICKS = re.compile(r"`+")
 
 
 def with_emoji(text: str) -> str:
@@ -104,7 +104,29 @@ def markdown_with_emoji(source: str) -> str:
     if ":" not in source:
         return source
     parts, position = [], 0
-    for span in _CODE_SPAN.finditer(source):
-        parts += [with_emoji(source[position : span.start()]), span.group(0)]
-        position = span.end()
+    for start, end in _code_spans(source):
+        parts += [with_emoji(source[position:start]), source[start:end]]
+        position = end
     return "".join([*parts, with_emoji(source[position:])])
+
+
+def _code_spans(source: str) -> list[tuple[int, int]]:
+    """Where the Markdown code spans are, as CommonMark finds them: a run of backticks
+    opens one, closed by the next run of the same length (a run without one is text).
+    Linear: each run's next of its length is found in one pass from the end."""
+    runs = [(found.start(), found.end()) for found in _BACKTICKS.finditer(source)]
+    closing: list[int | None] = [None] * len(runs)
+    last: dict[int, int] = {}
+    for index in range(len(runs) - 1, -1, -1):
+        length = runs[index][1] - runs[index][0]
+        closing[index] = last.get(length)
+        last[length] = index
+    spans, index = [], 0
+    while index < len(runs):
+        close = closing[index]
+        if close is None:
+            index += 1
+            continue
+        spans.append((runs[index][0], runs[close][1]))
+        index = close + 1
+    return spans
