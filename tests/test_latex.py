@@ -17,12 +17,15 @@ def test_group_rules_whole_names_font_and_landscape(built: Built) -> None:
     tex = built.read("project.tex")
     first, second, third = (part.split("\\endgroup")[0] for part in tex.split("\\begingroup")[1:4])
     assert "\\let\\sphinxbooktabscmidrule\\sphinxvlmtableheadrule" in first
+    # Each paragraph of a cell starts with its column's alignment (not a command per cell).
+    assert "\\protected\\def\\sphinxAtStartPar{\\sphinxvlmtablecellalign" in first
+    assert "\\sphinxAtStartPar\n\\raggedright " not in first
     assert "\\sphinxcline{3-5}" in first  # drawn as \cmidrule in this group's header
     # ... in the header only: the body sets the flag that turns them off.
     head = first[first.index("\\noalign{\\global\\sphinxvlmtablebodyfalse}") :]
     assert head.index("\\sphinxcline{3-5}") < head.index("\\sphinxvlmtablebodytrue")
     # A name breaks only at its spaces: no hyphenation, no break at its own hyphens.
-    names = r"\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax \\raggedright "
+    names = r"\\hyphenpenalty=10000\\exhyphenpenalty=10000\\relax "
     assert re.search(names + r"\\sphinxstylestrong\{Qwen2\.5\\sphinxhyphen\{\}VL\}", first)
     assert "\\begin{landscape}" not in first and "\\footnotesize" not in first
     assert "\n\\let\\sphinxbooktabscmidrule" in second and "\\footnotesize" in second

@@ -63,7 +63,7 @@ class LatexSurveyStyle(SphinxPostTransform):
             allow_breaks_after_slashes(placed)
             rules_between_groups(table, placed)
             before, after = (
-                [r"\begingroup", FIT_BREAKS],
+                [r"\begingroup", FIT_BREAKS, *CELL_ALIGNMENT],
                 [r"\global\sphinxvlmtablebodyfalse", r"\endgroup"],
             )
             if "booktabs" in table["classes"]:
@@ -89,6 +89,16 @@ class LatexSurveyStyle(SphinxPostTransform):
         elements = self.config.latex_elements or {}
         return str(elements.get("papersize", "letterpaper")), str(elements.get("pointsize", "10pt"))
 
+
+#: Sphinx sets each cell in a ``varwidth`` box, which justifies its paragraphs whatever
+#: the column type says: in our tables each paragraph starts with the alignment its
+#: column's type defines (``ALIGN_SPEC``), one definition per column rather than a
+#: command in each of 70,000 cells. A cell spanning columns has no column type of its
+#: own: it gets the command (``align_cells``).
+CELL_ALIGNMENT = (
+    r"\let\sphinxvlmtableatstartpar\sphinxAtStartPar",
+    r"\protected\def\sphinxAtStartPar{\sphinxvlmtablecellalign\sphinxvlmtableatstartpar}",
+)
 
 #: In a header cell: labels may hyphenate (the column floors count on it).
 HEADER_BREAKS = r"\hyphenpenalty=0\relax "
@@ -163,9 +173,12 @@ FIT_BREAKS = r"\hyphenpenalty=10000\relax"
 
 #: The LaTeX column type for each alignment; ragged-right unless a column says.
 ALIGN_SPEC = {
-    "left": r">{\raggedright\arraybackslash}",
-    "center": r">{\centering\arraybackslash}",
-    "right": r">{\raggedleft\arraybackslash}",
+    align: rf">{{\def\sphinxvlmtablecellalign{{{command}}}{command}\arraybackslash}}"
+    for align, command in (
+        ("left", r"\raggedright"),
+        ("center", r"\centering"),
+        ("right", r"\raggedleft"),
+    )
 }
 
 
@@ -224,7 +237,10 @@ ALIGN_IN_CELL = {"left": r"\raggedright ", "center": r"\centering ", "right": r"
 
 
 def align_cells(cells: Sequence[PlacedCell], aligns: list[str]) -> None:
+    """The alignment of a cell that spans columns; the others take their column's."""
     for cell in cells:
+        if not cell.entry.get("morecols"):
+            continue
         align = aligns[cell.column] if cell.column < len(aligns) else "left"
         for paragraph in _paragraphs(cell.entry):
             raw = nodes.raw("", ALIGN_IN_CELL[align], format="latex")
