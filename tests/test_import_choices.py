@@ -5,34 +5,20 @@ read; each decision said in a note with its true reason, and in the receipt."""
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from conftest import run_vlmtable
-
-from sphinx_vlmtable.data.validate import load_survey_text
-
-KINDS = Path(__file__).parent / "data" / "import" / "kinds"
+from test_import_receipt import KINDS
+from test_import_receipt import imported as import_with_receipt
 
 
 def imported(
     tmp_path: Path, source: str, *options: str
 ) -> tuple[int, str, dict[str, Any], dict[str, Any]]:
-    """Exit status, standard error, the data file and the receipt of one import."""
-    out, receipt = tmp_path / "out.yaml", tmp_path / "receipt.json"
-    done = run_vlmtable(
-        "import", str(KINDS / source), "-o", str(out), "--receipt", str(receipt), *options
-    )
-    assert load_survey_text(out.read_bytes()).problems == ()
-    return (
-        done.returncode,
-        done.stderr,
-        yaml.safe_load(out.read_text()),
-        json.loads(receipt.read_text()),
-    )
+    """The receipt tests' import (status, standard error, data file, receipt) of a sample."""
+    return import_with_receipt(tmp_path, KINDS / source, *options)
 
 
 def test_a_legend_or_prompt_list_is_never_the_task_list(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from browser_site import browser, build_site  # noqa: F401 (the fixture)
+from test_browser_options import MATRIX as OPTIONS_MATRIX
 from test_interactive import ORIGIN, open_page
 from test_themes import ARTIFACTS, Browser, Page
 
@@ -58,16 +59,8 @@ DATA = (
         for i, (m, r, lab, f, p, o) in enumerate(ROWS)
     )
 )
-MATRIX = """\
-tasks:
-  - name: Grounding
-  - name: Agent
-models:
-  - {model: A, tasks: {grounding: yes, agent: partial}}
-  - {model: B, tasks: [grounding]}
-  - {model: C}
-  - {model: D, tasks: {grounding: partial, agent: yes}}
-"""
+# The options tests' matrix, and a model with a partial mark of each kind.
+MATRIX = OPTIONS_MATRIX + "  - {model: D, tasks: {grounding: partial, agent: yes}}\n"
 PAGES = {
     "index.md": "# Survey\n\n```{toctree}\nmatrix\n```\n\n"
     "```{vlm-table} data/m.yaml\n:name: board\n:interactive:\n:merge: family\n"
