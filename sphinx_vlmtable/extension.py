@@ -36,6 +36,7 @@ from sphinx_vlmtable.output.html import (
     visit_scroll_html,
     vlmtable_scroll,
 )
+from sphinx_vlmtable.output.latex_body import visit_body_latex
 from sphinx_vlmtable.output.latex_rows import (
     depart_whole_latex,
     visit_whole_latex,
@@ -51,8 +52,12 @@ def register(app: Sphinx) -> None:
     # The directives, one family each, and the nodes they share.
     for setup_family in FAMILIES:
         setup_family(app)
-    # HTML writes a body's rows from the compact body; the other writers get it expanded.
-    body_visitors = {**FALLBACK_VISITORS, "html": (visit_body_html, None)}
+    # HTML and LaTeX write a body's rows from the compact body; the others get it expanded.
+    body_visitors = {
+        **FALLBACK_VISITORS,
+        "html": (visit_body_html, None),
+        "latex": (visit_body_latex, None),
+    }
     app.add_node(vlmtable_body, **body_visitors)  # type: ignore[arg-type]
     app.add_node(vlmtable_cell)  # only ever inside a body, which its expansion consumes
     app.add_node(vlmtable_downloads, **SKIP_VISITORS)  # type: ignore[arg-type]

@@ -153,19 +153,6 @@ def compact_body_node(
     return node
 
 
-def markup_nodes(node: vlmtable_body) -> dict[tuple[int, int], list[nodes.Node]]:
-    """Each markup cell's nodes by position: a cell kept as data made into nodes anew,
-    the others the nodes the body holds (their parent is their cell)."""
-    body: CompactBody = node["body"]
-    found = {
-        (cell["row"], cell["column"]): list(cell.children)
-        for cell in node.children
-        if isinstance(cell, vlmtable_cell)
-    }
-    found.update({(row, column): thaw(frozen) for row, column, frozen in body.inline_cells})
-    return found
-
-
 def markup_texts(node: vlmtable_body) -> dict[tuple[int, int], list[str]]:
     """Each markup cell's text, as its pieces of text (one per text node)."""
     body: CompactBody = node["body"]
@@ -182,62 +169,113 @@ def markup_texts(node: vlmtable_body) -> dict[tuple[int, int], list[str]]:
     return found
 
 
+@dataclass(frozen=True)
+class BodyFacts:
+    """A compact body's per-cell facts as sets and maps, made once per body."""
+
+    links: dict[tuple[int, int], str]
+    spans: dict[tuple[int, int], int]
+    best: frozenset[tuple[int, int]]
+    invalid: frozenset[tuple[int, int]]
+    former: dict[int, list[str]]
+    marks: dict[int, str]
+    strong_columns: frozenset[int]
+    state_columns: frozenset[int]
+    #: The markup cells that are nodes (the body's children), by position.
+    markup: dict[tuple[int, int], list[nodes.Node]]
+    #: The markup cells kept as data, made nodes only where a writer needs them.
+    frozen: dict[tuple[int, int], tuple[Frozen, ...]]
+    sources: dict[int, str]
+
+    @classmethod
+    def of(cls, node: vlmtable_body) -> BodyFacts:
+        body: CompactBody = node["body"]
+        former: dict[int, list[str]] = {}
+        for row_index, former_id in body.alias_ids:
+            former.setdefault(row_index, []).append(former_id)
+        return cls(
+            links={(row, column): url for row, column, url in body.links},
+            spans={(row, column): more for row, column, more in body.spans},
+            best=frozenset(body.best),
+            invalid=frozenset(body.invalid),
+            former=former,
+            marks=dict(body.row_marks),
+            strong_columns=frozenset(body.strong_columns),
+            state_columns=frozenset(body.state_columns),
+            markup={
+                (cell["row"], cell["column"]): list(cell.children)
+                for cell in node.children
+                if isinstance(cell, vlmtable_cell)
+            },
+            frozen={(row, column): items for row, column, items in body.inline_cells},
+            sources=dict(body.row_sources),
+        )
+
+    def row_ids(self, body: CompactBody, index: int) -> list[str]:
+        """A row's anchors: its own, then its former names'."""
+        own = [body.row_ids[index]] if body.row_ids else []
+        return own + self.former.get(index, [])
+
+
 def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = None) -> nodes.tbody:
     """Expand a compact body into standard rows and entries.
 
     ``translate`` maps a plain cell's text to the page's translation.
     """
     body: CompactBody = node["body"]
-    links = {(row, column): url for row, column, url in body.links}
-    spans = {(row, column): more for row, column, more in body.spans}
-    markup = markup_nodes(node)
-    best = frozenset(body.best)
-    invalid = frozenset(body.invalid)
-    former: dict[int, list[str]] = {}
-    for row_index, former_id in body.alias_ids:
-        former.setdefault(row_index, []).append(former_id)
-    marks = dict(body.row_marks)
-    strong_columns = frozenset(body.strong_columns)
-    state_columns = frozenset(body.state_columns)
-    aligns = body.aligns
-    source = body.data_source
-    sources = dict(body.row_sources)
+    facts = BodyFacts.of(node)
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
-        row, mark = _row(body, row_index, former, marks)
-        line = body.row_lines[row_index]
-        row_source = sources.get(row_index, source)
+        row, mark = _row(body, row_index, facts.former, facts.marks)
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
-            position = (row_index, column_index)
-            parsed = markup.get(position)
-            if parsed is not None:
-                paragraph = nodes.paragraph(text, "", *parsed)
-            elif column_index in state_columns:
-                paragraph = nodes.paragraph(text, "", state_words(text))
-            else:
-                strong = column_index in strong_columns or position in best
-                paragraph = _plain_cell(text, links.get(position), strong, translate, body)
-            if mark is not None and column_index in strong_columns:
-                paragraph += entry_badge(mark)
+            badge = mark if column_index in facts.strong_columns else None
+            row += body_entry(body, facts, (row_index, column_index), text, badge, translate)
+            if badge is not None:
                 mark = None  # one badge per row, on its name
-            # gettext locates messages by these; the data file is where the text is.
-            paragraph.source, paragraph.line = row_source, line
-            entry = nodes.entry("", paragraph)
-            more = spans.get(position)
-            if more:
-                entry["morerows"] = more
-            entry["classes"] = entry_classes(
-                text,
-                best=position in best,
-                invalid=position in invalid,
-                state=column_index in state_columns,
-                align=aligns[column_index] if aligns else None,
-            )
-            row += entry
         tbody += row
     return tbody
+
+
+def body_entry(
+    body: CompactBody,
+    facts: BodyFacts,
+    position: tuple[int, int],
+    text: str,
+    badge: str | None,
+    translate: Callable[[str], str] | None,
+) -> nodes.entry:
+    """One cell of a compact body as a standard entry (``badge``: the row's mark, shown
+    after this cell's text)."""
+    row_index, column_index = position
+    parsed = facts.markup.get(position)
+    if parsed is None and position in facts.frozen:
+        parsed = thaw(facts.frozen[position])
+    if parsed is not None:
+        paragraph = nodes.paragraph(text, "", *parsed)
+    elif column_index in facts.state_columns:
+        paragraph = nodes.paragraph(text, "", state_words(text))
+    else:
+        strong = column_index in facts.strong_columns or position in facts.best
+        paragraph = _plain_cell(text, facts.links.get(position), strong, translate, body)
+    if badge is not None:
+        paragraph += entry_badge(badge)
+    # gettext locates messages by these; the data file is where the text is.
+    paragraph.source = facts.sources.get(row_index, body.data_source)
+    paragraph.line = body.row_lines[row_index]
+    entry = nodes.entry("", paragraph)
+    more = facts.spans.get(position)
+    if more:
+        entry["morerows"] = more
+    entry["classes"] = entry_classes(
+        text,
+        best=position in facts.best,
+        invalid=position in facts.invalid,
+        state=column_index in facts.state_columns,
+        align=body.aligns[column_index] if body.aligns else None,
+    )
+    return entry
 
 
 def _row(

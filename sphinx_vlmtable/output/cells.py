@@ -56,12 +56,29 @@ def placed_entries(table: nodes.table) -> Iterator[tuple[nodes.entry, int, bool]
 
 @dataclass(frozen=True)
 class PlacedCell:
-    """An entry, its column, whether it is in the header, and the text it shows."""
+    """A cell: its entry (None for a cell of a compact body, which has no nodes until it
+    is written), its column, whether it is in the header, the text it shows, its row
+    (a key shared by the cells of one row) and its spans."""
 
-    entry: nodes.entry
+    entry: nodes.entry | None
     column: int
     header: bool
     text: str
+    row: object = None
+    morerows: int = 0
+    morecols: int = 0
+
+    @classmethod
+    def of(cls, entry: nodes.entry, column: int, header: bool, text: str) -> PlacedCell:
+        return cls(
+            entry,
+            column,
+            header,
+            text,
+            row=id(entry.parent),
+            morerows=entry.get("morerows", 0),
+            morecols=entry.get("morecols", 0),
+        )
 
 
 def placed_cells(table: nodes.table) -> list[PlacedCell]:
@@ -74,7 +91,7 @@ def placed_cells(table: nodes.table) -> list[PlacedCell]:
         entries = (entry for row in section.children for entry in row.children)
         known.update(zip(map(id, entries), texts, strict=False))  # a header brings none
     return [
-        PlacedCell(entry, column, header, known.get(id(entry)) or shown_text(entry))
+        PlacedCell.of(entry, column, header, known.get(id(entry)) or shown_text(entry))
         for entry, column, header in placed_entries(table)
     ]
 

@@ -1,11 +1,12 @@
 """Write time: row ids unique in the file being written, then, for builders that write
 rows as nodes, each compact body becomes a standard ``tbody``, translated.
 
-HTML never expands: its rows are written as strings from the compact body
-(``html_body.py``). The builders Sphinx ships (LaTeX, text, man, Texinfo, gettext, XML)
-expand late, after Sphinx's own post-transforms, which would otherwise walk every cell
-of a long table again and again; any other builder (linkcheck, a third party's)
-expands first, before anything that may look for the cells' links.
+HTML and LaTeX never expand: their rows are written from the compact body
+(``html_body.py``, ``latex_body.py``). The other builders Sphinx ships (text, man,
+Texinfo, gettext, XML) expand late, after Sphinx's own post-transforms, which would
+otherwise walk every cell of a long table again and again; any other builder
+(linkcheck, a third party's) expands first, before anything that may look for the
+cells' links.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from sphinx_vlmtable.nodes.i18n import cell_translator
 from sphinx_vlmtable.nodes.ids import unique_among
 from sphinx_vlmtable.output.html_body import shown_texts
 
+#: Formats whose rows are written from the compact body, never expanded.
+WRITTEN_FROM_COMPACT = ("html", "latex")
 #: Formats whose writers take expanded rows late, after Sphinx's own post-transforms.
-LATE_FORMATS = ("latex", "text", "man", "texinfo", "xml", "pseudoxml")
+LATE_FORMATS = ("text", "man", "texinfo", "xml", "pseudoxml")
 #: Builders with no format of their own that expand late too.
 LATE_BUILDERS = ("gettext",)
 
@@ -70,6 +73,16 @@ class UniqueRowIds(SphinxPostTransform):
         unique_row_ids(self.document)
 
 
+class UniqueRowIdsLate(SphinxPostTransform):
+    """LaTeX: the same, once its pages are one document (its rows stay compact too)."""
+
+    default_priority = 950
+    formats = ("latex",)
+
+    def run(self, **kwargs: Any) -> None:
+        unique_row_ids(self.document)
+
+
 class ExpandTableBodies(SphinxPostTransform):
     """Replace each ``vlmtable_body`` with its rows (builders other than HTML's and
     Sphinx's own: first, before anything that may walk table cells).
@@ -82,7 +95,7 @@ class ExpandTableBodies(SphinxPostTransform):
 
     def is_supported(self) -> bool:
         name, file_format = builder_kind(self)
-        return file_format != "html" and not expands_late(name, file_format)
+        return file_format not in WRITTEN_FROM_COMPACT and not expands_late(name, file_format)
 
     def run(self, **kwargs: Any) -> None:
         unique_row_ids(self.document)
@@ -124,7 +137,7 @@ class ExpandTableBodies(SphinxPostTransform):
 
 
 class ExpandTableBodiesLate(ExpandTableBodies):
-    """The same for LaTeX, text, man, Texinfo, gettext and XML, after Sphinx's own
+    """The same for text, man, Texinfo, gettext and XML, after Sphinx's own
     post-transforms (the steps that touch expanded rows run after this one)."""
 
     default_priority = 950

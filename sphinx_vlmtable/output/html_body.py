@@ -20,6 +20,7 @@ from typing import Any
 from docutils import nodes
 
 from sphinx_vlmtable.nodes.compact import (
+    BodyFacts,
     CompactBody,
     entry_badge,
     entry_classes,
@@ -80,7 +81,7 @@ class BodyWriter:
         translator = self.translator
         tbody = nodes.tbody()
         translator.visit_tbody(tbody)
-        facts = _BodyFacts.of(self.node)
+        facts = BodyFacts.of(self.node)
         for row_index, cells in enumerate(body.rows):
             row = nodes.row(ids=[body.row_ids[row_index]] if body.row_ids else [])
             row["ids"] += facts.former.get(row_index, ())
@@ -95,7 +96,7 @@ class BodyWriter:
         translator.depart_tbody(tbody)
 
     def write_cell(
-        self, row: int, column: int, text: str, facts: _BodyFacts, mark: str | None
+        self, row: int, column: int, text: str, facts: BodyFacts, mark: str | None
     ) -> str | None:
         """One cell; the row's mark, until the name cell has shown it."""
         position = (row, column)
@@ -242,47 +243,6 @@ def _split(written: str) -> list[str]:
             parts.append(chunk)
         parts.append(TEXT_MARK)
     return [part for part in parts[:-1] if part]
-
-
-@dataclass(frozen=True)
-class _BodyFacts:
-    """A compact body's per-cell facts as sets and maps, made once per body."""
-
-    links: dict[tuple[int, int], str]
-    spans: dict[tuple[int, int], int]
-    best: frozenset[tuple[int, int]]
-    invalid: frozenset[tuple[int, int]]
-    former: dict[int, list[str]]
-    marks: dict[int, str]
-    strong_columns: frozenset[int]
-    state_columns: frozenset[int]
-    markup: dict[tuple[int, int], list[nodes.Node]]
-    frozen: dict[tuple[int, int], tuple[Frozen, ...]]
-
-    @classmethod
-    def of(cls, node: vlmtable_body) -> _BodyFacts:
-        body: CompactBody = node["body"]
-        former: dict[int, list[str]] = {}
-        for row_index, former_id in body.alias_ids:
-            former.setdefault(row_index, []).append(former_id)
-        return cls(
-            links={(row, column): url for row, column, url in body.links},
-            spans={(row, column): more for row, column, more in body.spans},
-            best=frozenset(body.best),
-            invalid=frozenset(body.invalid),
-            former=former,
-            marks=dict(body.row_marks),
-            strong_columns=frozenset(body.strong_columns),
-            state_columns=frozenset(body.state_columns),
-            # The cells that are nodes; a cell kept as data is made nodes only if its
-            # template cannot write it (see write_cell).
-            markup={
-                (cell["row"], cell["column"]): list(cell.children)
-                for cell in node.children
-                if isinstance(cell, vlmtable_cell)
-            },
-            frozen={(row, column): items for row, column, items in body.inline_cells},
-        )
 
 
 def shown_texts(node: vlmtable_body, translate: Callable[[str], str] | None) -> list[list[str]]:

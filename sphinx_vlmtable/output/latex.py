@@ -5,7 +5,6 @@ row anchors, on the expanded tables. The package ``sphinxvlmtable.sty`` (in
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,10 +14,16 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 
 from sphinx_vlmtable.data.gcpause import gc_paused
 from sphinx_vlmtable.nodes.build import vlm_tables
+from sphinx_vlmtable.nodes.compact import CompactBody, vlmtable_body
 from sphinx_vlmtable.output.cells import PlacedCell, colspecs, placed_cells, sections
+from sphinx_vlmtable.output.latex_body import (
+    body_translator,
+    compact_cells,
+    latex_style_of,
+    measured_texts,
+)
 from sphinx_vlmtable.output.latex_fit import (
     PAGE_MARGIN_LINES,
-    SLASH_BREAK_LENGTH,
     TIGHT_TABCOLSEP_PT,
     Fit,
     Page,
@@ -28,14 +33,14 @@ from sphinx_vlmtable.output.latex_fit import (
     table_lines,
 )
 from sphinx_vlmtable.output.latex_rows import (
+    allow_breaks_after_slashes,
+    group_rules,
+    keep_names_whole,
     keep_tokens_whole,
     rules_between_groups,
     rules_in_header_only,
 )
 from sphinx_vlmtable.warnings_ import VlmTableWarning, log_warning
-
-#: In a name's cell: no hyphenation and no break at its own hyphens, only at spaces.
-NAME_BREAKS = r"\hyphenpenalty=10000\exhyphenpenalty=10000\relax "
 
 
 class LatexSurveyStyle(SphinxPostTransform):
@@ -55,13 +60,19 @@ class LatexSurveyStyle(SphinxPostTransform):
         for table in vlm_tables(self.document):
             if not self.STYLE_CLASSES.intersection(table["classes"]):
                 table["classes"] += ["booktabs", "nocolorrows"]
+            compact = self.compact_bodies(table)
             placed = placed_cells(table)  # each cell's text read once
+            for node, texts in compact:
+                placed += compact_cells(node, texts)
             fit_to_page(table, placed, page)  # from the cells' own text, first
+            stubs = sum(1 for spec in colspecs(table) if spec.get("stub"))
             keep_names_whole(table)
             let_labels_hyphenate(table)
-            keep_tokens_whole(placed, sum(1 for spec in colspecs(table) if spec.get("stub")))
+            keep_tokens_whole(placed, stubs)
             allow_breaks_after_slashes(placed)
             rules_between_groups(table, placed)
+            for node, _texts in compact:  # their rows are written with these
+                style_compact_body(table, node, stubs)
             before, after = (
                 [r"\begingroup", FIT_BREAKS, *CELL_ALIGNMENT],
                 [r"\global\sphinxvlmtablebodyfalse", r"\endgroup"],
@@ -84,10 +95,32 @@ class LatexSurveyStyle(SphinxPostTransform):
             parent.insert(index + 1, nodes.raw("", "\n".join(after) + "\n", format="latex"))
             parent.insert(index, nodes.raw("", "\n".join(before) + "\n", format="latex"))
 
+    def compact_bodies(self, table: nodes.table) -> list[tuple[vlmtable_body, list[list[str]]]]:
+        """The table's compact bodies (LaTeX writes their rows from them), with their
+        cells' texts."""
+        found = []
+        for section in sections(table):
+            if isinstance(section, vlmtable_body):
+                translate = body_translator(section, self.config, str(self.env.srcdir))
+                found.append((section, measured_texts(section, translate)))
+        return found
+
     def paper(self) -> tuple[str, str]:
         """The paper and body font size the LaTeX build uses."""
         elements = self.config.latex_elements or {}
         return str(elements.get("papersize", "letterpaper")), str(elements.get("pointsize", "10pt"))
+
+
+def style_compact_body(table: nodes.table, node: vlmtable_body, stubs: int) -> None:
+    """What the rows of a compact body get, as the expanded rows get it above: a name's
+    breaks (when the first column is a stub), the rules between merged groups."""
+    body: CompactBody = node["body"]
+    specs = colspecs(table)
+    spans = [(row, more, column) for row, column, more in body.spans]
+    style = latex_style_of(node)
+    style.stubs = stubs
+    style.names_whole = bool(specs and specs[0].get("stub"))
+    style.rules = group_rules(table["classes"], spans, len(body.rows), len(specs))
 
 
 #: Sphinx sets each cell in a ``varwidth`` box, which justifies its paragraphs whatever
@@ -104,67 +137,12 @@ CELL_ALIGNMENT = (
 HEADER_BREAKS = r"\hyphenpenalty=0\relax "
 
 
-def allow_breaks_after_slashes(cells: Sequence[PlacedCell]) -> None:
-    """A line may break after a ``/`` (``UI Operations/Games/Robotics``), as the
-    column floors count on; TeX does not break there on its own. Names excepted."""
-    for cell in cells:
-        entry = cell.entry
-        if cell.column == 0 and not cell.header and entry.parent.parent.tagname == "tbody":
-            continue  # a model's name breaks only at its spaces
-        if "/" not in cell.text:
-            continue
-        for text in list(entry.findall(nodes.Text)):
-            if "/" not in text or isinstance(text.parent, nodes.raw) or text.parent is None:
-                continue
-            parent, replacement = text.parent, slash_breaks(str(text))
-            if len(replacement) == 1:
-                continue
-            position = parent.index(text)
-            parent[position : position + 1] = replacement
-
-
-def slash_breaks(text: str) -> list[nodes.Node]:
-    """``text`` with a break allowed after each slash of its long words."""
-    found: list[nodes.Node] = []
-    pending = ""
-    for word in re.split(r"(\s+)", text):
-        if "/" not in word or len(word) <= SLASH_BREAK_LENGTH:
-            pending += word
-            continue
-        *heads, tail = word.split("/")
-        for head in heads:
-            found += [
-                nodes.Text(pending + head + "/"),
-                nodes.raw("", r"\allowbreak{}", format="latex"),
-            ]
-            pending = ""
-        pending = tail
-    return [*found, nodes.Text(pending)] if pending or not found else found
-
-
 def let_labels_hyphenate(table: nodes.table) -> None:
     for thead in sections(table):
         if not isinstance(thead, nodes.thead):
             continue
         for paragraph in thead.findall(nodes.paragraph):
             paragraph.insert(0, nodes.raw("", HEADER_BREAKS, format="latex"))
-
-
-def keep_names_whole(table: nodes.table) -> None:
-    """A model's name is never hyphenated nor broken at its own hyphens (Qwen2.5-VL);
-    it wraps at its spaces, so a long name never runs over the next column."""
-    specs = colspecs(table)
-    if not specs or not specs[0].get("stub"):
-        return
-    for tbody in sections(table):
-        if not isinstance(tbody, nodes.tbody):
-            continue
-        for row in tbody.children:
-            first = next(row.findall(nodes.paragraph), None) if isinstance(row, nodes.row) else None
-            if first is None:
-                continue
-            # Read at the paragraph's end, where TeX breaks its lines: for this cell only.
-            first.insert(0, nodes.raw("", NAME_BREAKS, format="latex"))
 
 
 #: In a fitted table: a word breaks only at its own hyphens (no hyphenation), so the
@@ -239,7 +217,7 @@ ALIGN_IN_CELL = {"left": r"\raggedright ", "center": r"\centering ", "right": r"
 def align_cells(cells: Sequence[PlacedCell], aligns: list[str]) -> None:
     """The alignment of a cell that spans columns; the others take their column's."""
     for cell in cells:
-        if not cell.entry.get("morecols"):
+        if cell.entry is None or not cell.morecols:
             continue
         align = aligns[cell.column] if cell.column < len(aligns) else "left"
         for paragraph in _paragraphs(cell.entry):
@@ -276,11 +254,14 @@ def _spec_before(table: nodes.table) -> addnodes.tabular_col_spec | None:
 
 
 def _column_aligns(table: nodes.table, count: int) -> list[str]:
-    """Each column's alignment, as the view decided it (the body's data, kept on its
+    """Each column's alignment, as the view decided it (the body's data, or kept on its
     rows when they were made: ``output/expand.py``); left where it says nothing."""
     given: tuple[str | None, ...] = ()
     for section in sections(table):
-        given = getattr(section, "column_aligns", ()) or given
+        if isinstance(section, vlmtable_body):
+            given = section["body"].aligns or given
+        else:
+            given = getattr(section, "column_aligns", ()) or given
     return [(given[column] if column < len(given) else None) or "left" for column in range(count)]
 
 

@@ -144,7 +144,7 @@ def column_needs(cells: Sequence[PlacedCell], count: int, stub_columns: int) -> 
     needs = [ColumnNeeds() for _ in range(count)]
     for cell in cells:
         column, header, text = cell.column, cell.header, cell.text
-        if column >= count or cell.entry.get("morecols", 0):
+        if column >= count or cell.morecols:
             continue  # a group header spans its columns: their floors hold its words
         stub = column < stub_columns
         bold = header or stub
@@ -260,15 +260,14 @@ def table_lines(cells: Sequence[PlacedCell], fit: Fit, stub_columns: int, page: 
     scale = FONT_SCALES.get(fit.font, 1.0)
     line_em = (page.height_em if fit.landscape else page.width_em) / scale
     widths = [share * line_em - fit.padding_em / scale for share in fit.shares]
-    rows: dict[int, float] = {}
+    rows: dict[object, float] = {}
     for cell in cells:
-        entry, column = cell.entry, cell.column
+        column = cell.column
         if column >= len(widths):
             continue
-        span = entry.get("morecols", 0) + 1
+        span = cell.morecols + 1
         width = sum(widths[column : column + span])
         bold = cell.header or column < stub_columns
         lines = math.ceil(text_em(" ".join(cell.text.split()), bold) / max(width, 0.5))
-        row = id(entry.parent)
-        rows[row] = max(rows.get(row, 1.0), float(lines) / (entry.get("morerows", 0) + 1))
+        rows[cell.row] = max(rows.get(cell.row, 1.0), float(lines) / (cell.morerows + 1))
     return sum(rows.values()) * scale + 0.3 * len(rows)

@@ -20,7 +20,14 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape
 
 from sphinx_vlmtable.nodes.build import is_vlm_table
+from sphinx_vlmtable.nodes.compact import BodyFacts, CompactBody, vlmtable_body
+from sphinx_vlmtable.nodes.inline_data import text_pieces, thaw
 from sphinx_vlmtable.output.cells import sections
+from sphinx_vlmtable.output.latex_body import (
+    body_translator,
+    latex_style_of,
+    measured_texts,
+)
 from sphinx_vlmtable.output.latex_chars import (
     Piece,
     Substitution,
@@ -77,6 +84,9 @@ class LatexCharacters(SphinxPostTransform):
                 write_index_entries(block, engine, printable, makeindex)
                 continue
             substituted = print_block(block, engine, printable)
+            for node in compact_bodies(block):  # the last of the table's texts
+                translate = body_translator(node, self.config, str(self.env.srcdir))
+                substituted += print_compact_body(node, translate, engine, printable)
             if substituted:
                 log_warning(VlmTableWarning.LATEX, substitutes_message(substituted), _where(block))
 
@@ -120,17 +130,63 @@ def own_blocks(document: nodes.document) -> Iterator[nodes.Element]:
 def print_block(block: nodes.Element, engine: str, printable: frozenset[int]) -> list[Substitution]:
     """Each text of ``block`` in pieces the engine prints; what pdflatex substitutes."""
     unprintable = _unprintable(printable)
+    found = print_texts(_texts(block, unprintable), engine, printable)
+    if engine == "pdflatex":
+        _measure_as_shown(block, printable, unprintable)
+    return found
+
+
+def print_texts(
+    texts: Iterable[nodes.Text], engine: str, printable: frozenset[int]
+) -> list[Substitution]:
+    """Each of ``texts`` (outside verbatim nodes) in pieces the engine prints."""
+    unprintable = _unprintable(printable)
     found: list[Substitution] = []
     pieces = _pieces_for(engine, printable)
-    for text in _texts(block, unprintable):
+    for text in list(texts):
         parent = text.parent
         if parent is None or isinstance(parent, _VERBATIM) or not unprintable.search(text):
             continue
         written, substituted = pieces(str(text))
         found += substituted
         parent.replace(text, [_node(piece) for piece in written])
+    return found
+
+
+def compact_bodies(block: nodes.Element) -> list[vlmtable_body]:
+    """A table's compact bodies (their rows are written from them: ``latex_body.py``)."""
+    if not is_vlm_table(block):
+        return []
+    return [section for section in sections(block) if isinstance(section, vlmtable_body)]
+
+
+def print_compact_body(
+    node: vlmtable_body,
+    translate: Callable[[str], str] | None,
+    engine: str,
+    printable: frozenset[int],
+) -> list[Substitution]:
+    """A compact body's characters: what pdflatex substitutes, read from its texts, in
+    the order its cells' texts come; each cell is printed as it is written (the printer
+    left on the body), and its texts are measured as pdflatex shows them."""
+    unprintable = _unprintable(printable)
+    pieces = _pieces_for(engine, printable)
+    found: list[Substitution] = []
+    for texts in body_texts(node, translate, unprintable):
+        for text in texts:
+            if unprintable.search(text):
+                found += pieces(text)[1]
+
+    def printer(entry: nodes.Element) -> None:
+        print_texts(entry.findall(nodes.Text), engine, printable)
+
+    latex_style_of(node).printer = printer
     if engine == "pdflatex":
-        _measure_as_shown(block, printable, unprintable)
+        measured = measured_texts(node, translate)
+        for row in measured:
+            for column, text in enumerate(row):
+                if unprintable.search(text):
+                    row[column] = _shown(text, printable)
     return found
 
 
@@ -146,6 +202,39 @@ def _pieces_for(
     return for_pdflatex if engine == "pdflatex" else with_fonts
 
 
+def body_texts(
+    node: vlmtable_body, translate: Callable[[str], str] | None, unprintable: re.Pattern[str]
+) -> Iterator[list[str]]:
+    """Each cell's texts, as the text nodes of its expanded rows would hold them (not
+    those in verbatim nodes; a row's badge is ASCII), in the order they come."""
+    body: CompactBody = node["body"]
+    facts = BodyFacts.of(node)
+    for row_index, cells in enumerate(body.rows):
+        for column, text in enumerate(cells):
+            position = (row_index, column)
+            if text is None:
+                continue
+            if position in facts.markup:
+                yield _node_texts(facts.markup[position])
+            elif position in facts.frozen:
+                frozen = facts.frozen[position]
+                if any(unprintable.search(piece) for piece in text_pieces(frozen)):
+                    yield _node_texts(thaw(frozen))
+            elif column in facts.state_columns or translate is None or not text:
+                yield [text]
+            else:
+                yield [translate(text)]
+
+
+def _node_texts(children: Iterable[nodes.Node]) -> list[str]:
+    return [
+        str(text)
+        for child in children
+        for text in child.findall(nodes.Text)
+        if not isinstance(text.parent, _VERBATIM)
+    ]
+
+
 def _texts(block: nodes.Element, unprintable: re.Pattern[str]) -> list[nodes.Text]:
     """The texts of a block; a table body whose cells are all printable is not walked
     (a long table is hundreds of thousands of nodes)."""
@@ -157,6 +246,8 @@ def _texts(block: nodes.Element, unprintable: re.Pattern[str]) -> list[nodes.Tex
             found += child.findall(nodes.Text) if isinstance(child, nodes.Element) else []
             continue
         for section in sections(block):
+            if isinstance(section, vlmtable_body):
+                continue  # its cells are printed as they are written
             texts: list[str] = getattr(section, "cell_texts", [])
             if texts and not any(unprintable.search(text) for text in texts):
                 continue

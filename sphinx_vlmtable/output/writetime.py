@@ -27,6 +27,7 @@ from sphinx_vlmtable.output.expand import (
     ExpandTableBodies,
     ExpandTableBodiesLate,
     UniqueRowIds,
+    UniqueRowIdsLate,
 )
 from sphinx_vlmtable.output.feed import write_feed
 from sphinx_vlmtable.output.html import (
@@ -59,7 +60,8 @@ WRITE_TIME_STEPS: tuple[type[SphinxPostTransform], ...] = (
     ExpandTableBodies,  # 5, builders that are neither HTML nor Sphinx's own
     MarkForReading,  # 6, HTML
     OneIdPerTable,  # 900, HTML: after themes' own wrappers
-    ExpandTableBodiesLate,  # 950, LaTeX, text, man, Texinfo, gettext, XML
+    UniqueRowIdsLate,  # 950, LaTeX (its rows are written from the compact body)
+    ExpandTableBodiesLate,  # 950, text, man, Texinfo, gettext, XML
     MarkCellsTranslatable,  # 951, gettext
     UnspanForPlainWriters,  # 951, man and Texinfo
     LatexCharacters,  # 951, LaTeX: before the style measures the cells
