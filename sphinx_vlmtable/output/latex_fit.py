@@ -142,22 +142,33 @@ class ColumnNeeds:
 
 def column_needs(cells: Sequence[PlacedCell], count: int, stub_columns: int) -> list[ColumnNeeds]:
     needs = [ColumnNeeds() for _ in range(count)]
+    # A long table repeats its values (``MLP``, ``2024``): each measured once.
+    measured: dict[tuple[str, bool, bool], tuple[float, float]] = {}
     for cell in cells:
         column, header, text = cell.column, cell.header, cell.text
         if column >= count or cell.morecols:
             continue  # a group header spans its columns: their floors hold its words
         stub = column < stub_columns
-        bold = header or stub
+        key = (text, header, stub)
+        if key not in measured:
+            measured[key] = _floor_and_natural(text, header, stub)
+        floor, natural = measured[key]
         need = needs[column]
-        longest = max((text_em(w, bold) for w in words(text, stub and not header)), default=0)
-        if header:  # a label hyphenates: its longest word needs about half its width
-            longest = min(longest, max(HEADER_PIECE_EM, longest / 2))
-        elif not stub:  # other text's very long words (a URL) may break; a name may not
-            longest = min(longest, LONGEST_FLOOR_EM)
-        need.floor = max(need.floor, longest)
-        need.natural = max(need.natural, text_em(" ".join(text.split()), bold))
+        need.floor = max(need.floor, floor)
+        need.natural = max(need.natural, natural)
         need.volume += len(text)
     return needs
+
+
+def _floor_and_natural(text: str, header: bool, stub: bool) -> tuple[float, float]:
+    """The width a cell's longest unbreakable piece needs, and its width on one line."""
+    bold = header or stub
+    longest = max((text_em(w, bold) for w in words(text, stub and not header)), default=0)
+    if header:  # a label hyphenates: its longest word needs about half its width
+        longest = min(longest, max(HEADER_PIECE_EM, longest / 2))
+    elif not stub:  # other text's very long words (a URL) may break; a name may not
+        longest = min(longest, LONGEST_FLOOR_EM)
+    return longest, text_em(" ".join(text.split()), bold)
 
 
 @dataclass(frozen=True)
@@ -261,6 +272,7 @@ def table_lines(cells: Sequence[PlacedCell], fit: Fit, stub_columns: int, page: 
     line_em = (page.height_em if fit.landscape else page.width_em) / scale
     widths = [share * line_em - fit.padding_em / scale for share in fit.shares]
     rows: dict[object, float] = {}
+    measured: dict[tuple[str, bool], float] = {}  # each repeated value measured once
     for cell in cells:
         column = cell.column
         if column >= len(widths):
@@ -268,6 +280,8 @@ def table_lines(cells: Sequence[PlacedCell], fit: Fit, stub_columns: int, page: 
         span = cell.morecols + 1
         width = sum(widths[column : column + span])
         bold = cell.header or column < stub_columns
-        lines = math.ceil(text_em(" ".join(cell.text.split()), bold) / max(width, 0.5))
+        if (cell.text, bold) not in measured:
+            measured[cell.text, bold] = text_em(" ".join(cell.text.split()), bold)
+        lines = math.ceil(measured[cell.text, bold] / max(width, 0.5))
         rows[cell.row] = max(rows.get(cell.row, 1.0), float(lines) / (cell.morerows + 1))
     return sum(rows.values()) * scale + 0.3 * len(rows)
