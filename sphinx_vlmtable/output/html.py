@@ -81,8 +81,9 @@ def mark_for_reading(table: nodes.table, translate: Callable[[str], str] | None)
         if header and column in wrapping:
             entry["classes"].append("vlm-wrap")
     # The search index reads words from the page's text nodes: the plain cells' words,
-    # for the rows that are written as strings (markup cells are nodes already).
-    body += nodes.Text(" ".join(search_words(body, texts)))
+    # for the rows that are written as strings (markup cells are nodes already). It
+    # keeps each word once per page, so a text many cells repeat is given once.
+    body += nodes.Text(" ".join(dict.fromkeys(search_words(body, texts))))
     if len(compact.rows) > TALL_AFTER and isinstance(table.parent, vlmtable_scroll):
         table.parent["classes"].append("vlm-tall")
 

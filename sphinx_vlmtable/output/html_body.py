@@ -70,6 +70,8 @@ class BodyWriter:
     wrapping: frozenset[int] = frozenset()
     templates: dict[CellShape, list[str]] = field(default_factory=dict)
     inline_templates: dict[tuple[Any, ...], list[str | int]] = field(default_factory=dict)
+    #: Each plain cell's HTML, by what makes it (``write_cell``).
+    written: dict[tuple[object, ...], str] = field(default_factory=dict)
 
     @property
     def body(self) -> CompactBody:
@@ -101,6 +103,34 @@ class BodyWriter:
         """One cell; the row's mark, until the name cell has shown it."""
         position = (row, column)
         badge = mark if column in facts.strong_columns else None
+        key: tuple[object, ...] | None = None
+        if position not in facts.markup and position not in facts.frozen:
+            # A long table repeats its values (``MLP``, ``2024``): a cell another cell of
+            # the body already wrote the same way is that cell's HTML again.
+            key = (
+                column,
+                text,
+                facts.links.get(position),
+                position in facts.best,
+                position in facts.invalid,
+                facts.spans.get(position, 0),
+                badge,
+            )
+            known = self.written.get(key)
+            if known is not None:
+                self.translator.body.append(known)
+                return None if badge is not None else mark
+        start = len(self.translator.body)
+        self.write_new_cell(position, text, facts, badge)
+        if key is not None:
+            self.written[key] = "".join(self.translator.body[start:])
+            self.translator.body[start:] = [self.written[key]]
+        return None if badge is not None else mark
+
+    def write_new_cell(
+        self, position: tuple[int, int], text: str, facts: BodyFacts, badge: str | None
+    ) -> None:
+        column = position[1]
         classes = entry_classes(
             text,
             best=position in facts.best,
@@ -127,7 +157,7 @@ class BodyWriter:
         )
         if frozen is not None:
             if self.write_inline(shape, frozen):
-                return None if badge is not None else mark
+                return
             markup = thaw(frozen)
         parts = self.template(shape)
         if markup is not None:
@@ -137,7 +167,6 @@ class BodyWriter:
             if kind == "plain" and self.translate is not None and text:
                 shown = self.translate(text)
             self.fill(parts, self.translator.encode(shown), url)
-        return None if badge is not None else mark
 
     def fill(self, parts: list[str], text: str, url: str | None) -> None:
         """The template's parts with the text (and the link) in their places."""
