@@ -129,6 +129,7 @@ class LatexBodyWriter:
     translate: Callable[[str], str] | None = None
     written: dict[tuple[object, ...], Written] = field(default_factory=dict)
     shells: dict[tuple[int, bool], nodes.entry] = field(default_factory=dict)
+    strings: dict[str, str] = field(default_factory=dict)
 
     def write(self) -> None:
         body: CompactBody = self.node["body"]
@@ -175,20 +176,47 @@ class LatexBodyWriter:
             if known is not None:
                 items, empty = known
                 shell = self.shell(facts.spans.get(position, 0), empty)
-                self.translator.visit_entry(shell)
+                self.enter(shell)
                 self.translator.body.extend(items)
-                self.translator.depart_entry(shell)
+                self.leave(shell)
                 return
         entry = self.entry(facts, cell, anchors)
         empty = len(entry) == 1 and isinstance(entry[0], nodes.paragraph) and not entry.astext()
         translator = self.translator
-        translator.visit_entry(entry)
+        self.enter(entry)
         for child in entry.children:
             child.walkabout(translator)
         items = list(translator.body)  # the cell's own output (visit_entry pushed it)
-        translator.depart_entry(entry)
+        self.leave(entry)
         if key is not None:
             self.written[key] = (items, empty)
+
+    def enter(self, entry: nodes.entry) -> None:
+        """``visit_entry``, keeping one copy of what it writes (``share``)."""
+        outer = self.translator.body
+        start = len(outer)
+        self.translator.visit_entry(entry)
+        self.share(outer, start)
+
+    def leave(self, entry: nodes.entry) -> None:
+        """``depart_entry``, keeping one copy of what it writes after the cell's content
+        (which it moves out, less its leading blank lines)."""
+        translator = self.translator
+        content = translator.body
+        blank = next((index for index, item in enumerate(content) if item != "\n"), len(content))
+        moved = len(content) - blank
+        outer = translator.bodystack[-1]
+        start = len(outer)
+        translator.depart_entry(entry)
+        self.share(outer, start + moved)
+
+    def share(self, body: list[str], start: int) -> None:
+        """The writer formats its cell commands anew for each cell (``\\begin{varwidth}``
+        and its end, 70,000 of each at 10,000 rows): equal ones become one string."""
+        strings = self.strings
+        for index in range(start, len(body)):
+            text = body[index]
+            body[index] = strings.setdefault(text, text)
 
     def entry(self, facts: BodyFacts, cell: _Cell, anchors: list[str]) -> nodes.entry:
         """The cell as the expanded rows hold it, with the survey's LaTeX touches, in the
