@@ -184,9 +184,25 @@ def _build_tree(loader: _Loader) -> MarkedMapping:
     builder = _TreeBuilder()
     get_event = loader.get_event
     handlers = builder.handlers()
+    containers, pending_keys = builder.containers, builder.pending_keys
     while True:
         event: Any = get_event()
         kind = type(event)
+        if kind is ScalarEvent and event.tag is None and event.anchor is None:
+            # Most of a file: a key or a value in a mapping, with nothing to refuse (no
+            # tag, anchor or escapes), placed here; anything else takes the full path.
+            parent = containers[-1] if containers else None
+            if type(parent) is MarkedMapping and event.style != '"':
+                mark = event.start_mark
+                node = MarkedScalar(event.value, mark.line + 1, mark.column + 1, not event.style)
+                key = pending_keys[-1]
+                if key is None:
+                    pending_keys[-1] = node
+                    continue
+                if key.text not in parent.items:
+                    parent.items[key.text] = (key, node)
+                    pending_keys[-1] = None
+                    continue
         if kind is StreamEndEvent:
             break
         handler = handlers.get(kind)
