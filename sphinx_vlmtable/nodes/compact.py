@@ -211,6 +211,15 @@ class BodyFacts:
             sources=dict(body.row_sources),
         )
 
+    @property
+    def has_markup(self) -> bool:
+        return bool(self.markup or self.frozen)
+
+    @property
+    def all_plain(self) -> bool:
+        """No cell links, spans rows, holds its column's best or fails its type."""
+        return not (self.links or self.spans or self.best or self.invalid)
+
     def row_ids(self, body: CompactBody, index: int) -> list[str]:
         """A row's anchors: its own, then its former names'."""
         own = [body.row_ids[index]] if body.row_ids else []

@@ -104,17 +104,21 @@ class BodyWriter:
         position = (row, column)
         badge = mark if column in facts.strong_columns else None
         key: tuple[object, ...] | None = None
-        if position not in facts.markup and position not in facts.frozen:
+        if not facts.has_markup or (position not in facts.markup and position not in facts.frozen):
             # A long table repeats its values (``MLP``, ``2024``): a cell another cell of
             # the body already wrote the same way is that cell's HTML again.
             key = (
-                column,
-                text,
-                facts.links.get(position),
-                position in facts.best,
-                position in facts.invalid,
-                facts.spans.get(position, 0),
-                badge,
+                (column, text, badge)
+                if facts.all_plain
+                else (
+                    column,
+                    text,
+                    facts.links.get(position),
+                    position in facts.best,
+                    position in facts.invalid,
+                    facts.spans.get(position, 0),
+                    badge,
+                )
             )
             known = self.written.get(key)
             if known is not None:
