@@ -1,7 +1,8 @@
 """LaTeX: the survey's look (booktabs rules, model names that break only at spaces,
 widths, font size, landscape and longtable fitted to the page: see ``latex_fit``) and
-row anchors, on the expanded tables. The package ``sphinxvlmtable.sty`` (in
-``texinputs/``) defines what these use."""
+row anchors. A table's header and any expanded rows get them as nodes here; a compact
+body's rows get the same when they are written (``latex_body``), from what is decided
+here. The package ``sphinxvlmtable.sty`` (in ``texinputs/``) defines what these use."""
 
 from __future__ import annotations
 

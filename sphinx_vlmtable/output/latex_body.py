@@ -176,39 +176,44 @@ class LatexBodyWriter:
             if known is not None:
                 items, empty = known
                 shell = self.shell(facts.spans.get(position, 0), empty)
-                self.enter(shell)
+                row_body = self.enter(shell)
                 self.translator.body.extend(items)
-                self.leave(shell)
+                self.leave(shell, row_body)
                 return
         entry = self.entry(facts, cell, anchors)
         empty = len(entry) == 1 and isinstance(entry[0], nodes.paragraph) and not entry.astext()
         translator = self.translator
-        self.enter(entry)
+        row_body = self.enter(entry)
+        first = len(translator.body)
         for child in entry.children:
             child.walkabout(translator)
-        items = list(translator.body)  # the cell's own output (visit_entry pushed it)
-        self.leave(entry)
+        items = translator.body[first:]  # the cell's own output
+        self.leave(entry, row_body)
         if key is not None:
             self.written[key] = (items, empty)
 
-    def enter(self, entry: nodes.entry) -> None:
-        """``visit_entry``, keeping one copy of what it writes (``share``)."""
-        outer = self.translator.body
-        start = len(outer)
+    def enter(self, entry: nodes.entry) -> list[str]:
+        """``visit_entry``, keeping one copy of what it writes (``share``); the list the
+        row is written to. (Sphinx 9 writes a cell's content to a list of its own, which
+        ``depart_entry`` moves to the row's; earlier versions, a cell of one row and
+        column straight to the row's.)"""
+        row_body: list[str] = self.translator.body
+        start = len(row_body)
         self.translator.visit_entry(entry)
-        self.share(outer, start)
+        self.share(row_body, start)
+        return row_body
 
-    def leave(self, entry: nodes.entry) -> None:
+    def leave(self, entry: nodes.entry, row_body: list[str]) -> None:
         """``depart_entry``, keeping one copy of what it writes after the cell's content
-        (which it moves out, less its leading blank lines)."""
+        (which it may move to the row's list, less its leading blank lines)."""
         translator = self.translator
         content = translator.body
-        blank = next((index for index, item in enumerate(content) if item != "\n"), len(content))
-        moved = len(content) - blank
-        outer = translator.bodystack[-1]
-        start = len(outer)
+        start = len(row_body)
+        if content is not row_body:
+            blank = next((index for index, item in enumerate(content) if item != "\n"), None)
+            start += 0 if blank is None else len(content) - blank
         translator.depart_entry(entry)
-        self.share(outer, start + moved)
+        self.share(row_body, start)
 
     def share(self, body: list[str], start: int) -> None:
         """The writer formats its cell commands anew for each cell (``\\begin{varwidth}``
