@@ -15,7 +15,12 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def gc_paused() -> Iterator[None]:
+def gc_paused(pause: bool = True) -> Iterator[None]:
+    """The collector paused inside (unless ``pause`` is false: work that leaves cyclic
+    garbage behind, such as parsing thousands of markup cells, needs it running)."""
+    if not pause:
+        yield
+        return
     was_enabled = gc.isenabled()
     gc.disable()
     try:

@@ -19,6 +19,7 @@ from sphinx_vlmtable.nodes.compact import CompactBody, compact_body_node
 from sphinx_vlmtable.nodes.extras import vlmtable_downloads, vlmtable_sort_data
 from sphinx_vlmtable.nodes.ids import unique_in_document
 from sphinx_vlmtable.nodes.markup import CellMarkup
+from sphinx_vlmtable.nodes.markup.cells import Parsed
 from sphinx_vlmtable.view.export import export
 from sphinx_vlmtable.view.layout import HeaderCell
 from sphinx_vlmtable.view.ranks import column_filters, column_ranks, page_size
@@ -225,7 +226,7 @@ def outside_tables(document: nodes.document) -> Iterator[nodes.Element]:
 def build_tgroup(
     view: TableView,
     body: CompactBody,
-    markup: dict[tuple[int, int], list[nodes.Node]] | None = None,
+    markup: dict[tuple[int, int], Parsed] | None = None,
 ) -> nodes.tgroup:
     """Column specs, the header, and the compact body of a view (with the nodes of its
     markup cells, by position)."""
@@ -236,8 +237,9 @@ def build_tgroup(
     return tgroup
 
 
-def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], list[nodes.Node]]:
-    """The parsed nodes of each shown markup cell (not placeholders), by position."""
+def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], Parsed]:
+    """The parse of each shown markup cell (not placeholders), as data or nodes, by
+    position."""
     cells = {}
     keys = [leaf.key or "" for leaf in view.leaves]
     for row_index, row in enumerate(view.rows):
@@ -245,7 +247,7 @@ def markup_cells(view: TableView, markup: CellMarkup) -> dict[tuple[int, int], l
             if cell is None or cell.markup is None or cell.is_missing:
                 continue
             line = row.model.lines.get(keys[column], row.model.line)  # the cell's own line
-            cells[row_index, column] = markup.cell_nodes(
+            cells[row_index, column] = markup.cell_data(
                 cell.markup, cell.text, line, row.model.source
             )
     return cells

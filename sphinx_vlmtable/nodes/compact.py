@@ -15,7 +15,7 @@ and ``i18n.py`` translates the cells.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from docutils import nodes
@@ -137,12 +137,17 @@ class vlmtable_cell(nodes.General, nodes.Element):
 
 
 def compact_body_node(
-    body: CompactBody, markup_cells: dict[tuple[int, int], list[nodes.Node]] | None = None
+    body: CompactBody,
+    markup_cells: Mapping[tuple[int, int], tuple[Frozen, ...] | list[nodes.Node]] | None = None,
 ) -> vlmtable_body:
-    """The body node: each markup cell as data where it can be, else as its nodes."""
+    """The body node: each markup cell as data where it can be (given as data, or
+    nodes that can be), else as its nodes."""
     as_data = []
     cells = []
     for (row, column), children in sorted((markup_cells or {}).items()):
+        if isinstance(children, tuple):
+            as_data.append((row, column, children))
+            continue
         frozen = freeze(children)
         if frozen is not None:
             as_data.append((row, column, frozen))
