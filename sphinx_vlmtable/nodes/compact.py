@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from docutils import nodes
 
@@ -216,11 +217,11 @@ class BodyFacts:
             sources=dict(body.row_sources),
         )
 
-    @property
+    @cached_property
     def has_markup(self) -> bool:
         return bool(self.markup or self.frozen)
 
-    @property
+    @cached_property
     def all_plain(self) -> bool:
         """No cell links, spans rows, holds its column's best or fails its type."""
         return not (self.links or self.spans or self.best or self.invalid)
