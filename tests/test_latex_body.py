@@ -27,9 +27,10 @@ ROOTS = [
     "latex",
     "options",
     "pdf-chars",
+    "latex-rows",
 ]
 #: Roots built again with a Unicode engine (each run of another script in its font).
-UNICODE_ROOTS = ["pdf-chars", "values", "crafted-names"]
+UNICODE_ROOTS = ["pdf-chars", "values", "crafted-names", "latex-rows"]
 
 
 def written_tex(srcdir: Path) -> dict[str, str]:
