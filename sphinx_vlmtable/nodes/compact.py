@@ -231,6 +231,14 @@ class BodyFacts:
         own = [body.row_ids[index]] if body.row_ids else []
         return own + self.former.get(index, [])
 
+    def row_node(self, body: CompactBody, index: int) -> tuple[nodes.row, str | None]:
+        """A row with its anchors, and its ``:new-since:`` mark (as a class too)."""
+        row = nodes.row(ids=self.row_ids(body, index))
+        mark = self.marks.get(index)
+        if mark is not None:
+            row["classes"].append(f"vlm-{mark}")
+        return row, mark
+
 
 def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = None) -> nodes.tbody:
     """Expand a compact body into standard rows and entries.
@@ -241,7 +249,7 @@ def build_tbody(node: vlmtable_body, translate: Callable[[str], str] | None = No
     facts = BodyFacts.of(node)
     tbody = nodes.tbody()
     for row_index, cells in enumerate(body.rows):
-        row, mark = _row(body, row_index, facts.former, facts.marks)
+        row, mark = facts.row_node(body, row_index)
         for column_index, text in enumerate(cells):
             if text is None:
                 continue  # covered by a merged cell above
@@ -291,19 +299,6 @@ def body_entry(
         align=body.aligns[column_index] if body.aligns else None,
     )
     return entry
-
-
-def _row(
-    body: CompactBody, index: int, former: dict[int, list[str]], marks: dict[int, str]
-) -> tuple[nodes.row, str | None]:
-    """A row with its anchors (its own, its former names'), and its ``:new-since:`` mark
-    as a class."""
-    row = nodes.row(ids=[body.row_ids[index]]) if body.row_ids else nodes.row()
-    row["ids"] += former.get(index, ())
-    mark = marks.get(index)
-    if mark is not None:
-        row["classes"].append(f"vlm-{mark}")
-    return row, mark
 
 
 def entry_badge(mark: str) -> list[nodes.Node]:

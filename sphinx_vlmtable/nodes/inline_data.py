@@ -97,5 +97,13 @@ def text_pieces(frozen: Sequence[Frozen]) -> list[str]:
     return pieces
 
 
+def has_ids(frozen: Sequence[Frozen]) -> bool:
+    """Whether a node of the cell has an id (read from the data: no nodes made)."""
+    return any(
+        item[0] != "#text" and (bool((item[2] or {}).get("ids")) or has_ids(item[5]))
+        for item in frozen
+    )
+
+
 def _copied(value: Any) -> Any:
     return list(value) if isinstance(value, list) else value

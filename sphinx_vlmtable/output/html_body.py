@@ -85,11 +85,7 @@ class BodyWriter:
         translator.visit_tbody(tbody)
         facts = BodyFacts.of(self.node)
         for row_index, cells in enumerate(body.rows):
-            row = nodes.row(ids=[body.row_ids[row_index]] if body.row_ids else [])
-            row["ids"] += facts.former.get(row_index, ())
-            mark = facts.marks.get(row_index)
-            if mark is not None:
-                row["classes"].append(f"vlm-{mark}")
+            row, mark = facts.row_node(body, row_index)
             translator.visit_row(row)
             for column, text in enumerate(cells):
                 if text is not None:

@@ -19,6 +19,7 @@ from sphinx_vlmtable.nodes.compact import CompactBody, vlmtable_body
 from sphinx_vlmtable.output.cells import PlacedCell, colspecs, placed_cells, sections
 from sphinx_vlmtable.output.latex_body import (
     body_translator,
+    compact_bodies,
     compact_cells,
     latex_style_of,
     measured_texts,
@@ -35,6 +36,7 @@ from sphinx_vlmtable.output.latex_fit import (
 )
 from sphinx_vlmtable.output.latex_rows import (
     allow_breaks_after_slashes,
+    anchor_row,
     group_rules,
     keep_names_whole,
     keep_tokens_whole,
@@ -99,12 +101,10 @@ class LatexSurveyStyle(SphinxPostTransform):
     def compact_bodies(self, table: nodes.table) -> list[tuple[vlmtable_body, list[list[str]]]]:
         """The table's compact bodies (LaTeX writes their rows from them), with their
         cells' texts."""
-        found = []
-        for section in sections(table):
-            if isinstance(section, vlmtable_body):
-                translate = body_translator(section, self.config, str(self.env.srcdir))
-                found.append((section, measured_texts(section, translate)))
-        return found
+        return [
+            (node, measured_texts(node, body_translator(node, self.config, str(self.env.srcdir))))
+            for node in compact_bodies(table)
+        ]
 
     def paper(self) -> tuple[str, str]:
         """The paper and body font size the LaTeX build uses."""
@@ -304,8 +304,7 @@ class LatexRowTargets(SphinxPostTransform):
                 for row in tbody.children if isinstance(tbody, nodes.tbody) else ():
                     if not isinstance(row, nodes.row) or not row["ids"]:
                         continue
-                    first = next(row.findall(nodes.paragraph), None)
-                    if first is None:
-                        continue
-                    first.insert(0, nodes.target("", "", ids=row["ids"]))
-                    row["ids"] = []
+                    first = next(row.findall(nodes.entry), None)
+                    if first is not None:
+                        anchor_row(first, row["ids"])
+                        row["ids"] = []

@@ -23,6 +23,7 @@ from typing import Any
 
 from docutils import nodes
 
+from sphinx_vlmtable.nodes.build import is_vlm_table
 from sphinx_vlmtable.nodes.compact import (
     BodyFacts,
     CompactBody,
@@ -31,10 +32,11 @@ from sphinx_vlmtable.nodes.compact import (
     vlmtable_body,
 )
 from sphinx_vlmtable.nodes.i18n import cell_translator
-from sphinx_vlmtable.output.cells import PlacedCell
+from sphinx_vlmtable.output.cells import PlacedCell, sections
 from sphinx_vlmtable.output.html_body import shown_texts
 from sphinx_vlmtable.output.latex_rows import (
     allow_breaks_after_slashes,
+    anchor_row,
     keep_names_whole_in,
     keep_tokens_whole,
 )
@@ -82,6 +84,13 @@ def measured_texts(node: vlmtable_body, translate: Callable[[str], str] | None) 
         texts = shown_texts(node, translate)
         node.measured_texts = texts  # type: ignore[attr-defined]
     return texts
+
+
+def compact_bodies(block: nodes.Element) -> list[vlmtable_body]:
+    """A table of ours' compact bodies (anything else has none)."""
+    if not is_vlm_table(block):
+        return []
+    return [section for section in sections(block) if isinstance(section, vlmtable_body)]
 
 
 def compact_cells(node: vlmtable_body, texts: list[list[str]]) -> list[PlacedCell]:
@@ -240,8 +249,7 @@ class LatexBodyWriter:
         keep_tokens_whole(placed, style.stubs)
         allow_breaks_after_slashes(placed)
         if anchors:
-            paragraph = next(entry.findall(nodes.paragraph))
-            paragraph.insert(0, nodes.target("", "", ids=list(anchors)))
+            anchor_row(entry, anchors)
         return entry
 
     def row(self) -> nodes.row:

@@ -165,6 +165,14 @@ def keep_names_whole(table: nodes.table) -> None:
                 keep_names_whole_in(first)
 
 
+def anchor_row(entry: nodes.entry, ids: list[str]) -> None:
+    """A row's anchors at the start of its first cell: a LaTeX table row has no anchor of
+    its own, so links to a model (``:vlm:model:``) land there."""
+    paragraph = next(entry.findall(nodes.paragraph), None)
+    if paragraph is not None:
+        paragraph.insert(0, nodes.target("", "", ids=list(ids)))
+
+
 def keep_names_whole_in(entry: nodes.entry) -> None:
     """The first cell of a row (its name): breaks only at its spaces."""
     paragraph = next(entry.findall(nodes.paragraph), None)

@@ -25,6 +25,7 @@ from sphinx_vlmtable.nodes.inline_data import text_pieces, thaw
 from sphinx_vlmtable.output.cells import sections
 from sphinx_vlmtable.output.latex_body import (
     body_translator,
+    compact_bodies,
     latex_style_of,
     measured_texts,
 )
@@ -151,13 +152,6 @@ def print_texts(
         found += substituted
         parent.replace(text, [_node(piece) for piece in written])
     return found
-
-
-def compact_bodies(block: nodes.Element) -> list[vlmtable_body]:
-    """A table's compact bodies (their rows are written from them: ``latex_body.py``)."""
-    if not is_vlm_table(block):
-        return []
-    return [section for section in sections(block) if isinstance(section, vlmtable_body)]
 
 
 def print_compact_body(

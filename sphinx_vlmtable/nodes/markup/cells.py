@@ -9,7 +9,7 @@ from docutils import nodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import LoggingReporter
 
-from sphinx_vlmtable.nodes.inline_data import Frozen, freeze, text_pieces, thaw
+from sphinx_vlmtable.nodes.inline_data import Frozen, freeze, has_ids, text_pieces, thaw
 from sphinx_vlmtable.nodes.markup.parse import CellParser, too_long_to_parse
 from sphinx_vlmtable.nodes.markup.policy import CellPolicy
 from sphinx_vlmtable.nodes.markup.problems import CellProblems
@@ -136,7 +136,7 @@ def _unlink(found: list[nodes.Node]) -> None:
 
 def _has_ids(parsed: Parsed) -> bool:
     if isinstance(parsed, tuple):
-        parsed = thaw(parsed)
+        return has_ids(parsed)
     return any(
         element["ids"]
         for node in parsed
